@@ -1,0 +1,17 @@
+//! # tpsplan
+//!
+//! Plans polling stations (TPS Lokasi Khusus) inside Indonesian prisons and remand
+//! centres so that every inmate with the right to vote can use it.
+//!
+//! Data flows one way: [`input`] reads and validates a facility folder into the
+//! [`model`] types, `eligibility` decides who votes with which ballots, `optimise`
+//! decides the TPS, registration and schedule, `verify` re-checks a plan
+//! independently, `export` writes what KPU and meetings need. [`rules`] holds the
+//! election rules, all read from ruleset files.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod diagnostics;
+pub mod model;
+pub mod rules;

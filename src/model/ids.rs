@@ -1,0 +1,51 @@
+//! Newtype identifiers so that a block id is never confused with a staff nip or
+//! an inmate's register number.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! string_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The identifier as written in the input.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self(s.to_string())
+            }
+        }
+    };
+}
+
+string_id!(
+    /// An inmate's SDP register number (`no_registrasi`).
+    RegNo
+);
+string_id!(
+    /// A staff member's civil-servant number (`nip`).
+    Nip
+);
+string_id!(
+    /// A layout node (`layout/nodes.csv` column `id`): a block, hall, gate, ...
+    NodeId
+);
+string_id!(
+    /// A security zone (`zona` in `layout/nodes.csv`).
+    ZoneId
+);

@@ -1,0 +1,495 @@
+//! Rulesets: every number of the election rules (caps, hours, windows, ballots,
+//! staff, escorts, honoraria, objective weights) read from
+//! `data/reference/rulesets/NAME.toml`, with the facility's `[aturan_lokal]` and a
+//! scenario's `[aturan]` deep-merged on top before the typed struct is built, so an
+//! unknown key anywhere is an error. No rule value is a constant in code.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Clock, Education, MaritalStatus};
+
+/// Which kind of election a ruleset describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ElectionKind {
+    /// General election (president, DPR, DPD, DPRD).
+    Pemilu,
+    /// Regional head election (governor, regent, mayor).
+    Pilkada,
+}
+
+/// How a reserve count is rounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rounding {
+    /// Round up (`ceil`).
+    Atas,
+    /// Round to nearest, halves up.
+    Terdekat,
+    /// Round down (`floor`).
+    Bawah,
+}
+
+impl Rounding {
+    /// Applies the rounding to a non-negative amount.
+    pub fn apply(self, x: f64) -> u32 {
+        // Guard against 2 % of 300 = 6.000000000000001 rounding up to 7.
+        let x = (x * 1e9).round() / 1e9;
+        match self {
+            Rounding::Atas => x.ceil() as u32,
+            Rounding::Terdekat => x.round() as u32,
+            Rounding::Bawah => x.floor() as u32,
+        }
+    }
+}
+
+/// Who decides a ballot: the condition comparing the voter's KTP region with the TPS region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BallotCondition {
+    /// Every voter gets it (PPWP).
+    Selalu,
+    /// Same province (DPD, governor).
+    ProvinsiSama,
+    /// Same DPR dapil.
+    DapilDprSama,
+    /// Same DPRD-provinsi dapil.
+    DapilDprdProvSama,
+    /// Same kab/kota and same DPRD-kab/kota dapil.
+    DapilDprdKabSama,
+    /// Same kab/kota (regent or mayor).
+    KabkotaSama,
+}
+
+/// Which election a region must hold for a ballot to be issued there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegionalElection {
+    /// Held everywhere (Pemilu ballots).
+    Nasional,
+    /// Governor election of the province.
+    Gubernur,
+    /// Regent election of a kabupaten.
+    Bupati,
+    /// Mayor election of a kota.
+    Walikota,
+}
+
+/// One ballot type of the ruleset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BallotType {
+    /// `kode`: PPWP, DPR, DPD, DPRD_PROV, DPRD_KAB, GUB, BUP, WAL.
+    pub kode: String,
+    /// `nama`: shown to people.
+    pub nama: String,
+    /// `warna`: the KPU ballot colour as `#rrggbb`.
+    pub warna: String,
+    /// `syarat`: the entitlement condition.
+    pub syarat: BallotCondition,
+    /// `pemilihan`: the election the region must hold.
+    pub pemilihan: RegionalElection,
+}
+
+/// `[tps]`: one polling station.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TpsRules {
+    /// Registered voters per TPS at most.
+    pub maks_pemilih: u32,
+    /// Registered voters per TPS at least (0 inside a prison).
+    pub min_pemilih: u32,
+    /// Voting booths per TPS (a site's `bilik` column may say otherwise).
+    pub bilik: u32,
+    /// Ballot boxes per TPS.
+    pub kotak: u32,
+    /// Average minutes a voter spends at the booth.
+    pub menit_per_pemilih: f64,
+    /// First TPS number inside a prison (901).
+    pub nomor_awal: u32,
+}
+
+/// `[jam]`: the voting day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoursRules {
+    /// Opening time.
+    pub buka: Clock,
+    /// Closing time: nobody new after it.
+    pub tutup: Clock,
+    /// Minutes before closing by which every planned voter is through.
+    pub jeda_tutup_menit: u16,
+    /// Length of a scheduling slot in minutes.
+    pub menit_slot: u16,
+    /// Minutes of counting per ballot type after closing.
+    pub menit_hitung_per_jenis: u16,
+}
+
+/// A voting window `[mulai, selesai)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    /// From.
+    pub mulai: Clock,
+    /// Until.
+    pub selesai: Clock,
+}
+
+/// `[jendela]`: when each category may vote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindowRules {
+    /// DPT voters.
+    pub dpt: Window,
+    /// DPTb (Model A) voters.
+    pub dptb: Window,
+    /// DPK (KTP-el only) voters.
+    pub dpk: Window,
+    /// KPPS visits to the clinic and to locked blocks.
+    pub kunjungan: Window,
+}
+
+/// `[hak_pilih]`: who may vote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EligibilityRules {
+    /// Minimum age on election day.
+    pub usia_minimal: i32,
+    /// Marital statuses that may vote below the minimum age.
+    pub status_kawin_boleh: Vec<MaritalStatus>,
+    /// Whether NIK and NKK are both required on the record.
+    pub wajib_nik_nkk: bool,
+}
+
+/// `[pendaftaran]`: registration deadlines and follow-up lead times.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationRules {
+    /// DPT cut-off date.
+    pub batas_dpt: NaiveDate,
+    /// Model A (DPTb) may be filed until this many days before election day (H-7).
+    pub batas_model_a_hari: i64,
+    /// Days before election day by which a KTP-el recording must be done.
+    pub batas_rekam_ktp_hari: i64,
+    /// Days before election day by which NIK/NKK reconciliation must be done.
+    pub batas_padan_nik_hari: i64,
+    /// Whether unlisted voters with a KTP-el may vote as DPK.
+    pub dpk_diizinkan: bool,
+}
+
+/// `[surat_suara]`: ballots and reserve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BallotRules {
+    /// Reserve as a fraction of the TPS's DPT (0.02 = 2 %).
+    pub cadangan: f64,
+    /// How the reserve is rounded.
+    pub pembulatan: Rounding,
+    /// Whether the reserve figure is confirmed by a source (`false` marks it in outputs).
+    pub cadangan_terkonfirmasi: bool,
+    /// The ballot types in their fixed output order.
+    pub jenis: Vec<BallotType>,
+}
+
+/// `[kpps]`: the crew of one TPS.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KppsRules {
+    /// Crew size (7).
+    pub jumlah: u32,
+    /// Chairs among them (1).
+    pub ketua: u32,
+    /// Minimum age.
+    pub usia_minimal: i32,
+    /// Minimum education.
+    pub pendidikan_minimal: Education,
+    /// Prefer a woman on the crew of a TPS that serves women voters.
+    pub utamakan_perempuan: bool,
+}
+
+/// `[pengawalan]`: escorts and searches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EscortRules {
+    /// Inmates one escort walks with.
+    pub wbp_per_pengawal: u32,
+    /// Officers per high-risk inmate (mobile box visits).
+    pub petugas_per_wbp_risiko_tinggi: u32,
+    /// Minutes a search point adds to a walk.
+    pub menit_pemeriksaan: f64,
+    /// Largest wave fetched from a block at once.
+    pub maks_gelombang: u32,
+    /// Minutes a KPPS mobile visit spends per voter.
+    pub menit_kunjungan_per_pemilih: f64,
+}
+
+/// `[pemisahan]`: classes that may not mix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeparationRules {
+    /// Women and men never share a TPS (otherwise: never at the same time).
+    pub jenis_kelamin_tps_terpisah: bool,
+    /// Juveniles and adults never share a TPS.
+    pub anak_tps_terpisah: bool,
+    /// Age under which an inmate counts as a juvenile.
+    pub usia_anak: i32,
+    /// High-risk inmates never share a TPS with others.
+    pub risiko_tinggi_tps_terpisah: bool,
+    /// Risk levels whose blocks cannot move and vote by mobile box.
+    pub risiko_kunjungan: Vec<crate::model::Risk>,
+}
+
+/// `[luar]`: people requested from outside bodies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutsideRules {
+    /// Linmas per TPS (from the kelurahan).
+    pub linmas_per_tps: u32,
+    /// PTPS per TPS (from Bawaslu).
+    pub ptps_per_tps: u32,
+}
+
+/// `[honor]`: honoraria in rupiah, for cost figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HonorariaRules {
+    /// KPPS chair.
+    pub ketua_kpps: u64,
+    /// KPPS member.
+    pub anggota_kpps: u64,
+    /// Linmas.
+    pub linmas: u64,
+}
+
+/// `[bobot]`: objective weights, in the order of importance of design.md.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectiveWeights {
+    /// Per TPS opened.
+    pub tps: f64,
+    /// Per block split across TPS.
+    pub blok_terpecah: f64,
+    /// Per voter-minute walked.
+    pub menit_jalan: f64,
+    /// Per escort-minute.
+    pub menit_pengawal: f64,
+    /// Per voter of imbalance between TPS loads.
+    pub ketidakseimbangan: f64,
+    /// Per minute the last wave finishes after opening.
+    pub menit_selesai: f64,
+}
+
+/// A complete ruleset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ruleset {
+    /// `nama`: pemilu-2024, pilkada-2024, ...
+    pub nama: String,
+    /// `jenis`: pemilu or pilkada.
+    pub jenis: ElectionKind,
+    /// `tanggal_pemilihan`: election day.
+    #[serde(rename = "tanggal_pemilihan")]
+    pub election_date: NaiveDate,
+    /// `sumber`: where the numbers come from.
+    pub sumber: Vec<String>,
+    /// `[tps]`.
+    pub tps: TpsRules,
+    /// `[jam]`.
+    pub jam: HoursRules,
+    /// `[jendela]`.
+    pub jendela: WindowRules,
+    /// `[hak_pilih]`.
+    pub hak_pilih: EligibilityRules,
+    /// `[pendaftaran]`.
+    pub pendaftaran: RegistrationRules,
+    /// `[surat_suara]`.
+    pub surat_suara: BallotRules,
+    /// `[kpps]`.
+    pub kpps: KppsRules,
+    /// `[pengawalan]`.
+    pub pengawalan: EscortRules,
+    /// `[pemisahan]`.
+    pub pemisahan: SeparationRules,
+    /// `[luar]`.
+    pub luar: OutsideRules,
+    /// `[honor]`.
+    pub honor: HonorariaRules,
+    /// `[bobot]`.
+    pub bobot: ObjectiveWeights,
+}
+
+/// Why a ruleset could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    /// No such ruleset among the built-in ones or in the reference folder.
+    #[error("aturan '{name}' tidak ditemukan; yang tersedia: {available}")]
+    Unknown {
+        /// Requested name.
+        name: String,
+        /// Known names.
+        available: String,
+    },
+    /// The merged TOML does not fit the ruleset structure (unknown key, wrong type).
+    #[error("{origin}: {message}")]
+    Invalid {
+        /// Which file or override table.
+        origin: String,
+        /// What toml said.
+        message: String,
+    },
+    /// A ruleset file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// The rulesets shipped in `data/reference/rulesets/`, built into the binary so it
+/// works from any folder.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "pemilu-2024",
+        include_str!("../data/reference/rulesets/pemilu-2024.toml"),
+    ),
+    (
+        "pilkada-2024",
+        include_str!("../data/reference/rulesets/pilkada-2024.toml"),
+    ),
+];
+
+/// The raw TOML of a ruleset: from `dir/NAME.toml` when a folder is given and holds it,
+/// else the built-in copy.
+pub fn ruleset_source(name: &str, dir: Option<&Path>) -> Result<(String, String), RulesError> {
+    if let Some(dir) = dir {
+        let path = dir.join(format!("{name}.toml"));
+        if path.is_file() {
+            let text = std::fs::read_to_string(&path).map_err(|source| RulesError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            return Ok((path.display().to_string(), text));
+        }
+    }
+    BUILTIN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(n, t)| (format!("data/reference/rulesets/{n}.toml"), t.to_string()))
+        .ok_or_else(|| RulesError::Unknown {
+            name: name.to_string(),
+            available: BUILTIN
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+}
+
+/// Merges `over` into `base`: tables recursively, any other value replaced.
+pub fn deep_merge(base: &mut toml::Table, over: &toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => deep_merge(b, o),
+            _ => {
+                base.insert(k.clone(), v.clone());
+            }
+        }
+    }
+}
+
+/// Builds the typed ruleset `name` with override tables applied in order; each override
+/// is `(origin, table)` where origin names the file for messages.
+pub fn load_ruleset(
+    name: &str,
+    dir: Option<&Path>,
+    overrides: &[(&str, &toml::Table)],
+) -> Result<Ruleset, RulesError> {
+    let (origin, text) = ruleset_source(name, dir)?;
+    let mut table: toml::Table =
+        text.parse()
+            .map_err(|e: toml::de::Error| RulesError::Invalid {
+                origin: origin.clone(),
+                message: e.to_string(),
+            })?;
+    let mut origins = vec![origin];
+    for (o, t) in overrides {
+        deep_merge(&mut table, t);
+        origins.push((*o).to_string());
+    }
+    Ruleset::deserialize(toml::Value::Table(table)).map_err(|e| RulesError::Invalid {
+        origin: origins.join(" + "),
+        message: e.to_string(),
+    })
+}
+
+impl Ruleset {
+    /// Codes of the ballot types in output order.
+    pub fn ballot_codes(&self) -> Vec<&str> {
+        self.surat_suara
+            .jenis
+            .iter()
+            .map(|b| b.kode.as_str())
+            .collect()
+    }
+
+    /// Reserve ballots for a TPS with `dpt` voters on its permanent list.
+    pub fn reserve_for(&self, dpt: u32) -> u32 {
+        self.surat_suara
+            .pembulatan
+            .apply(dpt as f64 * self.surat_suara.cadangan)
+    }
+
+    /// Last minute by which planned voting must be over: closing minus the buffer.
+    pub fn last_voting_minute(&self) -> Clock {
+        Clock(self.jam.tutup.0.saturating_sub(self.jam.jeda_tutup_menit))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rulesets_load_and_hold_the_2024_numbers() {
+        let p = load_ruleset("pemilu-2024", None, &[]).unwrap();
+        assert_eq!(p.tps.maks_pemilih, 300);
+        assert_eq!(
+            p.ballot_codes(),
+            ["PPWP", "DPR", "DPD", "DPRD_PROV", "DPRD_KAB"]
+        );
+        assert_eq!(p.reserve_for(300), 6);
+        assert_eq!(p.reserve_for(301), 7);
+        assert_eq!(p.reserve_for(0), 0);
+        let k = load_ruleset("pilkada-2024", None, &[]).unwrap();
+        assert_eq!(k.tps.maks_pemilih, 600);
+        assert_eq!(k.jenis, ElectionKind::Pilkada);
+    }
+
+    #[test]
+    fn overrides_merge_and_unknown_keys_are_refused() {
+        let over: toml::Table = "[tps]\nmaks_pemilih = 250\n".parse().unwrap();
+        let r = load_ruleset(
+            "pemilu-2024",
+            None,
+            &[("facility.toml [aturan_lokal]", &over)],
+        )
+        .unwrap();
+        assert_eq!(r.tps.maks_pemilih, 250);
+        assert_eq!(r.tps.bilik, 4);
+        let bad: toml::Table = "[tps]\nmaks_pemilihh = 250\n".parse().unwrap();
+        let e = load_ruleset("pemilu-2024", None, &[("scenarios/x.toml", &bad)]).unwrap_err();
+        assert!(e.to_string().contains("maks_pemilihh"), "{e}");
+        assert!(e.to_string().contains("scenarios/x.toml"), "{e}");
+    }
+
+    #[test]
+    fn unknown_ruleset_names_the_available_ones() {
+        let e = load_ruleset("pemilu-2029", None, &[]).unwrap_err();
+        assert!(e.to_string().contains("pemilu-2024"));
+    }
+}
