@@ -14,4 +14,5 @@
 
 pub mod diagnostics;
 pub mod model;
+pub mod reference;
 pub mod rules;
