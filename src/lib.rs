@@ -12,7 +12,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod cli;
 pub mod diagnostics;
+pub mod error;
 pub mod model;
 pub mod reference;
 pub mod rules;

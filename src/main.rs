@@ -1,5 +1,5 @@
-//! The `tpsplan` command line: parses flags, calls the library, maps errors to exit codes.
+//! The `tpsplan` binary: everything happens in [`tpsplan::cli::run`].
 
 fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+    tpsplan::cli::run()
 }

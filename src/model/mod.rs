@@ -443,3 +443,37 @@ mod tests {
         assert!(e.to_string().contains("L P"), "{e}");
     }
 }
+
+vocabulary!(
+    /// The voter list an eligible inmate is on.
+    Category {
+        /// permanent list
+        Dpt = "DPT",
+        /// movers list (Model A)
+        Dptb = "DPTb",
+        /// special list (KTP-el only, votes while ballots remain)
+        Dpk = "DPK",
+    }
+);
+
+/// An eligible voter as the optimiser sees them: what decides where and when they may
+/// vote. Built by `eligibility` from an [`Inmate`] and its decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Voter {
+    /// The inmate.
+    pub reg_no: RegNo,
+    /// Block they live in (where waves are fetched from).
+    pub block: NodeId,
+    /// For L/P counts and segregation.
+    pub sex: Sex,
+    /// Under the ruleset's juvenile age on election day.
+    pub juvenile: bool,
+    /// High risk (maximum or tinggi): never at a TPS at the same time as others.
+    pub high_risk: bool,
+    /// Cannot move on the day (clinic, a risk level or a locked block): served by a KPPS visit.
+    pub mobile: bool,
+    /// DPT, DPTb or DPK: decides the voting window.
+    pub category: Category,
+    /// Ballot codes in the ruleset's order (`PPWP`, `DPR`, ...).
+    pub ballots: Vec<String>,
+}

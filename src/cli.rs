@@ -1,0 +1,86 @@
+//! Command line: clap derive structures (their doc comments are the `--help`) and the
+//! dispatch from each subcommand to the library. Each subcommand's work lives in its
+//! own module; this file only turns flags into calls.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Language of user-facing output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Lang {
+    /// Bahasa Indonesia (default).
+    #[default]
+    Id,
+    /// English.
+    En,
+}
+
+/// tpsplan: merencanakan TPS di dalam Lapas, Rutan dan LPKA agar setiap WBP yang
+/// berhak dapat memilih.
+#[derive(Debug, Parser)]
+#[command(name = "tpsplan", version, about, long_about = None)]
+pub struct Cli {
+    /// Language of messages and labels: id (default) or en.
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Id)]
+    pub lang: Lang,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every problem code `check` can report, with its meaning and fix.
+    Codes,
+}
+
+/// Parses the process arguments, runs the command and returns the exit code
+/// (0 done, 1 no feasible plan, 2 bad input or usage).
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let result: crate::error::Result<()> = match cli.command {
+        Command::Codes => {
+            print_codes();
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tpsplan: {e}");
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                eprintln!("  karena: {s}");
+                source = s.source();
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn print_codes() {
+    for c in crate::diagnostics::CODES {
+        println!("{}  {}\n       perbaikan: {}", c.code, c.meaning, c.fix);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,50 @@
+//! The one error type that reaches `main`, with the exit code it maps to.
+
+use std::path::PathBuf;
+
+/// What stopped a command. `main` prints it with its cause chain and exits with
+/// [`Error::exit_code`]: 1 no feasible plan, 2 bad input, usage or I/O.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input has errors (already printed as problems); the count is shown.
+    #[error("{0} galat pada masukan; tidak ada yang ditulis")]
+    BadInput(usize),
+    /// A usage mistake the user can fix on the command line.
+    #[error("{0}")]
+    Usage(String),
+    /// No feasible plan; the message says why and what would make it feasible.
+    #[error("tidak ada rencana yang layak: {0}")]
+    Infeasible(String),
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Anything else, with its message.
+    #[error("{0}")]
+    Other(String),
+}
+
+impl Error {
+    /// The process exit code of design.md: 1 infeasible, 2 everything else that failed.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Infeasible(_) => 1,
+            _ => 2,
+        }
+    }
+
+    /// Wraps an I/O error with its path.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// Result with the crate's error.
+pub type Result<T> = std::result::Result<T, Error>;
