@@ -390,8 +390,10 @@ pub struct Facility {
     pub paths: Vec<PathEdge>,
     /// `inmates.csv`, in file order.
     pub inmates: Vec<Inmate>,
-    /// `staff.csv`, in file order.
+    /// `staff.csv`, in file order (staff a scenario marks absent are already removed).
     pub staff: Vec<Staff>,
+    /// The scenario applied (empty default when none): locked blocks, closed sites, ...
+    pub scenario: Scenario,
 }
 
 impl Facility {
