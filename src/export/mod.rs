@@ -1,0 +1,9 @@
+//! Everything written for KPU and for meetings: tables as CSV and xlsx, NIK/NKK
+//! masking, formula neutralising. Neighbours: `plan` (what is exported) and
+//! `eligibility` (decisions and follow-ups).
+
+pub mod mask;
+pub mod table;
+
+pub use mask::mask_id;
+pub use table::{Cell, Table, neutralise, write_xlsx};
