@@ -19,3 +19,4 @@ pub mod export;
 pub mod model;
 pub mod reference;
 pub mod rules;
+pub mod staffing;

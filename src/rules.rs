@@ -208,6 +208,8 @@ pub struct KppsRules {
     pub pendidikan_minimal: Education,
     /// Prefer a woman on the crew of a TPS that serves women voters.
     pub utamakan_perempuan: bool,
+    /// Minutes before opening the crew must be on duty (setting up).
+    pub menit_persiapan: u16,
 }
 
 /// `[pengawalan]`: escorts and searches.
@@ -224,6 +226,16 @@ pub struct EscortRules {
     pub maks_gelombang: u32,
     /// Minutes a KPPS mobile visit spends per voter.
     pub menit_kunjungan_per_pemilih: f64,
+    /// Searchers at each TPS while it is open.
+    pub pemeriksa_per_tps: u32,
+    /// Longest stretch an officer works without a break, in minutes.
+    pub maks_menit_tanpa_istirahat: u16,
+    /// Length of the break, in minutes.
+    pub menit_istirahat: u16,
+    /// A wave from a women's block has at least one woman escort.
+    pub pengawal_perempuan_blok_perempuan: bool,
+    /// A TPS serving women voters has at least one woman searcher.
+    pub pemeriksa_perempuan_tps_perempuan: bool,
 }
 
 /// `[pemisahan]`: classes that may not mix.

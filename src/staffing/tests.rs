@@ -1,0 +1,373 @@
+use super::*;
+use crate::cli::Lang;
+use crate::model::Education;
+use crate::rules::load_ruleset;
+
+fn rules() -> Ruleset {
+    load_ruleset("pemilu-2024", None, &[]).unwrap()
+}
+
+fn day() -> NaiveDate {
+    "2024-02-14".parse().unwrap()
+}
+
+fn person(nip: &str, sex: Sex, roles: &[StaffRole], from: &str, until: &str) -> Staff {
+    Staff {
+        nip: Nip(nip.into()),
+        name: format!("Petugas {nip}"),
+        sex,
+        birth_date: "1985-05-05".parse().unwrap(),
+        education: Education::S1,
+        roles: roles.to_vec(),
+        on_duty_from: from.parse().unwrap(),
+        on_duty_until: until.parse().unwrap(),
+        pledge_signed: true,
+        superior_permission: true,
+        party_member: false,
+        line: 2,
+    }
+}
+
+fn crew_pool(n: usize, sex: Sex) -> Vec<Staff> {
+    (0..n)
+        .map(|i| {
+            person(
+                &format!("K{i:02}"),
+                sex,
+                &[StaffRole::Kpps],
+                "06:00",
+                "24:00",
+            )
+        })
+        .collect()
+}
+
+fn tps(nomor: u32, women: bool) -> TpsNeed {
+    TpsNeed {
+        nomor,
+        site: "Aula".into(),
+        serves_women: women,
+        crew_from: "06:00".parse().unwrap(),
+        crew_until: "23:00".parse().unwrap(),
+    }
+}
+
+#[test]
+fn kpps_rule_bars_each_disqualified_person_with_its_reason() {
+    let r = rules();
+    let (from, until) = ("06:00".parse().unwrap(), "23:00".parse().unwrap());
+    let base = person("1", Sex::L, &[StaffRole::Kpps], "06:00", "24:00");
+    assert!(kpps_bars(&base, &r, day(), from, until).is_empty());
+    type Mutation = Box<dyn Fn(&mut Staff)>;
+    let cases: Vec<(&str, Mutation, KppsBar)> = vec![
+        (
+            "pledge missing",
+            Box::new(|s| s.pledge_signed = false),
+            KppsBar::TanpaPaktaIntegritas,
+        ),
+        (
+            "no permission",
+            Box::new(|s| s.superior_permission = false),
+            KppsBar::TanpaIzinAtasan,
+        ),
+        (
+            "party member",
+            Box::new(|s| s.party_member = true),
+            KppsBar::AnggotaPartai,
+        ),
+        (
+            "under-educated",
+            Box::new(|s| s.education = Education::Smp),
+            KppsBar::PendidikanKurang,
+        ),
+        (
+            "too young",
+            Box::new(|s| s.birth_date = "2008-01-01".parse().unwrap()),
+            KppsBar::TerlaluMuda,
+        ),
+        (
+            "not kpps role",
+            Box::new(|s| s.roles = vec![StaffRole::Pengawal]),
+            KppsBar::BukanPeranKpps,
+        ),
+        (
+            "leaves before counting ends",
+            Box::new(|s| s.on_duty_until = "14:00".parse().unwrap()),
+            KppsBar::TidakBertugasSeharian,
+        ),
+    ];
+    for (rule, mutate, bar) in cases {
+        let mut s = base.clone();
+        mutate(&mut s);
+        assert_eq!(
+            kpps_bars(&s, &r, day(), from, until),
+            vec![bar],
+            "rule: {rule}"
+        );
+    }
+}
+
+#[test]
+fn every_tps_gets_one_chair_and_six_members_and_nobody_sits_twice() {
+    let r = rules();
+    let staff = crew_pool(14, Sex::L);
+    let (seats, short) = choose_crews(&staff, &r, day(), &[tps(901, false), tps(902, false)]);
+    assert!(short.is_empty());
+    assert_eq!(seats.len(), 14);
+    for n in [901, 902] {
+        let crew: Vec<_> = seats.iter().filter(|s| s.nomor_tps == n).collect();
+        assert_eq!(crew.iter().filter(|s| s.jabatan == "ketua").count(), 1);
+        assert_eq!(crew.iter().filter(|s| s.jabatan == "anggota").count(), 6);
+    }
+    let unique: BTreeSet<_> = seats.iter().map(|s| &s.nip).collect();
+    assert_eq!(unique.len(), 14, "nobody on two crews");
+}
+
+#[test]
+fn disqualified_staff_are_never_seated_and_the_gap_is_reported() {
+    let r = rules();
+    let mut staff = crew_pool(7, Sex::L);
+    staff[3].party_member = true;
+    let (seats, short) = choose_crews(&staff, &r, day(), &[tps(901, false)]);
+    assert!(seats.iter().all(|s| s.nip != staff[3].nip));
+    assert_eq!(short, vec![(901, 1)]);
+}
+
+#[test]
+fn a_tps_serving_women_gets_a_woman_on_its_crew_when_there_is_one() {
+    let r = rules();
+    let mut staff = crew_pool(10, Sex::L);
+    staff.push(person("ZW", Sex::P, &[StaffRole::Kpps], "06:00", "24:00"));
+    let (seats, _) = choose_crews(&staff, &r, day(), &[tps(901, false), tps(902, true)]);
+    assert!(
+        seats
+            .iter()
+            .any(|s| s.nomor_tps == 902 && s.nip.as_str() == "ZW")
+    );
+}
+
+fn wave(tps: u32, block: &str, from: &str, until: &str, escorts: u32, women: bool) -> WaveNeed {
+    WaveNeed {
+        nomor_tps: tps,
+        block: block.into(),
+        busy_from: from.parse().unwrap(),
+        busy_until: until.parse().unwrap(),
+        escorts,
+        women,
+        mobile: false,
+    }
+}
+
+#[test]
+fn nobody_escorts_two_overlapping_waves_or_escorts_while_on_a_crew() {
+    let mut r = rules();
+    r.pengawalan.pemeriksa_per_tps = 0;
+    let mut staff = crew_pool(7, Sex::L);
+    for i in 0..3 {
+        staff.push(person(
+            &format!("E{i}"),
+            Sex::L,
+            &[StaffRole::Pengawal, StaffRole::Kpps],
+            "06:00",
+            "24:00",
+        ));
+    }
+    let waves = [
+        wave(901, "A", "07:00", "07:40", 2, false),
+        wave(901, "B", "07:20", "08:00", 2, false),
+    ];
+    let s = assign(&staff, &r, day(), &[tps(901, false)], &waves);
+    let escorts: Vec<_> = s
+        .assignments
+        .iter()
+        .filter(|a| a.peran == "pengawal")
+        .collect();
+    assert_eq!(escorts.len(), 3, "three escorts free, four needed");
+    assert!(
+        escorts.iter().all(|a| a.nip.as_str().starts_with('E')),
+        "KPPS never escort"
+    );
+    let first: BTreeSet<_> = escorts
+        .iter()
+        .filter(|a| a.tempat.starts_with("A"))
+        .map(|a| &a.nip)
+        .collect();
+    let second: BTreeSet<_> = escorts
+        .iter()
+        .filter(|a| a.tempat.starts_with("B"))
+        .map(|a| &a.nip)
+        .collect();
+    assert!(first.is_disjoint(&second), "double booking");
+    assert_eq!(s.shortfalls.len(), 1);
+    assert_eq!(
+        s.shortfalls[0].describe(Lang::Id),
+        "kurang 1 pengawal 07:20-08:00"
+    );
+    assert_eq!(
+        s.shortfalls[0].describe(Lang::En),
+        "1 more escorts 07:20-08:00"
+    );
+}
+
+#[test]
+fn a_womens_block_wave_has_a_woman_escort_or_a_named_shortage() {
+    let mut r = rules();
+    r.pengawalan.pemeriksa_per_tps = 0;
+    let mut staff = crew_pool(7, Sex::L);
+    staff.push(person(
+        "EL",
+        Sex::L,
+        &[StaffRole::Pengawal],
+        "06:00",
+        "14:00",
+    ));
+    staff.push(person(
+        "EP",
+        Sex::P,
+        &[StaffRole::Pengawal],
+        "06:00",
+        "14:00",
+    ));
+    let w = [wave(901, "W", "09:30", "10:00", 1, true)];
+    let s = assign(&staff, &r, day(), &[tps(901, true)], &w);
+    let e: Vec<_> = s
+        .assignments
+        .iter()
+        .filter(|a| a.peran == "pengawal")
+        .collect();
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].nip.as_str(), "EP");
+    // Without a woman on duty the shortage names women escorts and the window.
+    staff.retain(|p| p.nip.as_str() != "EP");
+    let s = assign(&staff, &r, day(), &[tps(901, true)], &w);
+    assert_eq!(s.shortfalls.len(), 1);
+    assert_eq!(
+        s.shortfalls[0].describe(Lang::Id),
+        "kurang 1 pengawal perempuan 09:30-10:00"
+    );
+}
+
+#[test]
+fn shift_ends_and_breaks_are_respected() {
+    let mut r = rules();
+    r.pengawalan.pemeriksa_per_tps = 0;
+    let mut staff = crew_pool(7, Sex::L);
+    staff.push(person(
+        "E1",
+        Sex::L,
+        &[StaffRole::Pengawal],
+        "06:00",
+        "10:00",
+    ));
+    // Ends at 10:00: cannot take a wave until 10:30.
+    let s = assign(
+        &staff,
+        &r,
+        day(),
+        &[tps(901, false)],
+        &[wave(901, "A", "09:50", "10:30", 1, false)],
+    );
+    assert!(s.assignments.iter().all(|a| a.peran != "pengawal"));
+    assert_eq!(
+        s.shortfalls[0].describe(Lang::Id),
+        "kurang 1 pengawal 09:50-10:30"
+    );
+    // Back-to-back waves from 07:00 to 10:10 exceed 180 minutes without a break.
+    staff[7].on_duty_until = "14:00".parse().unwrap();
+    let waves: Vec<_> = (0..5)
+        .map(|i| {
+            let from = Clock::hm(7, 0).plus(i * 40);
+            WaveNeed {
+                busy_from: from,
+                busy_until: from.plus(38),
+                ..wave(901, "A", "07:00", "07:38", 1, false)
+            }
+        })
+        .collect();
+    let s = assign(&staff, &r, day(), &[tps(901, false)], &waves);
+    let done = s
+        .assignments
+        .iter()
+        .filter(|a| a.peran == "pengawal")
+        .count();
+    assert_eq!(done, 4, "the fifth wave would make a 198-minute stretch");
+}
+
+#[test]
+fn searchers_rotate_and_a_tps_serving_women_gets_a_woman_searcher() {
+    let r = rules();
+    let mut staff = crew_pool(7, Sex::P);
+    for i in 0..4 {
+        staff.push(person(
+            &format!("S{i}"),
+            if i < 2 { Sex::P } else { Sex::L },
+            &[StaffRole::Pemeriksa],
+            "06:00",
+            "14:00",
+        ));
+    }
+    let s = assign(&staff, &r, day(), &[tps(901, true)], &[]);
+    let searchers: Vec<_> = s
+        .assignments
+        .iter()
+        .filter(|a| a.peran == "pemeriksa")
+        .collect();
+    // 07:00-13:00 in stretches of at most 180 minutes, two searchers each.
+    assert_eq!(searchers.len(), 4);
+    assert!(s.is_complete(), "{:?}", s.shortfalls);
+    for from in ["07:00", "10:00"] {
+        let here: Vec<_> = searchers
+            .iter()
+            .filter(|a| a.mulai.to_string() == from)
+            .collect();
+        assert_eq!(here.len(), 2);
+        let women = here
+            .iter()
+            .filter(|a| ["S0", "S1"].contains(&a.nip.as_str()))
+            .count();
+        assert_eq!(women, 1, "one woman per stretch");
+    }
+    // Nobody searches both stretches back to back: 360 minutes without a break.
+    let first: BTreeSet<_> = searchers
+        .iter()
+        .filter(|a| a.mulai.to_string() == "07:00")
+        .map(|a| &a.nip)
+        .collect();
+    assert!(
+        searchers
+            .iter()
+            .filter(|a| a.mulai.to_string() == "10:00")
+            .all(|a| !first.contains(&a.nip))
+    );
+}
+
+#[test]
+fn escort_capacity_counts_escorts_on_duty_minus_crews_and_uncovered_searchers() {
+    let staff = vec![
+        person("A", Sex::L, &[StaffRole::Pengawal], "06:00", "14:00"),
+        person(
+            "B",
+            Sex::L,
+            &[StaffRole::Pengawal, StaffRole::Pemeriksa],
+            "06:00",
+            "14:00",
+        ),
+        person(
+            "C",
+            Sex::L,
+            &[StaffRole::Pengawal, StaffRole::Kpps],
+            "06:00",
+            "24:00",
+        ),
+        person("D", Sex::L, &[StaffRole::Pemeriksa], "08:00", "14:00"),
+    ];
+    let crew: BTreeSet<Nip> = [Nip("C".into())].into();
+    let cap = escort_capacity(&staff, &crew, |_| 1);
+    assert_eq!(
+        cap[Clock::hm(7, 0).0 as usize],
+        1,
+        "B searches until D arrives"
+    );
+    assert_eq!(cap[Clock::hm(9, 0).0 as usize], 2);
+    assert_eq!(cap[Clock::hm(15, 0).0 as usize], 0);
+}
