@@ -1106,6 +1106,19 @@ fn every_inmate_who_cannot_vote_is_in_the_follow_ups_with_a_reason() {
             );
         }
         assert_eq!(voters(&f, &ds).len(), ds.voter_count());
+        // Decisions in another order are matched to inmates by register number.
+        let mut reversed = ds.clone();
+        reversed.items.reverse();
+        let mut a: Vec<RegNo> = voters(&f, &ds).into_iter().map(|v| v.reg_no).collect();
+        let mut b: Vec<RegNo> = voters(&f, &reversed)
+            .into_iter()
+            .map(|v| v.reg_no)
+            .collect();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+        assert_eq!(follow_ups(&f, &reversed).len(), follow_ups(&f, &ds).len());
+        assert!(ds.get(&RegNo("M0".into())).is_some_and(|d| d.eligible));
     }
 }
 

@@ -27,11 +27,12 @@ use crate::rules::{BallotCondition, BallotType, Ruleset};
 
 /// How sure a ballot decision is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
 pub enum Doubt {
     /// Decided on a dapil row the sources did not confirm for this election.
+    #[serde(rename = "belum_terkonfirmasi")]
     Unconfirmed,
     /// Could not be decided: a dapil is missing from the tables (ballot withheld).
+    #[serde(rename = "tidak_diketahui")]
     Unknown,
 }
 
@@ -156,7 +157,8 @@ impl<'a> Entitler<'a> {
     }
 }
 
-/// `code name` of a region for messages (`12.07.05 Pancur Batu`).
+/// `code name` of a region for messages (`12.07.05 Pancur Batu`); a region below an
+/// untabled level is named by its province (`11.01.01 (Aceh)`).
 pub fn region_label(reference: &Reference, region: &RegionCode) -> String {
     let name = if let Some(k) = region.kecamatan() {
         reference.kecamatan(k).map(|k| k.name.as_str())
@@ -165,9 +167,10 @@ pub fn region_label(reference: &Reference, region: &RegionCode) -> String {
     } else {
         reference.province_name(region.province())
     };
-    match name {
-        Some(n) => format!("{region} {n}"),
-        None => region.to_string(),
+    match (name, reference.province_name(region.province())) {
+        (Some(n), _) => format!("{region} {n}"),
+        (None, Some(p)) => format!("{region} ({p})"),
+        (None, None) => region.to_string(),
     }
 }
 
@@ -323,6 +326,10 @@ mod tests {
             "12.07 Kabupaten Deli Serdang"
         );
         assert_eq!(region_label(r, &rc("12")), "12 Sumatera Utara");
-        assert_eq!(region_label(r, &rc("31.71.01")), "31.71.01");
+        assert_eq!(
+            region_label(r, &rc("31.71.01")),
+            "31.71.01 (Daerah Khusus Ibukota Jakarta)"
+        );
+        assert_eq!(region_label(r, &rc("99.01")), "99.01");
     }
 }

@@ -49,18 +49,12 @@ pub struct FollowUp {
 /// Every follow-up of the facility: inmates in roster order, each inmate's tasks in
 /// [`Reason`] order.
 pub fn follow_ups(facility: &Facility, decisions: &Decisions) -> Vec<FollowUp> {
-    let names: std::collections::HashMap<&RegNo, &str> = facility
-        .inmates
-        .iter()
-        .map(|i| (&i.reg_no, i.name.as_str()))
-        .collect();
-    decisions
-        .iter()
-        .flat_map(|d| {
-            let name = names.get(&d.reg_no).copied().unwrap_or_default();
+    super::paired(facility, decisions)
+        .into_iter()
+        .flat_map(|(inmate, d)| {
             d.tasks.iter().map(move |t| FollowUp {
                 reg_no: d.reg_no.clone(),
-                name: name.to_string(),
+                name: inmate.name.clone(),
                 reason: t.reason,
                 action: t.action.clone(),
                 deadline: t.deadline,
@@ -230,7 +224,16 @@ impl Context<'_> {
                 reason,
                 dl.model_a,
                 format!(
-                    "Alamat KTP {ktp} tidak berhak atas satu pun surat suara yang diterbitkan di wilayah UPT ({upt}). {}",
+                    "Alamat KTP {ktp}{}: tidak berhak atas satu pun surat suara yang diterbitkan di wilayah UPT ({upt}). {}",
+                    if inmate
+                        .ktp_region
+                        .as_ref()
+                        .is_some_and(|r| r.province() != self.facility.info.region.province())
+                    {
+                        " di provinsi lain"
+                    } else {
+                        ""
+                    },
                     self.keep_off(inmate)
                 ),
             ),

@@ -1,6 +1,6 @@
 //! Who may vote here, on which list, with which ballots, and what must still be done.
 //!
-//! Sits between [`crate::input`]'s validated [`Facility`] and the optimiser: [`decide`]
+//! Sits between the `input` readers' validated [`Facility`] and the optimiser: [`decide`]
 //! gives one [`Decision`] per inmate in roster order, [`voters`] turns the eligible ones
 //! into the [`Voter`]s the optimiser places, [`ballot_needs`] and [`reserve_warnings`]
 //! size the ballots of a TPS, [`follow_ups`] is `kpu/tindak_lanjut.csv`, and
@@ -226,14 +226,11 @@ fn decide_one(
 /// day; high risk per [`Risk::is_high`](crate::model::Risk::is_high); mobile when in
 /// the clinic, of a risk level in `risiko_kunjungan`, or in a block the scenario locks).
 pub fn voters(facility: &Facility, decisions: &Decisions) -> Vec<Voter> {
-    let by_reg: HashMap<&RegNo, &Inmate> =
-        facility.inmates.iter().map(|i| (&i.reg_no, i)).collect();
     let sep = &facility.rules.pemisahan;
-    decisions
-        .iter()
-        .filter(|d| d.eligible)
-        .filter_map(|d| {
-            let inmate = by_reg.get(&d.reg_no)?;
+    paired(facility, decisions)
+        .into_iter()
+        .filter(|(_, d)| d.eligible)
+        .filter_map(|(inmate, d)| {
             let category = d.category?;
             let mobile = inmate.need == Some(Need::Klinik)
                 || sep.risiko_kunjungan.contains(&inmate.risk)
@@ -249,5 +246,28 @@ pub fn voters(facility: &Facility, decisions: &Decisions) -> Vec<Voter> {
                 ballots: d.ballots.clone(),
             })
         })
+        .collect()
+}
+
+/// Each decision with its inmate: by position when the decisions are the facility's
+/// own (roster order), else by register number (decisions without an inmate are skipped).
+pub(crate) fn paired<'a>(
+    facility: &'a Facility,
+    decisions: &'a Decisions,
+) -> Vec<(&'a Inmate, &'a Decision)> {
+    let in_order = facility.inmates.len() == decisions.len()
+        && facility
+            .inmates
+            .iter()
+            .zip(decisions.iter())
+            .all(|(i, d)| i.reg_no == d.reg_no);
+    if in_order {
+        return facility.inmates.iter().zip(decisions.iter()).collect();
+    }
+    let by_reg: HashMap<&RegNo, &Inmate> =
+        facility.inmates.iter().map(|i| (&i.reg_no, i)).collect();
+    decisions
+        .iter()
+        .filter_map(|d| by_reg.get(&d.reg_no).map(|i| (*i, d)))
         .collect()
 }

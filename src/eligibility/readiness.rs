@@ -124,7 +124,12 @@ impl Readiness {
         for v in &all_voters {
             total.add(v.sex);
             by_cat.entry(v.category).or_default().add(v.sex);
-            *sets.entry(v.ballots.clone()).or_default() += 1;
+            match sets.get_mut(&v.ballots) {
+                Some(n) => *n += 1,
+                None => {
+                    sets.insert(v.ballots.clone(), 1);
+                }
+            }
         }
         let by_category = Category::ALL
             .iter()
@@ -156,12 +161,14 @@ impl Readiness {
 
         let mut obstacles: BTreeMap<Reason, usize> = BTreeMap::new();
         let mut follow: BTreeMap<Reason, FollowUpRow> = BTreeMap::new();
-        let mut doubts: BTreeMap<(String, Doubt, bool), DoubtRow> = BTreeMap::new();
+        let order = |code: &str| rules.surat_suara.jenis.iter().position(|b| b.kode == code);
+        let mut doubts: BTreeMap<(Option<usize>, Doubt, bool), DoubtRow> = BTreeMap::new();
         for d in decisions {
             for r in &d.reasons {
                 *obstacles.entry(*r).or_default() += 1;
             }
             for t in &d.tasks {
+                // One entry per reason: the deadline depends only on the reason.
                 let row = follow.entry(t.reason).or_insert(FollowUpRow {
                     reason: t.reason,
                     count: 0,
@@ -174,7 +181,7 @@ impl Readiness {
             }
             for b in &d.doubts {
                 let row = doubts
-                    .entry((b.code.clone(), b.doubt, b.issued))
+                    .entry((order(&b.code), b.doubt, b.issued))
                     .or_insert_with(|| DoubtRow {
                         code: b.code.clone(),
                         doubt: b.doubt,
@@ -184,13 +191,16 @@ impl Readiness {
                     });
                 row.voters += 1;
                 for region in &b.regions {
-                    *row.regions.entry(region.clone()).or_default() += 1;
+                    match row.regions.get_mut(region) {
+                        Some(n) => *n += 1,
+                        None => {
+                            row.regions.insert(region.clone(), 1);
+                        }
+                    }
                 }
             }
         }
-        let order = |code: &str| rules.surat_suara.jenis.iter().position(|b| b.kode == code);
-        let mut doubts: Vec<DoubtRow> = doubts.into_values().collect();
-        doubts.sort_by_key(|r| (order(&r.code), r.doubt, r.issued));
+        let doubts: Vec<DoubtRow> = doubts.into_values().collect();
 
         Readiness {
             code: facility.info.code.clone(),
@@ -274,12 +284,12 @@ impl Readiness {
             t("Pemilih per set surat suara", "Voters by ballot set")
         );
         for (set, n) in &self.by_ballot_set {
-            let label = format!(
-                "{} {}: {}",
-                set.len(),
-                t("surat suara", "ballots"),
-                set.join(", ")
-            );
+            let noun = match (lang, set.len()) {
+                (Lang::Id, _) => "surat suara",
+                (Lang::En, 1) => "ballot",
+                (Lang::En, _) => "ballots",
+            };
+            let label = format!("{} {noun}: {}", set.len(), set.join(", "));
             let _ = writeln!(s, "  {label:<56}{n:>7}");
         }
         let _ = writeln!(
@@ -338,8 +348,9 @@ impl Readiness {
             };
             let _ = writeln!(
                 s,
-                "  {:<26}{:>7}  {} {}{passed}",
+                "  {:<26}{:<48}{:>7}  {} {}{passed}",
                 row.reason.code(),
+                row.reason.label(lang),
                 row.count,
                 t("batas", "due"),
                 row.deadline
