@@ -14,6 +14,7 @@
 
 pub mod cli;
 pub mod diagnostics;
+pub mod eligibility;
 pub mod error;
 pub mod export;
 pub mod model;

@@ -1,0 +1,160 @@
+//! The voter list an inmate is on as things stand (DPT, DPTb, DPK or none), from
+//! `pendaftaran`, `ktp_el` and the ruleset's cut-off dates measured against the
+//! roster's date (`tanggal_data`) and election day; and the voting window of each
+//! list. The deadlines themselves live in [`Deadlines`], shared with the follow-ups.
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use crate::model::{Category, Inmate, Registration};
+use crate::rules::{Ruleset, Window};
+
+use super::Reason;
+
+/// The dates that bind registration and paperwork, computed from the ruleset
+/// (`[pendaftaran]`) and election day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Deadlines {
+    /// Election day.
+    pub election: NaiveDate,
+    /// The roster's date: "as things stand" means on this day.
+    pub as_of: NaiveDate,
+    /// DPT cut-off (`batas_dpt`).
+    pub dpt: NaiveDate,
+    /// Last day to file Model A (election day minus `batas_model_a_hari`); the lists
+    /// of the TPS are final after it.
+    pub model_a: NaiveDate,
+    /// Last day for KTP-el recording (minus `batas_rekam_ktp_hari`).
+    pub ktp_el: NaiveDate,
+    /// Last day for NIK/NKK reconciliation (minus `batas_padan_nik_hari`).
+    pub nik_nkk: NaiveDate,
+}
+
+fn days_before(day: NaiveDate, days: i64) -> NaiveDate {
+    let d = Days::new(days.unsigned_abs());
+    let moved = if days >= 0 {
+        day.checked_sub_days(d)
+    } else {
+        day.checked_add_days(d)
+    };
+    moved.unwrap_or(day)
+}
+
+impl Deadlines {
+    /// The deadlines of `rules` for an election on `election`, seen from `as_of`.
+    pub fn new(rules: &Ruleset, election: NaiveDate, as_of: NaiveDate) -> Self {
+        let p = &rules.pendaftaran;
+        Self {
+            election,
+            as_of,
+            dpt: p.batas_dpt,
+            model_a: days_before(election, p.batas_model_a_hari),
+            ktp_el: days_before(election, p.batas_rekam_ktp_hari),
+            nik_nkk: days_before(election, p.batas_padan_nik_hari),
+        }
+    }
+
+    /// Whether `deadline` has passed on the roster's date (the deadline day itself is
+    /// still in time).
+    pub fn passed(&self, deadline: NaiveDate) -> bool {
+        self.as_of > deadline
+    }
+
+    /// Whether the DPT is still open on the roster's date.
+    pub fn dpt_open(&self) -> bool {
+        !self.passed(self.dpt)
+    }
+}
+
+/// Where an inmate stands on the lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    /// The list they vote from as things stand; `None` when they cannot vote.
+    pub category: Option<Category>,
+    /// Why they cannot, when `category` is `None`.
+    pub blocking: Option<Reason>,
+    /// Paperwork that would move them to a better list (they vote as DPK meanwhile).
+    pub paperwork: Option<Reason>,
+}
+
+/// Decides the list an inmate is on as things stand:
+/// - `dpt` -> DPT, `dptb` -> DPTb;
+/// - `belum` with a KTP-el -> DPK when `dpk_diizinkan` (otherwise none), with the
+///   paperwork that would list them: the DPT while it is open (`perlu_daftar_dpt`),
+///   else Model A (`perlu_model_a`, also when its deadline has passed, so the
+///   follow-up says so);
+/// - `belum` without a KTP-el -> none (`tanpa_ktp_el`).
+pub fn standing(inmate: &Inmate, rules: &Ruleset, deadlines: &Deadlines) -> Standing {
+    match inmate.registration {
+        Registration::Dpt => Standing {
+            category: Some(Category::Dpt),
+            blocking: None,
+            paperwork: None,
+        },
+        Registration::Dptb => Standing {
+            category: Some(Category::Dptb),
+            blocking: None,
+            paperwork: None,
+        },
+        Registration::Belum if !inmate.ktp_el => Standing {
+            category: None,
+            blocking: Some(Reason::TanpaKtpEl),
+            paperwork: None,
+        },
+        Registration::Belum => {
+            let paperwork = if deadlines.dpt_open() {
+                Reason::PerluDaftarDpt
+            } else {
+                Reason::PerluModelA
+            };
+            if rules.pendaftaran.dpk_diizinkan {
+                // A passed Model A deadline leaves nothing to file: DPK is final.
+                let paperwork = (paperwork == Reason::PerluDaftarDpt
+                    || !deadlines.passed(deadlines.model_a))
+                .then_some(paperwork);
+                Standing {
+                    category: Some(Category::Dpk),
+                    blocking: None,
+                    paperwork,
+                }
+            } else {
+                Standing {
+                    category: None,
+                    blocking: Some(paperwork),
+                    paperwork: None,
+                }
+            }
+        }
+    }
+}
+
+/// The voting window of a list, from `[jendela]`.
+pub fn window(rules: &Ruleset, category: Category) -> Window {
+    match category {
+        Category::Dpt => rules.jendela.dpt,
+        Category::Dptb => rules.jendela.dptb,
+        Category::Dpk => rules.jendela.dpk,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::load_ruleset;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn deadlines_count_back_from_election_day() {
+        let r = load_ruleset("pemilu-2024", None, &[]).unwrap();
+        let dl = Deadlines::new(&r, d("2024-02-14"), d("2024-02-07"));
+        assert_eq!(dl.model_a, d("2024-02-07"));
+        assert_eq!(dl.ktp_el, d("2024-01-15"));
+        assert_eq!(dl.nik_nkk, d("2024-01-15"));
+        assert!(!dl.passed(dl.model_a), "the deadline day itself is in time");
+        assert!(dl.passed(dl.ktp_el));
+        assert!(!dl.dpt_open());
+    }
+}
