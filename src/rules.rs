@@ -46,6 +46,16 @@ impl Rounding {
     }
 }
 
+/// What a TPS's reserve of one ballot type is a share of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReserveBase {
+    /// The TPS's whole DPT, for every ballot type (the reading of the 2024 rules).
+    DptTps,
+    /// The DPT voters of the TPS entitled to that ballot type.
+    DptBerhak,
+}
+
 /// Who decides a ballot: the condition comparing the voter's KTP region with the TPS region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -188,6 +198,8 @@ pub struct BallotRules {
     pub cadangan: f64,
     /// How the reserve is rounded.
     pub pembulatan: Rounding,
+    /// What the reserve is a share of.
+    pub dasar_cadangan: ReserveBase,
     /// Whether the reserve figure is confirmed by a source (`false` marks it in outputs).
     pub cadangan_terkonfirmasi: bool,
     /// The ballot types in their fixed output order.

@@ -909,8 +909,8 @@ fn voter(category: Category, ballots: &[&str]) -> Voter {
 }
 
 #[test]
-fn ballot_needs_add_the_reserve_of_the_dpt_entitled_to_each_type() {
-    let rules = load_ruleset("pemilu-2024", None, &[]).unwrap();
+fn ballot_needs_add_the_reserve_of_the_tps_dpt_or_of_the_dpt_entitled_per_ruleset() {
+    let mut rules = load_ruleset("pemilu-2024", None, &[]).unwrap();
     let mut vs = Vec::new();
     vs.extend((0..200).map(|_| voter(Category::Dpt, &FIVE)));
     vs.extend((0..101).map(|_| voter(Category::Dpt, &["PPWP", "DPR", "DPD"])));
@@ -922,17 +922,27 @@ fn ballot_needs_add_the_reserve_of_the_dpt_entitled_to_each_type() {
         .iter()
         .map(|n| (n.code.as_str(), n.voters, n.reserve, n.total))
         .collect();
-    // (rule) PPWP: 301 DPT -> 2 % = 6.02 rounded up to 7; DPRD: 200 DPT -> exactly 4.
+    // (rule, dasar_cadangan = dpt_tps, the default) every type: 2 % of the TPS's
+    // 301 DPT = 6.02, rounded up to 7.
     assert_eq!(
         got,
         [
             ("PPWP", 308, 7, 315),
             ("DPR", 305, 7, 312),
             ("DPD", 305, 7, 312),
-            ("DPRD_PROV", 204, 4, 208),
-            ("DPRD_KAB", 204, 4, 208),
+            ("DPRD_PROV", 204, 7, 211),
+            ("DPRD_KAB", 204, 7, 211),
         ]
     );
+    // (rule, dasar_cadangan = dpt_berhak) DPRD: 2 % of its 200 DPT -> exactly 4.
+    rules.surat_suara.dasar_cadangan = tpsplan::rules::ReserveBase::DptBerhak;
+    let needs = ballot_needs(&rules, &refs);
+    let got: Vec<(&str, u32, u32, u32)> = needs
+        .iter()
+        .map(|n| (n.code.as_str(), n.voters, n.reserve, n.total))
+        .collect();
+    assert_eq!(got[3], ("DPRD_PROV", 204, 4, 208));
+    assert_eq!(got[0], ("PPWP", 308, 7, 315));
     for n in &needs {
         assert_eq!(n.total, n.voters + n.reserve, "jumlah = pemilih + cadangan");
         assert_eq!(n.voters, n.dpt + n.dptb + n.dpk);

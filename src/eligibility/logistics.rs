@@ -1,11 +1,11 @@
 //! Ballot logistics of one TPS: per ballot type the voters entitled plus the reserve,
 //! and a warning where DPTb and DPK voters would run the TPS short.
 //!
-//! The reserve of a ballot type is `[surat_suara] cadangan` of the TPS's DPT voters
-//! *entitled to that type*, rounded per `pembulatan` ([`Ruleset::reserve_for`]). For
-//! a ballot everyone gets (PPWP, GUB) that is the TPS's whole DPT; for a DPRD ballot
-//! only part of a prison TPS's DPT holds, it is that part, as KPU keeps a DPT per
-//! election at a TPS Lokasi Khusus. A type nobody at the TPS is entitled to gets no row.
+//! The reserve of a ballot type is `[surat_suara] cadangan` of the TPS's DPT, rounded
+//! per `pembulatan` ([`Ruleset::reserve_for`]). `dasar_cadangan` says which DPT: the
+//! TPS's whole DPT for every type (`dpt_tps`, the 2024 reading and the default), or only
+//! the DPT voters entitled to that type (`dpt_berhak`, as when KPU keeps a DPT per
+//! election at a TPS Lokasi Khusus). A type nobody at the TPS is entitled to gets no row.
 //!
 //! KPU prints ballots from the DPT, so the DPTb and DPK voters of a TPS vote on its
 //! reserve: where they outnumber it, the TPS runs short on the day (Pangkalpinang
@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::cli::Lang;
 use crate::model::{Category, Voter};
-use crate::rules::Ruleset;
+use crate::rules::{ReserveBase, Ruleset};
 
 /// Ballots one TPS needs of one type (`kpu/surat_suara.csv`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,7 +30,7 @@ pub struct BallotNeed {
     pub dptb: u32,
     /// Of them voting as DPK.
     pub dpk: u32,
-    /// `cadangan`: the reserve, from the DPT voters entitled to this ballot.
+    /// `cadangan`: the reserve (share of the DPT chosen by `dasar_cadangan`).
     pub reserve: u32,
     /// `jumlah`: voters + reserve.
     pub total: u32,
@@ -51,6 +51,10 @@ impl BallotNeed {
 /// The ballots a TPS needs, one row per ballot type of the ruleset (in its order) that
 /// at least one of `voters` is entitled to.
 pub fn ballot_needs(rules: &Ruleset, voters: &[&Voter]) -> Vec<BallotNeed> {
+    let tps_dpt = voters
+        .iter()
+        .filter(|v| v.category == Category::Dpt)
+        .count() as u32;
     rules
         .surat_suara
         .jenis
@@ -74,7 +78,10 @@ pub fn ballot_needs(rules: &Ruleset, voters: &[&Voter]) -> Vec<BallotNeed> {
                 }
             }
             (need.voters > 0).then(|| {
-                need.reserve = rules.reserve_for(need.dpt);
+                need.reserve = rules.reserve_for(match rules.surat_suara.dasar_cadangan {
+                    ReserveBase::DptTps => tps_dpt,
+                    ReserveBase::DptBerhak => need.dpt,
+                });
                 need.total = need.voters + need.reserve;
                 need
             })
