@@ -64,6 +64,8 @@ pub struct Elections {
     pub governor: bool,
     /// A regent (kabupaten) or mayor (kota) election.
     pub regent_or_mayor: bool,
+    /// A DPRD kab/kota is elected (not in Jakarta's administrative kota and kabupaten).
+    pub dprd_kabkota: bool,
 }
 
 /// All reference tables.
@@ -128,6 +130,7 @@ struct ElectionRow {
     kode_wilayah: String,
     gubernur: String,
     bupati_walikota: String,
+    dprd_kabkota: String,
     #[allow(dead_code)]
     sumber: String,
 }
@@ -326,6 +329,7 @@ impl Reference {
                 Elections {
                     governor: flag(f, line, "gubernur", &row.gubernur)?,
                     regent_or_mayor: flag(f, line, "bupati_walikota", &row.bupati_walikota)?,
+                    dprd_kabkota: flag(f, line, "dprd_kabkota", &row.dprd_kabkota)?,
                 },
             );
         }
@@ -420,6 +424,7 @@ impl Reference {
             (Some(p), Some(k)) => Some(Elections {
                 governor: p.governor && k.governor,
                 regent_or_mayor: k.regent_or_mayor,
+                dprd_kabkota: k.dprd_kabkota,
             }),
             (Some(p), None) => Some(p),
             (None, k) => k,
@@ -433,6 +438,7 @@ impl Reference {
         };
         match election {
             RegionalElection::Nasional => true,
+            RegionalElection::DprdKabkota => e.dprd_kabkota,
             RegionalElection::Gubernur => e.governor,
             RegionalElection::Bupati => {
                 e.regent_or_mayor && region.kabkota().is_some_and(|k| !Self::is_kota(k))
@@ -500,5 +506,10 @@ mod tests {
             "no mayor elections inside Jakarta"
         );
         assert!(r.holds(&rc("31.71.01"), RegionalElection::Gubernur));
+        assert!(
+            !r.holds(&rc("31.71.01"), RegionalElection::DprdKabkota),
+            "no DPRD kab/kota in Jakarta"
+        );
+        assert!(r.holds(&rc("12.07.05"), RegionalElection::DprdKabkota));
     }
 }

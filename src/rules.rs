@@ -80,6 +80,8 @@ pub enum BallotCondition {
 pub enum RegionalElection {
     /// Held everywhere (Pemilu ballots).
     Nasional,
+    /// DPRD kab/kota elected in the region (none in Jakarta).
+    DprdKabkota,
     /// Governor election of the province.
     Gubernur,
     /// Regent election of a kabupaten.
