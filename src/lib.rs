@@ -12,9 +12,11 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod cli;
 pub mod diagnostics;
 pub mod error;
+pub mod input;
 pub mod model;
 pub mod reference;
 pub mod rules;

@@ -1,0 +1,538 @@
+//! `tpsplan check DIR`: validates one facility, or every facility below a region
+//! folder (read in parallel), prints every problem sorted by file and line, then the
+//! voter readiness summary (one block for a facility, one line per facility plus
+//! totals for a region). Exits with [`Error::BadInput`] when any problem is an error.
+//! Reads only: nothing is ever written into the input folder.
+//!
+//! Neighbours: [`crate::input`] does the reading and validation; [`readiness`] counts
+//! from a validated [`Facility`] and is where eligibility decisions can be added.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::cli::Lang;
+use crate::diagnostics::Problem;
+use crate::error::{Error, Result};
+use crate::input;
+use crate::model::{Citizenship, Facility, Registration, Sex, StaffRole, age_on};
+use crate::reference::Reference;
+
+/// Voter readiness counted from the roster of one facility, or summed over several.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Readiness {
+    /// Facilities counted.
+    pub facilities: usize,
+    /// Inmates on the roster.
+    pub inmates: usize,
+    /// Men (`L`).
+    pub men: usize,
+    /// Women (`P`).
+    pub women: usize,
+    /// On the permanent list (`pendaftaran` dpt).
+    pub dpt: usize,
+    /// Filed a Model A move (`pendaftaran` dptb).
+    pub dptb: usize,
+    /// Not registered here yet (`pendaftaran` belum).
+    pub unregistered: usize,
+    /// Inmates with none of the obstacles that bar voting (all but "no KTP-el").
+    pub likely_voters: usize,
+    /// No NIK on the record.
+    pub no_nik: usize,
+    /// No NKK on the record.
+    pub no_nkk: usize,
+    /// Foreign citizens.
+    pub foreigners: usize,
+    /// Right to vote revoked by a final ruling.
+    pub right_revoked: usize,
+    /// Expected release before election day (vote at home).
+    pub released_before_day: usize,
+    /// Under the minimum age on election day and never married.
+    pub under_age_unmarried: usize,
+    /// No KTP-el (cannot vote as DPK if unlisted).
+    pub no_ktp_el: usize,
+    /// Staff on duty (absent ones removed by the scenario).
+    pub staff_on_duty: usize,
+    /// Staff who may take the KPPS role.
+    pub staff_kpps: usize,
+    /// Staff who may escort.
+    pub staff_escort: usize,
+    /// Staff who may search.
+    pub staff_search: usize,
+    /// Candidate TPS sites (not closed by the scenario).
+    pub sites: usize,
+    /// TPS those sites can hold together.
+    pub tps_capacity: u64,
+    /// Voters those TPS can take at the ruleset's cap.
+    pub voter_capacity: u64,
+    /// The ruleset's minimum voting age (for the label); the largest when summed.
+    pub min_age: i32,
+}
+
+/// Counts the readiness of a validated facility from its roster, staff and layout.
+pub fn readiness(f: &Facility) -> Readiness {
+    let day = f.election_date();
+    let rules = &f.rules;
+    let mut r = Readiness {
+        facilities: 1,
+        inmates: f.inmates.len(),
+        min_age: rules.hak_pilih.usia_minimal,
+        ..Readiness::default()
+    };
+    for i in &f.inmates {
+        match i.sex {
+            Sex::L => r.men += 1,
+            Sex::P => r.women += 1,
+        }
+        match i.registration {
+            Registration::Dpt => r.dpt += 1,
+            Registration::Dptb => r.dptb += 1,
+            Registration::Belum => r.unregistered += 1,
+        }
+        let wna = i.citizenship == Citizenship::Wna;
+        let released = i.release_date.is_some_and(|d| d < day);
+        let under_age = age_on(i.birth_date, day) < rules.hak_pilih.usia_minimal
+            && !rules.hak_pilih.status_kawin_boleh.contains(&i.marital);
+        let missing_ids = rules.hak_pilih.wajib_nik_nkk && (i.nik.is_none() || i.nkk.is_none());
+        r.no_nik += usize::from(i.nik.is_none());
+        r.no_nkk += usize::from(i.nkk.is_none());
+        r.foreigners += usize::from(wna);
+        r.right_revoked += usize::from(i.right_revoked);
+        r.released_before_day += usize::from(released);
+        r.under_age_unmarried += usize::from(under_age);
+        r.no_ktp_el += usize::from(!i.ktp_el);
+        r.likely_voters +=
+            usize::from(!(wna || i.right_revoked || released || under_age || missing_ids));
+    }
+    r.staff_on_duty = f.staff.len();
+    for s in &f.staff {
+        r.staff_kpps += usize::from(s.roles.contains(&StaffRole::Kpps));
+        r.staff_escort += usize::from(s.roles.contains(&StaffRole::Pengawal));
+        r.staff_search += usize::from(s.roles.contains(&StaffRole::Pemeriksa));
+    }
+    for n in f
+        .nodes
+        .iter()
+        .filter(|n| n.is_site() && !f.scenario.closed_sites.contains(&n.id))
+    {
+        r.sites += 1;
+        r.tps_capacity += u64::from(n.max_tps);
+        r.voter_capacity += u64::from(n.max_tps) * u64::from(rules.tps.maks_pemilih);
+    }
+    r
+}
+
+impl Readiness {
+    /// Adds another facility's counts to this one.
+    pub fn add(&mut self, o: &Readiness) {
+        self.facilities += o.facilities;
+        self.inmates += o.inmates;
+        self.men += o.men;
+        self.women += o.women;
+        self.dpt += o.dpt;
+        self.dptb += o.dptb;
+        self.unregistered += o.unregistered;
+        self.likely_voters += o.likely_voters;
+        self.no_nik += o.no_nik;
+        self.no_nkk += o.no_nkk;
+        self.foreigners += o.foreigners;
+        self.right_revoked += o.right_revoked;
+        self.released_before_day += o.released_before_day;
+        self.under_age_unmarried += o.under_age_unmarried;
+        self.no_ktp_el += o.no_ktp_el;
+        self.staff_on_duty += o.staff_on_duty;
+        self.staff_kpps += o.staff_kpps;
+        self.staff_escort += o.staff_escort;
+        self.staff_search += o.staff_search;
+        self.sites += o.sites;
+        self.tps_capacity += o.tps_capacity;
+        self.voter_capacity += o.voter_capacity;
+        self.min_age = self.min_age.max(o.min_age);
+    }
+
+    /// The summary block of one facility, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let l = Labels::of(lang);
+        let mut s = String::new();
+        let row = |s: &mut String, label: &str, n: usize, extra: String| {
+            let _ = writeln!(s, "  {label:<32}{n:>7}{extra}");
+        };
+        row(
+            &mut s,
+            l.inmates,
+            self.inmates,
+            format!("   (L {}, P {})", self.men, self.women),
+        );
+        row(
+            &mut s,
+            l.registration,
+            self.dpt + self.dptb + self.unregistered,
+            format!(
+                "   (DPT {}, DPTb {}, {} {})",
+                self.dpt, self.dptb, l.unregistered, self.unregistered
+            ),
+        );
+        row(&mut s, l.likely_voters, self.likely_voters, String::new());
+        let _ = writeln!(s, "  {}", l.obstacles);
+        for (label, n) in [
+            (l.no_nik.to_string(), self.no_nik),
+            (l.no_nkk.to_string(), self.no_nkk),
+            (l.foreigners.to_string(), self.foreigners),
+            (l.revoked.to_string(), self.right_revoked),
+            (l.released.to_string(), self.released_before_day),
+            (
+                l.under_age.replace("{}", &self.min_age.to_string()),
+                self.under_age_unmarried,
+            ),
+            (l.no_ktp_el.to_string(), self.no_ktp_el),
+        ] {
+            let _ = writeln!(s, "    {label:<30}{n:>7}");
+        }
+        row(
+            &mut s,
+            l.staff,
+            self.staff_on_duty,
+            format!(
+                "   (KPPS {}, {} {}, {} {})",
+                self.staff_kpps, l.escort, self.staff_escort, l.search, self.staff_search
+            ),
+        );
+        row(
+            &mut s,
+            l.sites,
+            self.sites,
+            format!(
+                "   ({} {} TPS, {} {})",
+                l.capacity, self.tps_capacity, self.voter_capacity, l.voters
+            ),
+        );
+        s
+    }
+}
+
+/// Summary labels in one language.
+struct Labels {
+    inmates: &'static str,
+    registration: &'static str,
+    unregistered: &'static str,
+    likely_voters: &'static str,
+    obstacles: &'static str,
+    no_nik: &'static str,
+    no_nkk: &'static str,
+    foreigners: &'static str,
+    revoked: &'static str,
+    released: &'static str,
+    under_age: &'static str,
+    no_ktp_el: &'static str,
+    staff: &'static str,
+    escort: &'static str,
+    search: &'static str,
+    sites: &'static str,
+    capacity: &'static str,
+    voters: &'static str,
+    summary_of: &'static str,
+    not_ready: &'static str,
+    checked: &'static str,
+    errors: &'static str,
+    warnings: &'static str,
+    total: &'static str,
+    status_ok: &'static str,
+    table_head: [&'static str; 12],
+}
+
+impl Labels {
+    fn of(lang: Lang) -> &'static Labels {
+        match lang {
+            Lang::Id => &ID,
+            Lang::En => &EN,
+        }
+    }
+}
+
+static ID: Labels = Labels {
+    inmates: "WBP",
+    registration: "Pendaftaran",
+    unregistered: "belum",
+    likely_voters: "Kemungkinan pemilih",
+    obstacles: "Hambatan:",
+    no_nik: "tanpa NIK",
+    no_nkk: "tanpa NKK",
+    foreigners: "WNA",
+    revoked: "hak pilih dicabut",
+    released: "bebas sebelum hari-H",
+    under_age: "di bawah {} th, belum kawin",
+    no_ktp_el: "tanpa KTP-el",
+    staff: "Petugas bertugas",
+    escort: "pengawal",
+    search: "pemeriksa",
+    sites: "Calon lokasi TPS",
+    capacity: "daya tampung",
+    voters: "pemilih",
+    summary_of: "Kesiapan pemilih",
+    not_ready: "belum dapat diringkas: perbaiki dulu galatnya",
+    checked: "Diperiksa",
+    errors: "galat",
+    warnings: "peringatan",
+    total: "JUMLAH",
+    status_ok: "siap",
+    table_head: [
+        "UPT",
+        "WBP",
+        "L",
+        "P",
+        "DPT",
+        "DPTb",
+        "belum",
+        "pemilih?",
+        "tanpa NIK",
+        "tanpa NKK",
+        "petugas",
+        "TPS maks",
+    ],
+};
+
+static EN: Labels = Labels {
+    inmates: "Inmates",
+    registration: "Registration",
+    unregistered: "not yet",
+    likely_voters: "Likely voters",
+    obstacles: "Obstacles:",
+    no_nik: "no NIK",
+    no_nkk: "no NKK",
+    foreigners: "foreign citizens",
+    revoked: "right to vote revoked",
+    released: "released before election day",
+    under_age: "under {}, never married",
+    no_ktp_el: "no KTP-el",
+    staff: "Staff on duty",
+    escort: "escort",
+    search: "search",
+    sites: "Candidate TPS sites",
+    capacity: "room for",
+    voters: "voters",
+    summary_of: "Voter readiness",
+    not_ready: "no summary yet: fix the errors first",
+    checked: "Checked",
+    errors: "errors",
+    warnings: "warnings",
+    total: "TOTAL",
+    status_ok: "ready",
+    table_head: [
+        "facility", "inmates", "M", "F", "DPT", "DPTb", "not yet", "voters?", "no NIK", "no NKK",
+        "staff", "max TPS",
+    ],
+};
+
+/// What checking one facility folder produced.
+struct Outcome {
+    dir: PathBuf,
+    title: String,
+    problems: Vec<Problem>,
+    readiness: Option<Readiness>,
+}
+
+impl Outcome {
+    fn errors(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_error()).count()
+    }
+}
+
+fn check_one(dir: &Path, scenario: Option<&str>, reference: &Reference) -> Outcome {
+    let loaded = input::load_facility(dir, scenario, reference);
+    let mut problems = loaded.problems;
+    let (title, readiness) = match &loaded.facility {
+        Some(f) => {
+            if scenario.is_none() {
+                problems.extend(input::check_scenarios(f));
+            }
+            let scen = if f.scenario.name.is_empty() {
+                String::new()
+            } else {
+                format!(", skenario {}", f.scenario.name)
+            };
+            (
+                format!(
+                    "{} ({}) - {}, {}{scen}",
+                    f.info.name,
+                    f.info.code,
+                    f.rules.nama,
+                    f.election_date()
+                ),
+                Some(readiness(f)),
+            )
+        }
+        None => (folder_name(dir), None),
+    };
+    Outcome {
+        dir: dir.to_path_buf(),
+        title,
+        problems,
+        readiness,
+    }
+}
+
+fn folder_name(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| dir.display().to_string())
+}
+
+/// Runs `check` on `dir` (a facility or a region folder) and prints to stdout.
+pub fn run(dir: &Path, scenario: Option<&str>, lang: Lang) -> Result<()> {
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "folder '{}' tidak ada atau bukan folder",
+            dir.display()
+        )));
+    }
+    let dirs = input::find_facilities(dir);
+    if dirs.is_empty() {
+        return Err(Error::Usage(format!(
+            "tidak ada {} di '{}' maupun di bawahnya",
+            input::FACILITY_FILE,
+            dir.display()
+        )));
+    }
+    let reference = Reference::builtin();
+    let outcomes: Vec<Outcome> = dirs
+        .par_iter()
+        .map(|d| check_one(d, scenario, reference))
+        .collect();
+    let text = render(&outcomes, lang);
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(|e| Error::io("<stdout>", e))?;
+    let errors: usize = outcomes.iter().map(Outcome::errors).sum();
+    if errors > 0 {
+        Err(Error::BadInput(errors))
+    } else {
+        Ok(())
+    }
+}
+
+fn render(outcomes: &[Outcome], lang: Lang) -> String {
+    let l = Labels::of(lang);
+    let mut s = String::new();
+    let mut problems: Vec<&Problem> = outcomes.iter().flat_map(|o| &o.problems).collect();
+    problems.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
+    for p in &problems {
+        let _ = writeln!(s, "{p}");
+    }
+    if !problems.is_empty() {
+        s.push('\n');
+    }
+    if let [o] = outcomes {
+        let _ = writeln!(s, "{}: {}", l.summary_of, o.title);
+        match &o.readiness {
+            Some(r) => s.push_str(&r.render(lang)),
+            None => {
+                let _ = writeln!(s, "  {}", l.not_ready);
+            }
+        }
+    } else {
+        s.push_str(&region_table(outcomes, l));
+    }
+    let errors: usize = outcomes.iter().map(Outcome::errors).sum();
+    let warnings = problems.len() - errors;
+    let _ = writeln!(
+        s,
+        "\n{} {} UPT: {errors} {}, {warnings} {}.",
+        l.checked,
+        outcomes.len(),
+        l.errors,
+        l.warnings
+    );
+    s
+}
+
+fn region_table(outcomes: &[Outcome], l: &Labels) -> String {
+    let name_width = outcomes
+        .iter()
+        .map(|o| short_name(o).chars().count())
+        .max()
+        .unwrap_or(3)
+        .max(l.total.len());
+    let mut s = String::new();
+    let h = &l.table_head;
+    let _ = write!(s, "{:<name_width$}", h[0]);
+    for c in &h[1..] {
+        let _ = write!(s, " {c:>9}");
+    }
+    let _ = writeln!(s, "  status");
+    let mut total = Readiness::default();
+    let line = |s: &mut String, name: &str, r: &Readiness, status: &str| {
+        let _ = write!(s, "{name:<name_width$}");
+        for n in [
+            r.inmates,
+            r.men,
+            r.women,
+            r.dpt,
+            r.dptb,
+            r.unregistered,
+            r.likely_voters,
+            r.no_nik,
+            r.no_nkk,
+            r.staff_on_duty,
+            r.tps_capacity as usize,
+        ] {
+            let _ = write!(s, " {n:>9}");
+        }
+        let _ = writeln!(s, "  {status}");
+    };
+    for o in outcomes {
+        match &o.readiness {
+            Some(r) => {
+                line(&mut s, &short_name(o), r, l.status_ok);
+                total.add(r);
+            }
+            None => {
+                let _ = writeln!(
+                    s,
+                    "{:<name_width$} {:>9}  {} {}",
+                    short_name(o),
+                    "-",
+                    o.errors(),
+                    l.errors
+                );
+            }
+        }
+    }
+    let status = format!("{}/{} {}", total.facilities, outcomes.len(), l.status_ok);
+    line(&mut s, l.total, &total, &status);
+    s
+}
+
+fn short_name(o: &Outcome) -> String {
+    folder_name(&o.dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summing_readiness_adds_every_count() {
+        let a = Readiness {
+            facilities: 1,
+            inmates: 10,
+            men: 9,
+            women: 1,
+            no_nik: 2,
+            tps_capacity: 3,
+            min_age: 17,
+            ..Readiness::default()
+        };
+        let mut t = Readiness::default();
+        t.add(&a);
+        t.add(&a);
+        assert_eq!(
+            (t.facilities, t.inmates, t.women, t.no_nik, t.tps_capacity),
+            (2, 20, 2, 4, 6)
+        );
+        assert_eq!(t.min_age, 17);
+    }
+}
