@@ -164,7 +164,7 @@ impl Readiness {
             &mut s,
             l.inmates,
             self.inmates,
-            format!("   (L {}, P {})", self.men, self.women),
+            format!("   ({} {}, {} {})", l.men, self.men, l.women, self.women),
         );
         row(
             &mut s,
@@ -216,6 +216,9 @@ impl Readiness {
 /// Summary labels in one language.
 struct Labels {
     inmates: &'static str,
+    men: &'static str,
+    women: &'static str,
+    scenario: &'static str,
     registration: &'static str,
     unregistered: &'static str,
     likely_voters: &'static str,
@@ -254,6 +257,9 @@ impl Labels {
 
 static ID: Labels = Labels {
     inmates: "WBP",
+    men: "L",
+    women: "P",
+    scenario: "skenario",
     registration: "Pendaftaran",
     unregistered: "belum",
     likely_voters: "Kemungkinan pemilih",
@@ -296,6 +302,9 @@ static ID: Labels = Labels {
 
 static EN: Labels = Labels {
     inmates: "Inmates",
+    men: "men",
+    women: "women",
+    scenario: "scenario",
     registration: "Registration",
     unregistered: "not yet",
     likely_voters: "Likely voters",
@@ -340,7 +349,7 @@ impl Outcome {
     }
 }
 
-fn check_one(dir: &Path, scenario: Option<&str>, reference: &Reference) -> Outcome {
+fn check_one(dir: &Path, scenario: Option<&str>, reference: &Reference, lang: Lang) -> Outcome {
     let loaded = input::load_facility(dir, scenario, reference);
     let mut problems = loaded.problems;
     let (title, readiness) = match &loaded.facility {
@@ -351,7 +360,7 @@ fn check_one(dir: &Path, scenario: Option<&str>, reference: &Reference) -> Outco
             let scen = if f.scenario.name.is_empty() {
                 String::new()
             } else {
-                format!(", skenario {}", f.scenario.name)
+                format!(", {} {}", Labels::of(lang).scenario, f.scenario.name)
             };
             (
                 format!(
@@ -399,7 +408,7 @@ pub fn run(dir: &Path, scenario: Option<&str>, lang: Lang) -> Result<()> {
     let reference = Reference::builtin();
     let outcomes: Vec<Outcome> = dirs
         .par_iter()
-        .map(|d| check_one(d, scenario, reference))
+        .map(|d| check_one(d, scenario, reference, lang))
         .collect();
     let text = render(&outcomes, lang);
     let mut out = std::io::stdout().lock();

@@ -259,39 +259,39 @@ fn rules_problem(
     table: &str,
     e: &RulesError,
 ) -> Problem {
-    let message = match e {
-        RulesError::Unknown { name, available } => {
-            format!("aturan '{name}' tidak dikenal; yang tersedia: {available}")
-        }
-        RulesError::Invalid { message, .. } => {
-            let msg = message.lines().next().unwrap_or_default();
-            match msg
-                .strip_prefix("unknown field `")
-                .and_then(|r| r.split_once('`'))
-            {
-                Some((key, rest)) => format!(
-                    "[{table}]: kunci '{key}' tidak dikenal oleh aturan{}",
-                    rest.split_once("expected")
-                        .map(|(_, e)| format!(
-                            "; yang dikenal: {}",
-                            e.trim().replace("one of ", "")
-                        ))
-                        .unwrap_or_default()
-                ),
-                None => format!("[{table}] tidak cocok dengan aturan: {msg}"),
-            }
-        }
-        RulesError::Io { path, source } => format!("{}: {source}", path.display()),
-    };
-    let key = match e {
+    let unknown = match e {
         RulesError::Invalid { message, .. } => message
             .strip_prefix("unknown field `")
             .and_then(|r| r.split_once('`'))
-            .map(|(k, _)| k.to_string()),
+            .map(|(key, rest)| (key.to_string(), rest.to_string())),
         _ => None,
     };
-    let line = key
-        .and_then(|k| key_line(text, &k, &Default::default()))
+    let message = match (e, &unknown) {
+        (RulesError::Unknown { name, available }, _) => {
+            format!("aturan '{name}' tidak dikenal; yang tersedia: {available}")
+        }
+        (RulesError::Invalid { .. }, Some((key, rest))) => {
+            let known = rest
+                .split_once("expected")
+                .map(|(_, e)| {
+                    format!(
+                        "; yang dikenal di tabel itu: {}",
+                        e.trim().replace("one of ", "").replace('`', "")
+                    )
+                })
+                .unwrap_or_default();
+            format!("kunci '{key}' di [{table}] tidak dikenal oleh aturan{known}")
+        }
+        (RulesError::Invalid { message, .. }, None) => format!(
+            "[{table}] tidak cocok dengan aturan: {}",
+            message.lines().next().unwrap_or_default()
+        ),
+        (RulesError::Io { path, source }, _) => format!("{}: {source}", path.display()),
+    };
+    let field = unknown.as_ref().map_or(table, |(k, _)| k.as_str());
+    let line = unknown
+        .as_ref()
+        .and_then(|(k, _)| key_line(text, k, &Default::default()))
         .or_else(|| table_line(text, table))
         .or_else(|| {
             // `[aturan_lokal.tps]` style headers.
@@ -299,7 +299,7 @@ fn rules_problem(
                 .position(|l| l.trim().starts_with(&format!("[{table}.")))
                 .map(|i| i as u64 + 1)
         });
-    let mut p = Problem::error(code, path, message).field(table);
+    let mut p = Problem::error(code, path, message).field(field);
     if let Some(l) = line {
         p = p.at_line(l);
     }

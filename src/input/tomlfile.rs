@@ -126,7 +126,12 @@ fn parse<T: DeserializeOwned>(
 fn unknown_key(path: &Path, key: &str, line: Option<u64>, message: &str) -> Problem {
     let expected = message
         .split_once(", expected ")
-        .map(|(_, e)| format!("; yang dikenal: {}", e.replace("one of ", "")))
+        .map(|(_, e)| {
+            format!(
+                "; yang dikenal: {}",
+                e.replace("one of ", "").replace('`', "")
+            )
+        })
         .unwrap_or_default();
     let mut p = Problem::error(
         "E0010",
@@ -172,22 +177,16 @@ fn remove_key(table: &mut toml::Table, key: &str, free: &[&str]) -> bool {
         if free.contains(&k.as_str()) {
             continue;
         }
-        match v {
-            toml::Value::Table(t) => {
-                if remove_key(t, key, free) {
-                    return true;
-                }
-            }
-            toml::Value::Array(items) => {
-                for item in items {
-                    if let toml::Value::Table(t) = item {
-                        if remove_key(t, key, free) {
-                            return true;
-                        }
-                    }
-                }
-            }
-            _ => {}
+        let found = match v {
+            toml::Value::Table(t) => remove_key(t, key, free),
+            toml::Value::Array(items) => items.iter_mut().any(|item| match item {
+                toml::Value::Table(t) => remove_key(t, key, free),
+                _ => false,
+            }),
+            _ => false,
+        };
+        if found {
+            return true;
         }
     }
     false
