@@ -410,7 +410,7 @@ pub fn run(dir: &Path, scenario: Option<&str>, lang: Lang) -> Result<()> {
         .par_iter()
         .map(|d| check_one(d, scenario, reference, lang))
         .collect();
-    let text = render(&outcomes, lang);
+    let text = render(dir, &outcomes, lang);
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|_| out.flush())
@@ -423,7 +423,7 @@ pub fn run(dir: &Path, scenario: Option<&str>, lang: Lang) -> Result<()> {
     }
 }
 
-fn render(outcomes: &[Outcome], lang: Lang) -> String {
+fn render(root: &Path, outcomes: &[Outcome], lang: Lang) -> String {
     let l = Labels::of(lang);
     let mut s = String::new();
     let mut problems: Vec<&Problem> = outcomes.iter().flat_map(|o| &o.problems).collect();
@@ -443,7 +443,7 @@ fn render(outcomes: &[Outcome], lang: Lang) -> String {
             }
         }
     } else {
-        s.push_str(&region_table(outcomes, l));
+        s.push_str(&region_table(root, outcomes, l));
     }
     let errors: usize = outcomes.iter().map(Outcome::errors).sum();
     let warnings = problems.len() - errors;
@@ -458,7 +458,8 @@ fn render(outcomes: &[Outcome], lang: Lang) -> String {
     s
 }
 
-fn region_table(outcomes: &[Outcome], l: &Labels) -> String {
+fn region_table(root: &Path, outcomes: &[Outcome], l: &Labels) -> String {
+    let short_name = |o: &Outcome| short_name(root, o);
     let name_width = outcomes
         .iter()
         .map(|o| short_name(o).chars().count())
@@ -515,8 +516,12 @@ fn region_table(outcomes: &[Outcome], l: &Labels) -> String {
     s
 }
 
-fn short_name(o: &Outcome) -> String {
-    folder_name(&o.dir)
+/// A facility's folder relative to the region folder (`sumut/lapas-pancur-batu`).
+fn short_name(root: &Path, o: &Outcome) -> String {
+    match o.dir.strip_prefix(root) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
+        _ => folder_name(&o.dir),
+    }
 }
 
 #[cfg(test)]

@@ -112,6 +112,14 @@ fn a_scenario_removes_absent_staff_and_english_labels_are_available() {
         "{out}"
     );
     assert!(out.contains("0 errors, 1 warnings"), "{out}");
+
+    let by_path = mini().join("scenarios/blok-b-dikunci.toml");
+    let (code, out) = check(&mini(), &["--scenario", by_path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Petugas bertugas                     13"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -214,7 +222,7 @@ fn a_region_folder_gets_one_line_per_facility_and_totals() {
             .find(|l| l.starts_with(name))
             .map(str::to_string)
     };
-    let a = row("rutan-a").unwrap_or_default();
+    let a = row("ntt/rutan-a").unwrap_or_default();
     assert!(a.split_whitespace().nth(1) == Some("20"), "{out}");
     let total = row("JUMLAH").unwrap_or_default();
     let cells: Vec<&str> = total.split_whitespace().collect();
@@ -228,7 +236,7 @@ fn a_region_folder_gets_one_line_per_facility_and_totals() {
     let (code, out) = check(tmp.path(), &[]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("rutan-c/inmates.csv:8: galat E0306"), "{out}");
-    let c = out.lines().find(|l| l.starts_with("rutan-c")).unwrap();
+    let c = out.lines().find(|l| l.starts_with("ntt/rutan-c")).unwrap();
     assert!(c.ends_with("1 galat"), "{c}");
     assert!(out.contains("2/3 siap"), "{out}");
 }
@@ -440,6 +448,383 @@ proptest! {
             caught,
             "{} line {line} column {} = {:?}: expected {}, got {:#?}",
             mutation.file, mutation.column, mutation.value, mutation.code, loaded.problems
+        );
+    }
+}
+
+// ---- every other code, each on one small edit of the mini facility ----
+
+/// (what, edits as (file, old text, new text; old `*` replaces the file, `*` -> `-`
+/// deletes it), code, file, line)
+type Case = (
+    &'static str,
+    &'static [(&'static str, &'static str, &'static str)],
+    &'static str,
+    &'static str,
+    Option<u64>,
+);
+
+const NIK_LINE_2: &str = "5305011203880001";
+
+const CASES: &[Case] = &[
+    (
+        "a missing file",
+        &[("layout/paths.csv", "*", "-")],
+        "E0001",
+        "layout/paths.csv",
+        None,
+    ),
+    (
+        "a file with only its header",
+        &[(
+            "inmates.csv",
+            "*",
+            "no_registrasi,nama,nik,nkk,jenis_kelamin,tanggal_lahir,status_kawin,kewarganegaraan,status,blok,kamar,tingkat_risiko,kode_wilayah_ktp,hak_pilih_dicabut,ktp_el,pendaftaran,tanggal_bebas,kebutuhan\n",
+        )],
+        "E0012",
+        "inmates.csv",
+        Some(1),
+    ),
+    (
+        "an empty required cell",
+        &[("staff.csv", ",Agustinus Lapenangga,", ",,")],
+        "E0013",
+        "staff.csv",
+        Some(2),
+    ),
+    (
+        "a column twice",
+        &[(
+            "layout/paths.csv",
+            "dari,ke,menit,pemeriksaan",
+            "dari,ke,menit,menit",
+        )],
+        "E0019",
+        "layout/paths.csv",
+        Some(1),
+    ),
+    (
+        "a TOML value of the wrong form",
+        &[("facility.toml", "\"2024-01-15\"", "\"15-01-2024\"")],
+        "E0011",
+        "facility.toml",
+        Some(9),
+    ),
+    (
+        "a facility in an unknown province",
+        &[("facility.toml", "\"53.05.01\"", "\"99.05.01\"")],
+        "E0104",
+        "facility.toml",
+        Some(7),
+    ),
+    (
+        "a separation naming a missing block",
+        &[(
+            "facility.toml",
+            "blok = [\"A\", \"B\"]",
+            "blok = [\"A\", \"X\"]",
+        )],
+        "E0105",
+        "facility.toml",
+        Some(26),
+    ),
+    (
+        "a shift that ends before it starts",
+        &[(
+            "facility.toml",
+            "mulai = \"13:00\"\nselesai = \"20:00\"",
+            "mulai = \"13:00\"\nselesai = \"12:00\"",
+        )],
+        "E0106",
+        "facility.toml",
+        Some(17),
+    ),
+    (
+        "a facility kab/kota missing from its province's table",
+        &[("facility.toml", "\"53.05.01\"", "\"53.99.01\"")],
+        "W0101",
+        "facility.toml",
+        Some(7),
+    ),
+    (
+        "a facility kecamatan missing from its kab/kota's table",
+        &[("facility.toml", "\"53.05.01\"", "\"53.05.99\"")],
+        "W0102",
+        "facility.toml",
+        Some(7),
+    ),
+    (
+        "a zone map naming a zone no node has",
+        &[(
+            "facility.toml",
+            "maksimum = [\"umum\"]",
+            "maksimum = [\"umum\", \"dapur\"]",
+        )],
+        "W0103",
+        "facility.toml",
+        Some(23),
+    ),
+    (
+        "data exported after election day",
+        &[("facility.toml", "\"2024-01-15\"", "\"2024-03-01\"")],
+        "W0104",
+        "facility.toml",
+        Some(9),
+    ),
+    (
+        "a layout without blocks",
+        &[
+            ("layout/nodes.csv", ",blok,", ",aula,"),
+            ("layout/nodes.csv", ",blok,", ",aula,"),
+            ("layout/nodes.csv", ",blok,", ",aula,"),
+            ("layout/nodes.csv", ",blok,", ",aula,"),
+        ],
+        "E0206",
+        "layout/nodes.csv",
+        None,
+    ),
+    (
+        "a layout without candidate sites",
+        &[
+            ("layout/nodes.csv", "umum,2,4,40", "umum,0,4,40"),
+            ("layout/nodes.csv", "umum,1,4,20", "umum,0,4,20"),
+            ("layout/nodes.csv", "wanita,1,2,15", "wanita,0,2,15"),
+        ],
+        "E0207",
+        "layout/nodes.csv",
+        None,
+    ),
+    (
+        "a site no block's zone may use",
+        &[(
+            "layout/nodes.csv",
+            "P2U,",
+            "RR,aula,Ruang rapat,14,4,kantor,1,2,10\nP2U,",
+        )],
+        "W0201",
+        "layout/nodes.csv",
+        Some(2),
+    ),
+    (
+        "a block without inmates",
+        &[(
+            "layout/nodes.csv",
+            "P2U,",
+            "C,blok,Blok C (kosong),20,60,umum,0,0,0\nP2U,",
+        )],
+        "W0202",
+        "layout/nodes.csv",
+        Some(2),
+    ),
+    (
+        "a path from a node to itself",
+        &[(
+            "layout/paths.csv",
+            "P2U,KANTOR,1,ya",
+            "P2U,KANTOR,1,ya\nAULA,AULA,1,tidak",
+        )],
+        "W0203",
+        "layout/paths.csv",
+        Some(3),
+    ),
+    (
+        "a corridor listed both ways",
+        &[(
+            "layout/paths.csv",
+            "P2U,KANTOR,1,ya",
+            "P2U,KANTOR,1,ya\nLORONG,AULA,1.5,tidak",
+        )],
+        "W0204",
+        "layout/paths.csv",
+        Some(6),
+    ),
+    (
+        "a site without a waiting room",
+        &[("layout/nodes.csv", "umum,2,4,40", "umum,2,4,0")],
+        "W0205",
+        "layout/nodes.csv",
+        Some(4),
+    ),
+    (
+        "a KTP kab/kota missing from its province's table",
+        &[(
+            "inmates.csv",
+            "53.05.02,tidak,ya,dpt,2024-02-01",
+            "53.99.02,tidak,ya,dpt,2024-02-01",
+        )],
+        "W0301",
+        "inmates.csv",
+        Some(3),
+    ),
+    (
+        "a KTP kecamatan missing from its kab/kota's table",
+        &[(
+            "inmates.csv",
+            "53.05.02,tidak,ya,dpt,2024-02-01",
+            "53.05.99,tidak,ya,dpt,2024-02-01",
+        )],
+        "W0302",
+        "inmates.csv",
+        Some(3),
+    ),
+    (
+        "the same NIK twice",
+        &[("inmates.csv", "5305022107950038", NIK_LINE_2)],
+        "W0303",
+        "inmates.csv",
+        Some(3),
+    ),
+    (
+        "a release date before the data date",
+        &[("inmates.csv", "dpt,2024-02-01", "dpt,2023-12-31")],
+        "W0304",
+        "inmates.csv",
+        Some(3),
+    ),
+    (
+        "a woman in a men's block",
+        &[(
+            "inmates.csv",
+            "Yohanis Malaikosa,5305011203880001,5305010101100007,L",
+            "Yohanis Malaikosa,5305011203880001,5305010101100007,P",
+        )],
+        "W0305",
+        "inmates.csv",
+        Some(2),
+    ),
+    (
+        "a juvenile outside an LPKA",
+        &[],
+        "W0306",
+        "inmates.csv",
+        Some(11),
+    ),
+    (
+        "a KTP code in the UPT's province above kecamatan level",
+        &[(
+            "inmates.csv",
+            "53.05.02,tidak,ya,dpt,2024-02-01",
+            "53.05,tidak,ya,dpt,2024-02-01",
+        )],
+        "W0307",
+        "inmates.csv",
+        Some(3),
+    ),
+    (
+        "a NIK issued in another province",
+        &[("inmates.csv", NIK_LINE_2, "1207011203880001")],
+        "W0308",
+        "inmates.csv",
+        Some(2),
+    ),
+    (
+        "a staff birth date after the data date",
+        &[("staff.csv", "L,1978-08-17", "L,2024-08-17")],
+        "E0403",
+        "staff.csv",
+        Some(2),
+    ),
+    (
+        "a NIP that is not 18 digits",
+        &[("staff.csv", "197808172003031001", "19780817200303100")],
+        "W0401",
+        "staff.csv",
+        Some(2),
+    ),
+    (
+        "a staff member without a role",
+        &[("staff.csv", "S1,kpps,07:00", "S1,,07:00")],
+        "W0402",
+        "staff.csv",
+        Some(2),
+    ),
+    (
+        "a scenario closing a node that is not a site",
+        &[(
+            "scenarios/blok-b-dikunci.toml",
+            "menit_per_pemilih",
+            "lokasi_ditutup = [\"LORONG\"]\nmenit_per_pemilih",
+        )],
+        "E0503",
+        "scenarios/blok-b-dikunci.toml",
+        Some(4),
+    ),
+    (
+        "a scenario marking absent an unknown nip",
+        &[(
+            "scenarios/blok-b-dikunci.toml",
+            "199509232019021001",
+            "199509232019021009",
+        )],
+        "E0504",
+        "scenarios/blok-b-dikunci.toml",
+        Some(3),
+    ),
+    (
+        "a scenario with zero minutes per voter",
+        &[("scenarios/blok-b-dikunci.toml", "= 6.0", "= 0.0")],
+        "E0505",
+        "scenarios/blok-b-dikunci.toml",
+        Some(4),
+    ),
+    (
+        "a scenario rule key the ruleset does not know",
+        &[(
+            "scenarios/blok-b-dikunci.toml",
+            "wbp_per_pengawal",
+            "wbp_per_pengawall",
+        )],
+        "E0506",
+        "scenarios/blok-b-dikunci.toml",
+        Some(7),
+    ),
+];
+
+#[test]
+fn every_other_code_is_reported_at_its_place() {
+    for (what, edits, code, file, line) in CASES {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("f");
+        copy_dir(&mini(), &dir);
+        for (f, old, new) in *edits {
+            let path = dir.join(f);
+            if (*old, *new) == ("*", "-") {
+                std::fs::remove_file(&path).unwrap();
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text = if *old == "*" {
+                new.to_string()
+            } else {
+                assert!(text.contains(old), "{what}: {old:?} not in {f}");
+                text.replacen(old, new, 1)
+            };
+            std::fs::write(&path, text).unwrap();
+        }
+        // Scenario codes are found both when the scenario is chosen and when `check`
+        // looks at every scenario of the folder.
+        let chosen = file.starts_with("scenarios/").then_some("blok-b-dikunci");
+        let loaded = load_facility(&dir, chosen, Reference::builtin());
+        let mut problems = loaded.problems;
+        if chosen.is_some() {
+            let clean = load_facility(&dir, None, Reference::builtin());
+            let f = clean.facility.expect("the facility itself is valid");
+            let again = tpsplan::input::check_scenarios(&f);
+            assert!(again.iter().any(|p| p.code == *code), "{what}: {again:#?}");
+        }
+        let path = dir.join(file);
+        let found = problems
+            .iter()
+            .any(|p| p.code == *code && p.file == path && p.line == *line);
+        problems.retain(|p| p.code == *code);
+        assert!(
+            found,
+            "{what}: expected {code} at {file}:{line:?}, got {problems:#?}"
+        );
+        assert_eq!(
+            loaded.facility.is_some(),
+            code.starts_with('W'),
+            "{what}: a facility is built exactly when there is no error"
         );
     }
 }
