@@ -338,6 +338,8 @@ static EN: Labels = Labels {
 /// What checking one facility folder produced.
 struct Outcome {
     dir: PathBuf,
+    /// `kode` of `facility.toml`, when the facility was built.
+    code: Option<String>,
     title: String,
     problems: Vec<Problem>,
     readiness: Option<Readiness>,
@@ -377,9 +379,47 @@ fn check_one(dir: &Path, scenario: Option<&str>, reference: &Reference, lang: La
     };
     Outcome {
         dir: dir.to_path_buf(),
+        code: loaded.facility.as_ref().map(|f| f.info.code.clone()),
         title,
         problems,
         readiness,
+    }
+}
+
+/// Two facilities of one region with the same `kode` (E0107, on the later folder):
+/// plans and reports are keyed by it.
+fn flag_shared_codes(outcomes: &mut [Outcome]) {
+    let mut first: std::collections::HashMap<String, PathBuf> = Default::default();
+    for o in outcomes.iter_mut() {
+        let Some(code) = o.code.clone() else { continue };
+        match first.get(&code) {
+            None => {
+                first.insert(code, o.dir.clone());
+            }
+            Some(earlier) => {
+                let file = o.dir.join(input::FACILITY_FILE);
+                let line = std::fs::read_to_string(&file).ok().and_then(|t| {
+                    t.lines()
+                        .position(|l| {
+                            l.trim_start()
+                                .strip_prefix("kode")
+                                .is_some_and(|r| r.trim_start().starts_with('='))
+                        })
+                        .map(|i| i as u64 + 1)
+                });
+                let mut p = Problem::error(
+                    "E0107",
+                    &file,
+                    format!("kode '{code}' juga dipakai oleh {}", earlier.display()),
+                )
+                .field("kode");
+                if let Some(l) = line {
+                    p = p.at_line(l);
+                }
+                o.problems.push(p);
+                o.readiness = None;
+            }
+        }
     }
 }
 
@@ -406,10 +446,11 @@ pub fn run(dir: &Path, scenario: Option<&str>, lang: Lang) -> Result<()> {
         )));
     }
     let reference = Reference::builtin();
-    let outcomes: Vec<Outcome> = dirs
+    let mut outcomes: Vec<Outcome> = dirs
         .par_iter()
         .map(|d| check_one(d, scenario, reference, lang))
         .collect();
+    flag_shared_codes(&mut outcomes);
     let text = render(dir, &outcomes, lang);
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())

@@ -168,6 +168,7 @@ codes! {
     "E0104" => "facility region lies in an unknown province", "periksa dua angka pertama kode_wilayah (kode provinsi Kemendagri)";
     "E0105" => "[[pemisahan]] names a block that does not exist", "tulis id simpul berjenis blok dari layout/nodes.csv";
     "E0106" => "shift ([[regu]]) does not start before it ends", "perbaiki jam mulai dan selesai regu (mulai harus sebelum selesai)";
+    "E0107" => "two facilities in one region folder share a kode", "beri setiap UPT kode sendiri, atau hapus salinan folder yang ganda";
     "W0101" => "facility kab/kota is not in the reference table of its province", "periksa kode kab/kota pada kode_wilayah";
     "W0102" => "facility kecamatan is not in the reference table of its kab/kota", "periksa kode kecamatan pada kode_wilayah";
     "W0103" => "[akses_zona] names a zone no node has", "periksa ejaan zona; zona harus sama dengan kolom zona di layout/nodes.csv";

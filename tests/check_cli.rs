@@ -49,6 +49,18 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Copies a facility and gives it its own `kode`.
+fn copy_as(from: &Path, to: &Path, code: &str) {
+    copy_dir(from, to);
+    let path = to.join("facility.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replace(
+        "kode = \"rutan-contoh-kalabahi\"",
+        &format!("kode = \"{code}\""),
+    );
+    std::fs::write(path, text).unwrap();
+}
+
 /// Every file below `dir` with its bytes and modification time.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, std::time::SystemTime)> {
     let mut out = BTreeMap::new();
@@ -213,8 +225,8 @@ fn check_writes_nothing_into_the_input_folder() {
 #[test]
 fn a_region_folder_gets_one_line_per_facility_and_totals() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&mini(), &tmp.path().join("ntt/rutan-a"));
-    copy_dir(&mini(), &tmp.path().join("ntt/rutan-b"));
+    copy_as(&mini(), &tmp.path().join("ntt/rutan-a"), "rutan-a");
+    copy_as(&mini(), &tmp.path().join("ntt/rutan-b"), "rutan-b");
     let (code, out) = check(tmp.path(), &[]);
     assert_eq!(code, 0, "{out}");
     let row = |name: &str| {
@@ -228,6 +240,19 @@ fn a_region_folder_gets_one_line_per_facility_and_totals() {
     let cells: Vec<&str> = total.split_whitespace().collect();
     assert_eq!(cells.get(1), Some(&"40"), "{out}");
     assert!(total.ends_with("2/2 siap"), "{out}");
+
+    copy_as(
+        &mini(),
+        &tmp.path().join("sumut/rutan-a-salinan"),
+        "rutan-a",
+    );
+    let (code, out) = check(tmp.path(), &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("sumut/rutan-a-salinan/facility.toml:3: galat E0107"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(tmp.path().join("sumut")).unwrap();
 
     copy_dir(
         &root().join("data/invalid/unknown-block"),
