@@ -49,6 +49,17 @@ pub(crate) fn read_bytes(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec
 /// Bytes -> text: drops a UTF-8 BOM; reports every line holding bytes that are not
 /// UTF-8 (E0003) and replaces those bytes so the rest of the file can still be checked.
 pub(crate) fn decode(path: &Path, mut bytes: Vec<u8>, problems: &mut Vec<Problem>) -> String {
+    if let Some(text) = utf16(&bytes) {
+        problems.push(
+            Problem::error(
+                "E0003",
+                path,
+                "berkas tersimpan sebagai UTF-16 (Excel: 'Unicode Text'), bukan UTF-8",
+            )
+            .at_line(1),
+        );
+        return text;
+    }
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
@@ -60,6 +71,26 @@ pub(crate) fn decode(path: &Path, mut bytes: Vec<u8>, problems: &mut Vec<Problem
             String::from_utf8_lossy(&bytes).into_owned()
         }
     }
+}
+
+/// The text of a file that starts with a UTF-16 byte order mark.
+fn utf16(bytes: &[u8]) -> Option<String> {
+    let (le, rest) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (true, rest),
+        [0xFE, 0xFF, rest @ ..] => (false, rest),
+        _ => return None,
+    };
+    let units: Vec<u16> = rest
+        .chunks_exact(2)
+        .map(|c| {
+            if le {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        })
+        .collect();
+    Some(String::from_utf16_lossy(&units))
 }
 
 fn report_bad_bytes(path: &Path, bytes: &[u8], problems: &mut Vec<Problem>) {
@@ -396,6 +427,19 @@ mod tests {
             .map(|p| p.line)
             .collect();
         assert_eq!(lines, [Some(2), Some(4)]);
+    }
+
+    #[test]
+    fn a_utf16_export_is_named_as_such_and_still_read() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "a,b\n1,2\n".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let (f, mut p) = open_text(&bytes, &["a", "b"]);
+        assert_eq!((p[0].code, p[0].line), ("E0003", Some(1)));
+        assert!(p[0].message.contains("UTF-16"));
+        let r = rows(&f.unwrap(), &mut p);
+        assert_eq!(r[0].1, ["1", "2"]);
     }
 
     #[test]
