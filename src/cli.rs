@@ -32,6 +32,15 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Validate a facility folder (or every facility below a region folder): print every
+    /// problem with file:line, code and fix, then the voter readiness summary.
+    Check {
+        /// Facility folder (holding facility.toml) or a region folder above several.
+        dir: std::path::PathBuf,
+        /// Scenario to apply: a name under scenarios/ (without .toml) or a path to a file.
+        #[arg(long)]
+        scenario: Option<String>,
+    },
     /// List every problem code `check` can report, with its meaning and fix.
     Codes,
 }
@@ -51,6 +60,7 @@ pub fn run() -> ExitCode {
         }
     };
     let result: crate::error::Result<()> = match cli.command {
+        Command::Check { dir, scenario } => crate::check::run(&dir, scenario.as_deref(), cli.lang),
         Command::Codes => {
             print_codes();
             Ok(())

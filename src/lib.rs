@@ -12,11 +12,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod cli;
 pub mod diagnostics;
 pub mod eligibility;
 pub mod error;
 pub mod export;
+pub mod input;
 pub mod model;
 pub mod reference;
 pub mod rules;

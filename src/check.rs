@@ -1,0 +1,541 @@
+//! `tpsplan check DIR`: validates one facility, or every facility below a region
+//! folder (read in parallel), prints every problem sorted by file and line, then the
+//! voter readiness summary (one block for a facility, one line per facility plus
+//! totals for a region). Exits with [`Error::BadInput`] when any problem is an error.
+//! Reads only: nothing is ever written into the input folder.
+//!
+//! Neighbours: [`crate::input`] does the reading and validation; [`readiness`] counts
+//! from a validated [`Facility`] and is where eligibility decisions can be added.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::cli::Lang;
+use crate::diagnostics::Problem;
+use crate::eligibility;
+use crate::error::{Error, Result};
+use crate::input;
+use crate::model::{Facility, Registration, Sex, StaffRole};
+use crate::reference::Reference;
+
+/// Readiness of one facility, or summed over several: the roster, the eligibility
+/// decisions (who votes here, why the others cannot) and the staff and sites.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Readiness {
+    /// Facilities counted.
+    pub facilities: usize,
+    /// Inmates on the roster.
+    pub inmates: usize,
+    /// Men (`L`).
+    pub men: usize,
+    /// Women (`P`).
+    pub women: usize,
+    /// On the permanent list (`pendaftaran` dpt).
+    pub dpt: usize,
+    /// Filed a Model A move (`pendaftaran` dptb).
+    pub dptb: usize,
+    /// Not registered here yet (`pendaftaran` belum).
+    pub unregistered: usize,
+    /// Voters here as things stand (eligibility decisions).
+    pub voters: usize,
+    /// Non-voters per reason code (an inmate may have several).
+    pub obstacles: BTreeMap<&'static str, usize>,
+    /// Rows of `tindak_lanjut.csv`.
+    pub follow_ups: usize,
+    /// Staff on duty (absent ones removed by the scenario).
+    pub staff_on_duty: usize,
+    /// Staff who may take the KPPS role.
+    pub staff_kpps: usize,
+    /// Staff who may escort.
+    pub staff_escort: usize,
+    /// Staff who may search.
+    pub staff_search: usize,
+    /// Candidate TPS sites (not closed by the scenario).
+    pub sites: usize,
+    /// TPS those sites can hold together.
+    pub tps_capacity: u64,
+    /// Voters those TPS can take at the ruleset's cap.
+    pub voter_capacity: u64,
+    /// The full eligibility summary of a single facility (not summed).
+    pub detail: Option<eligibility::Readiness>,
+}
+
+/// Counts the readiness of a validated facility: roster, eligibility, staff, layout.
+pub fn readiness(f: &Facility, reference: &Reference) -> Readiness {
+    let rules = &f.rules;
+    let decisions = eligibility::decide(f, reference);
+    let detail = eligibility::Readiness::from(f, &decisions);
+    let mut r = Readiness {
+        facilities: 1,
+        inmates: f.inmates.len(),
+        voters: detail.voters.total(),
+        obstacles: detail
+            .obstacles
+            .iter()
+            .map(|(k, n)| (k.code(), *n))
+            .collect(),
+        follow_ups: detail.follow_ups.iter().map(|row| row.count).sum(),
+        ..Readiness::default()
+    };
+    for i in &f.inmates {
+        match i.sex {
+            Sex::L => r.men += 1,
+            Sex::P => r.women += 1,
+        }
+        match i.registration {
+            Registration::Dpt => r.dpt += 1,
+            Registration::Dptb => r.dptb += 1,
+            Registration::Belum => r.unregistered += 1,
+        }
+    }
+    r.staff_on_duty = f.staff.len();
+    for s in &f.staff {
+        r.staff_kpps += usize::from(s.roles.contains(&StaffRole::Kpps));
+        r.staff_escort += usize::from(s.roles.contains(&StaffRole::Pengawal));
+        r.staff_search += usize::from(s.roles.contains(&StaffRole::Pemeriksa));
+    }
+    for n in f
+        .nodes
+        .iter()
+        .filter(|n| n.is_site() && !f.scenario.closed_sites.contains(&n.id))
+    {
+        r.sites += 1;
+        r.tps_capacity += u64::from(n.max_tps);
+        r.voter_capacity += u64::from(n.max_tps) * u64::from(rules.tps.maks_pemilih);
+    }
+    r.detail = Some(detail);
+    r
+}
+
+impl Readiness {
+    /// Adds another facility's counts to this one (the detail is not summed).
+    pub fn add(&mut self, o: &Readiness) {
+        self.facilities += o.facilities;
+        self.inmates += o.inmates;
+        self.men += o.men;
+        self.women += o.women;
+        self.dpt += o.dpt;
+        self.dptb += o.dptb;
+        self.unregistered += o.unregistered;
+        self.voters += o.voters;
+        for (k, n) in &o.obstacles {
+            *self.obstacles.entry(k).or_default() += n;
+        }
+        self.follow_ups += o.follow_ups;
+        self.staff_on_duty += o.staff_on_duty;
+        self.staff_kpps += o.staff_kpps;
+        self.staff_escort += o.staff_escort;
+        self.staff_search += o.staff_search;
+        self.sites += o.sites;
+        self.tps_capacity += o.tps_capacity;
+        self.voter_capacity += o.voter_capacity;
+    }
+
+    /// The summary block of one facility, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let l = Labels::of(lang);
+        let mut s = String::new();
+        let row = |s: &mut String, label: &str, n: usize, extra: String| {
+            let _ = writeln!(s, "  {label:<32}{n:>7}{extra}");
+        };
+        row(
+            &mut s,
+            l.inmates,
+            self.inmates,
+            format!("   ({} {}, {} {})", l.men, self.men, l.women, self.women),
+        );
+        row(
+            &mut s,
+            l.registration,
+            self.dpt + self.dptb + self.unregistered,
+            format!(
+                "   (DPT {}, DPTb {}, {} {})",
+                self.dpt, self.dptb, l.unregistered, self.unregistered
+            ),
+        );
+        row(
+            &mut s,
+            l.staff,
+            self.staff_on_duty,
+            format!(
+                "   (KPPS {}, {} {}, {} {})",
+                self.staff_kpps, l.escort, self.staff_escort, l.search, self.staff_search
+            ),
+        );
+        row(
+            &mut s,
+            l.sites,
+            self.sites,
+            format!(
+                "   ({} {} TPS, {} {})",
+                l.capacity, self.tps_capacity, self.voter_capacity, l.voters
+            ),
+        );
+        if let Some(d) = &self.detail {
+            s.push('\n');
+            s.push_str(&d.render(lang));
+        }
+        s
+    }
+}
+
+/// Summary labels in one language.
+struct Labels {
+    inmates: &'static str,
+    men: &'static str,
+    women: &'static str,
+    scenario: &'static str,
+    registration: &'static str,
+    unregistered: &'static str,
+    staff: &'static str,
+    escort: &'static str,
+    search: &'static str,
+    sites: &'static str,
+    capacity: &'static str,
+    voters: &'static str,
+    summary_of: &'static str,
+    not_ready: &'static str,
+    checked: &'static str,
+    errors: &'static str,
+    warnings: &'static str,
+    total: &'static str,
+    status_ok: &'static str,
+    table_head: [&'static str; 12],
+}
+
+impl Labels {
+    fn of(lang: Lang) -> &'static Labels {
+        match lang {
+            Lang::Id => &ID,
+            Lang::En => &EN,
+        }
+    }
+}
+
+static ID: Labels = Labels {
+    inmates: "WBP",
+    men: "L",
+    women: "P",
+    scenario: "skenario",
+    registration: "Pendaftaran",
+    unregistered: "belum",
+    staff: "Petugas bertugas",
+    escort: "pengawal",
+    search: "pemeriksa",
+    sites: "Calon lokasi TPS",
+    capacity: "daya tampung",
+    voters: "pemilih",
+    summary_of: "UPT",
+    not_ready: "belum dapat diringkas: perbaiki dulu galatnya",
+    checked: "Diperiksa",
+    errors: "galat",
+    warnings: "peringatan",
+    total: "JUMLAH",
+    status_ok: "siap",
+    table_head: [
+        "UPT",
+        "WBP",
+        "L",
+        "P",
+        "DPT",
+        "DPTb",
+        "belum",
+        "pemilih",
+        "tanpa NIK",
+        "tanpa NKK",
+        "petugas",
+        "TPS maks",
+    ],
+};
+
+static EN: Labels = Labels {
+    inmates: "Inmates",
+    men: "men",
+    women: "women",
+    scenario: "scenario",
+    registration: "Registration",
+    unregistered: "not yet",
+    staff: "Staff on duty",
+    escort: "escort",
+    search: "search",
+    sites: "Candidate TPS sites",
+    capacity: "room for",
+    voters: "voters",
+    summary_of: "Facility",
+    not_ready: "no summary yet: fix the errors first",
+    checked: "Checked",
+    errors: "errors",
+    warnings: "warnings",
+    total: "TOTAL",
+    status_ok: "ready",
+    table_head: [
+        "facility", "inmates", "M", "F", "DPT", "DPTb", "not yet", "voters", "no NIK", "no NKK",
+        "staff", "max TPS",
+    ],
+};
+
+/// What checking one facility folder produced.
+struct Outcome {
+    dir: PathBuf,
+    /// `kode` of `facility.toml`, when the facility was built.
+    code: Option<String>,
+    title: String,
+    problems: Vec<Problem>,
+    readiness: Option<Readiness>,
+}
+
+impl Outcome {
+    fn errors(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_error()).count()
+    }
+}
+
+fn check_one(dir: &Path, scenario: Option<&str>, reference: &Reference, lang: Lang) -> Outcome {
+    let loaded = input::load_facility(dir, scenario, reference);
+    let mut problems = loaded.problems;
+    let (title, readiness) = match &loaded.facility {
+        Some(f) => {
+            if scenario.is_none() {
+                problems.extend(input::check_scenarios(f));
+            }
+            let scen = if f.scenario.name.is_empty() {
+                String::new()
+            } else {
+                format!(", {} {}", Labels::of(lang).scenario, f.scenario.name)
+            };
+            (
+                format!(
+                    "{} ({}) - {}, {}{scen}",
+                    f.info.name,
+                    f.info.code,
+                    f.rules.nama,
+                    f.election_date()
+                ),
+                Some(readiness(f, reference)),
+            )
+        }
+        None => (folder_name(dir), None),
+    };
+    Outcome {
+        dir: dir.to_path_buf(),
+        code: loaded.facility.as_ref().map(|f| f.info.code.clone()),
+        title,
+        problems,
+        readiness,
+    }
+}
+
+/// Two facilities of one region with the same `kode` (E0107, on the later folder):
+/// plans and reports are keyed by it.
+fn flag_shared_codes(outcomes: &mut [Outcome]) {
+    let mut first: std::collections::HashMap<String, PathBuf> = Default::default();
+    for o in outcomes.iter_mut() {
+        let Some(code) = o.code.clone() else { continue };
+        match first.get(&code) {
+            None => {
+                first.insert(code, o.dir.clone());
+            }
+            Some(earlier) => {
+                let file = o.dir.join(input::FACILITY_FILE);
+                let line = std::fs::read_to_string(&file).ok().and_then(|t| {
+                    t.lines()
+                        .position(|l| {
+                            l.trim_start()
+                                .strip_prefix("kode")
+                                .is_some_and(|r| r.trim_start().starts_with('='))
+                        })
+                        .map(|i| i as u64 + 1)
+                });
+                let mut p = Problem::error(
+                    "E0107",
+                    &file,
+                    format!("kode '{code}' juga dipakai oleh {}", earlier.display()),
+                )
+                .field("kode");
+                if let Some(l) = line {
+                    p = p.at_line(l);
+                }
+                o.problems.push(p);
+                o.readiness = None;
+            }
+        }
+    }
+}
+
+fn folder_name(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| dir.display().to_string())
+}
+
+/// Runs `check` on `dir` (a facility or a region folder) and prints to stdout.
+pub fn run(dir: &Path, scenario: Option<&str>, lang: Lang) -> Result<()> {
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "folder '{}' tidak ada atau bukan folder",
+            dir.display()
+        )));
+    }
+    let dirs = input::find_facilities(dir);
+    if dirs.is_empty() {
+        return Err(Error::Usage(format!(
+            "tidak ada {} di '{}' maupun di bawahnya",
+            input::FACILITY_FILE,
+            dir.display()
+        )));
+    }
+    let reference = Reference::builtin();
+    let mut outcomes: Vec<Outcome> = dirs
+        .par_iter()
+        .map(|d| check_one(d, scenario, reference, lang))
+        .collect();
+    flag_shared_codes(&mut outcomes);
+    let text = render(dir, &outcomes, lang);
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(|e| Error::io("<stdout>", e))?;
+    let errors: usize = outcomes.iter().map(Outcome::errors).sum();
+    if errors > 0 {
+        Err(Error::BadInput(errors))
+    } else {
+        Ok(())
+    }
+}
+
+fn render(root: &Path, outcomes: &[Outcome], lang: Lang) -> String {
+    let l = Labels::of(lang);
+    let mut s = String::new();
+    let mut problems: Vec<&Problem> = outcomes.iter().flat_map(|o| &o.problems).collect();
+    problems.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
+    for p in &problems {
+        let _ = writeln!(s, "{p}");
+    }
+    if !problems.is_empty() {
+        s.push('\n');
+    }
+    if let [o] = outcomes {
+        let _ = writeln!(s, "{}: {}", l.summary_of, o.title);
+        match &o.readiness {
+            Some(r) => s.push_str(&r.render(lang)),
+            None => {
+                let _ = writeln!(s, "  {}", l.not_ready);
+            }
+        }
+    } else {
+        s.push_str(&region_table(root, outcomes, l));
+    }
+    let errors: usize = outcomes.iter().map(Outcome::errors).sum();
+    let warnings = problems.len() - errors;
+    let _ = writeln!(
+        s,
+        "\n{} {} UPT: {errors} {}, {warnings} {}.",
+        l.checked,
+        outcomes.len(),
+        l.errors,
+        l.warnings
+    );
+    s
+}
+
+fn region_table(root: &Path, outcomes: &[Outcome], l: &Labels) -> String {
+    let short_name = |o: &Outcome| short_name(root, o);
+    let name_width = outcomes
+        .iter()
+        .map(|o| short_name(o).chars().count())
+        .max()
+        .unwrap_or(3)
+        .max(l.total.len());
+    let mut s = String::new();
+    let h = &l.table_head;
+    let _ = write!(s, "{:<name_width$}", h[0]);
+    for c in &h[1..] {
+        let _ = write!(s, " {c:>9}");
+    }
+    let _ = writeln!(s, "  status");
+    let mut total = Readiness::default();
+    let line = |s: &mut String, name: &str, r: &Readiness, status: &str| {
+        let _ = write!(s, "{name:<name_width$}");
+        for n in [
+            r.inmates,
+            r.men,
+            r.women,
+            r.dpt,
+            r.dptb,
+            r.unregistered,
+            r.voters,
+            r.obstacles.get("tanpa_nik").copied().unwrap_or(0),
+            r.obstacles.get("tanpa_nkk").copied().unwrap_or(0),
+            r.staff_on_duty,
+            r.tps_capacity as usize,
+        ] {
+            let _ = write!(s, " {n:>9}");
+        }
+        let _ = writeln!(s, "  {status}");
+    };
+    for o in outcomes {
+        match &o.readiness {
+            Some(r) => {
+                line(&mut s, &short_name(o), r, l.status_ok);
+                total.add(r);
+            }
+            None => {
+                let _ = writeln!(
+                    s,
+                    "{:<name_width$} {:>9}  {} {}",
+                    short_name(o),
+                    "-",
+                    o.errors(),
+                    l.errors
+                );
+            }
+        }
+    }
+    let status = format!("{}/{} {}", total.facilities, outcomes.len(), l.status_ok);
+    line(&mut s, l.total, &total, &status);
+    s
+}
+
+/// A facility's folder relative to the region folder (`sumut/lapas-pancur-batu`).
+fn short_name(root: &Path, o: &Outcome) -> String {
+    match o.dir.strip_prefix(root) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
+        _ => folder_name(&o.dir),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summing_readiness_adds_every_count() {
+        let a = Readiness {
+            facilities: 1,
+            inmates: 10,
+            men: 9,
+            women: 1,
+            obstacles: [("tanpa_nik", 2)].into(),
+            tps_capacity: 3,
+            ..Readiness::default()
+        };
+        let mut t = Readiness::default();
+        t.add(&a);
+        t.add(&a);
+        assert_eq!(
+            (
+                t.facilities,
+                t.inmates,
+                t.women,
+                t.obstacles["tanpa_nik"],
+                t.tps_capacity
+            ),
+            (2, 20, 2, 4, 6)
+        );
+    }
+}

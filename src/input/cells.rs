@@ -1,0 +1,313 @@
+//! Parsing the cells of one CSV row into typed values. Every parser reports its own
+//! problem (with file, line, column, code and fix) and returns `None`, so a row with
+//! three bad cells yields three problems; the row builders in `rows.rs` call every
+//! parser before combining the results.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+
+use crate::diagnostics::Problem;
+use crate::model::{BadValue, Clock, RegionCode, YaTidak};
+
+/// The cells of one row: where they are and where their problems go.
+pub(crate) struct Cells<'a> {
+    file: &'a Path,
+    line: u64,
+    decimal_comma: bool,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl<'a> Cells<'a> {
+    /// Cells of row `line` of `file`; `decimal_comma` accepts `2,5` for numbers.
+    pub(crate) fn new(
+        file: &'a Path,
+        line: u64,
+        decimal_comma: bool,
+        problems: &'a mut Vec<Problem>,
+    ) -> Self {
+        Self {
+            file,
+            line,
+            decimal_comma,
+            problems,
+        }
+    }
+
+    /// The row's line (1 = header).
+    pub(crate) fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Pushes an error of `code` at this row and `field`.
+    pub(crate) fn error(&mut self, code: &'static str, field: &str, message: String) {
+        self.problems.push(
+            Problem::error(code, self.file, message)
+                .at_line(self.line)
+                .field(field),
+        );
+    }
+
+    /// The file the row is in.
+    pub(crate) fn file(&self) -> &'a Path {
+        self.file
+    }
+
+    /// Pushes a problem already built, at this row's line.
+    pub(crate) fn push(&mut self, p: Problem) {
+        self.problems.push(p.at_line(self.line));
+    }
+
+    /// A value that must not be empty.
+    pub(crate) fn text<'v>(&mut self, field: &str, v: &'v str) -> Option<&'v str> {
+        if v.is_empty() {
+            self.error("E0013", field, format!("kolom '{field}' kosong"));
+            None
+        } else {
+            Some(v)
+        }
+    }
+
+    /// A required ISO date.
+    pub(crate) fn date(&mut self, field: &str, v: &str) -> Option<NaiveDate> {
+        self.text(field, v)?;
+        match parse_iso_date(v) {
+            Some(d) => Some(d),
+            None => {
+                let hint = dmy_hint(v)
+                    .map(|iso| format!("; tampaknya DD/MM/YYYY, tulis {iso}"))
+                    .unwrap_or_default();
+                self.error(
+                    "E0014",
+                    field,
+                    format!("tanggal '{v}' bukan tanggal YYYY-MM-DD yang sah{hint}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// An ISO date or empty.
+    pub(crate) fn opt_date(&mut self, field: &str, v: &str) -> Option<Option<NaiveDate>> {
+        if v.is_empty() {
+            Some(None)
+        } else {
+            self.date(field, v).map(Some)
+        }
+    }
+
+    /// A required `HH:MM`.
+    pub(crate) fn clock(&mut self, field: &str, v: &str) -> Option<Clock> {
+        self.text(field, v)?;
+        match v.parse::<Clock>() {
+            Ok(c) => Some(c),
+            Err(e) => {
+                self.error("E0015", field, e.to_string());
+                None
+            }
+        }
+    }
+
+    /// A required word of a fixed vocabulary.
+    pub(crate) fn word<T: FromStr<Err = BadValue>>(&mut self, field: &str, v: &str) -> Option<T> {
+        self.text(field, v)?;
+        match v.parse::<T>() {
+            Ok(t) => Some(t),
+            Err(e) => {
+                self.error("E0016", field, e.to_string());
+                None
+            }
+        }
+    }
+
+    /// A word of a fixed vocabulary, or empty.
+    pub(crate) fn opt_word<T: FromStr<Err = BadValue>>(
+        &mut self,
+        field: &str,
+        v: &str,
+    ) -> Option<Option<T>> {
+        if v.is_empty() {
+            Some(None)
+        } else {
+            self.word(field, v).map(Some)
+        }
+    }
+
+    /// A required `ya`/`tidak` flag.
+    pub(crate) fn flag(&mut self, field: &str, v: &str) -> Option<bool> {
+        self.word::<YaTidak>(field, v).map(|f| f == YaTidak::Ya)
+    }
+
+    /// A required whole number, 0 or more.
+    pub(crate) fn count(&mut self, field: &str, v: &str) -> Option<u32> {
+        self.text(field, v)?;
+        match v.parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.error(
+                    "E0017",
+                    field,
+                    format!("'{v}' bukan bilangan bulat 0 atau lebih"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A required finite number (a decimal comma is accepted in `;` files).
+    pub(crate) fn number(&mut self, field: &str, v: &str) -> Option<f64> {
+        self.text(field, v)?;
+        let parsed = if self.decimal_comma && v.matches(',').count() == 1 && !v.contains('.') {
+            v.replace(',', ".").parse::<f64>()
+        } else {
+            v.parse::<f64>()
+        };
+        match parsed {
+            Ok(x) if x.is_finite() => Some(x),
+            _ => {
+                self.error(
+                    "E0017",
+                    field,
+                    format!("'{v}' bukan angka (pakai titik sebagai pemisah desimal)"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A region code, or empty.
+    pub(crate) fn opt_region(&mut self, field: &str, v: &str) -> Option<Option<RegionCode>> {
+        if v.is_empty() {
+            return Some(None);
+        }
+        match v.parse::<RegionCode>() {
+            Ok(c) => Some(Some(c)),
+            Err(e) => {
+                self.error("E0018", field, e.to_string());
+                None
+            }
+        }
+    }
+
+    /// NIK or NKK: exactly 16 digits, or empty.
+    pub(crate) fn opt_id16(&mut self, field: &str, v: &str) -> Option<Option<String>> {
+        if v.is_empty() {
+            return Some(None);
+        }
+        if v.len() == 16 && v.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(Some(v.to_string()));
+        }
+        let digits = v.bytes().filter(u8::is_ascii_digit).count();
+        let why = if v.contains(['E', 'e']) && v.contains(['.', ',']) {
+            " (tertulis sebagai angka ilmiah oleh Excel; format sel sebagai Teks)".to_string()
+        } else if digits == v.len() {
+            format!(" ({digits} angka)")
+        } else {
+            " (memuat selain angka)".to_string()
+        };
+        self.error(
+            "E0302",
+            field,
+            format!("{} '{v}' harus tepat 16 angka{why}", field.to_uppercase()),
+        );
+        None
+    }
+}
+
+/// Parses strictly `YYYY-MM-DD` (four-digit year, two-digit month and day).
+pub(crate) fn parse_iso_date(v: &str) -> Option<NaiveDate> {
+    let b = v.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()
+}
+
+/// `17/05/1990` or `17-05-1990` -> `1990-05-17`, when it is a real date.
+fn dmy_hint(v: &str) -> Option<String> {
+    let parts: Vec<&str> = v.split(['/', '-', '.']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 || d.len() > 2 || m.len() > 2 {
+        return None;
+    }
+    let iso = format!("{y}-{m:0>2}-{d:0>2}");
+    parse_iso_date(&iso).map(|_| iso)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_cells<T>(f: impl FnOnce(&mut Cells) -> T) -> (T, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let mut c = Cells::new(Path::new("x.csv"), 7, true, &mut problems);
+        let t = f(&mut c);
+        (t, problems)
+    }
+
+    #[test]
+    fn dates_must_be_strict_iso_and_day_month_year_gets_a_hint() {
+        assert!(parse_iso_date("2024-02-29").is_some());
+        for bad in [
+            "2023-02-29",
+            "2024-2-3",
+            "24-02-14",
+            "2024/02/14",
+            "2024-13-01",
+        ] {
+            assert!(parse_iso_date(bad).is_none(), "{bad}");
+        }
+        let (d, p) = with_cells(|c| c.date("tanggal_lahir", "17/05/1990"));
+        assert!(d.is_none());
+        assert_eq!((p[0].code, p[0].line), ("E0014", Some(7)));
+        assert!(p[0].message.contains("1990-05-17"), "{}", p[0].message);
+    }
+
+    #[test]
+    fn nik_must_be_sixteen_digits_and_excel_scientific_form_is_explained() {
+        let (v, p) = with_cells(|c| c.opt_id16("nik", "1207051705900001"));
+        assert_eq!(v, Some(Some("1207051705900001".into())));
+        assert!(p.is_empty());
+        let (v, p) = with_cells(|c| c.opt_id16("nik", ""));
+        assert_eq!(v, Some(None));
+        assert!(p.is_empty());
+        let (_, p) = with_cells(|c| c.opt_id16("nik", "1.20705E+15"));
+        assert_eq!(p[0].code, "E0302");
+        assert!(p[0].message.contains("Teks"), "{}", p[0].message);
+        let (_, p) = with_cells(|c| c.opt_id16("nkk", "120705170590001"));
+        assert!(p[0].message.contains("15 angka"), "{}", p[0].message);
+    }
+
+    #[test]
+    fn numbers_accept_a_decimal_comma_only_where_the_file_uses_semicolons() {
+        let (x, _) = with_cells(|c| c.number("menit", "2,5"));
+        assert_eq!(x, Some(2.5));
+        let mut problems = Vec::new();
+        let mut c = Cells::new(Path::new("x.csv"), 2, false, &mut problems);
+        assert_eq!(c.number("menit", "2,5"), None);
+        assert_eq!(c.number("menit", "inf"), None);
+        assert_eq!(c.count("bilik", "-1"), None);
+        assert_eq!(problems.len(), 3);
+    }
+
+    #[test]
+    fn every_bad_cell_is_reported_not_only_the_first() {
+        let (_, p) = with_cells(|c| {
+            let a = c.word::<crate::model::Sex>("jenis_kelamin", "X");
+            let b = c.flag("ktp_el", "mungkin");
+            let d = c.clock("jam_mulai", "7.30");
+            (a, b, d)
+        });
+        let codes: Vec<_> = p.iter().map(|p| p.code).collect();
+        assert_eq!(codes, ["E0016", "E0016", "E0015"]);
+    }
+}

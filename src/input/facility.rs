@@ -1,0 +1,328 @@
+//! One facility folder -> [`Facility`]: reads every file (collecting every problem),
+//! builds the ruleset with the facility's and the scenario's overrides, runs the
+//! cross-record checks, and builds the facility only when no error was found.
+
+use std::path::{Path, PathBuf};
+
+use super::cross::{self, InmateInputs, LayoutInputs, RegionLookup};
+use super::rows::{read_inmates, read_nodes, read_paths, read_staff};
+use super::tomlfile::{TomlDoc, key_line, read_toml, table_line};
+use super::{
+    FACILITY_FILE, INMATES_FILE, Loaded, NODES_FILE, PATHS_FILE, SCENARIO_DIR, STAFF_FILE,
+};
+use crate::diagnostics::Problem;
+use crate::model::{Facility, FacilityInfo, Scenario};
+use crate::reference::Reference;
+use crate::rules::{RulesError, Ruleset, load_ruleset};
+
+/// Tables of `facility.toml` that hold free keys (checked elsewhere).
+const FACILITY_FREE: &[&str] = &["aturan_lokal", "akses_zona"];
+/// Tables of a scenario that hold free keys (checked by the ruleset).
+const SCENARIO_FREE: &[&str] = &["aturan"];
+
+/// A scenario file read, with where it came from.
+pub(crate) struct ScenarioDoc {
+    pub path: PathBuf,
+    pub doc: TomlDoc<Scenario>,
+}
+
+/// Reads and validates the facility in `dir`; see [`super::load_facility`].
+pub(crate) fn load(dir: &Path, scenario: Option<&str>, reference: &Reference) -> Loaded {
+    let mut problems = Vec::new();
+    let info_path = dir.join(FACILITY_FILE);
+    let info_doc: TomlDoc<FacilityInfo> = read_toml(&info_path, FACILITY_FREE, &mut problems);
+    let nodes_path = dir.join(NODES_FILE);
+    let paths_path = dir.join(PATHS_FILE);
+    let inmates_path = dir.join(INMATES_FILE);
+    let staff_path = dir.join(STAFF_FILE);
+    let nodes = read_nodes(&nodes_path, &mut problems);
+    let paths = read_paths(&paths_path, &mut problems);
+    let inmates = read_inmates(&inmates_path, &mut problems);
+    let staff = read_staff(&staff_path, &mut problems);
+    let scen = scenario.and_then(|s| read_scenario(dir, s, &mut problems));
+    let info = info_doc.value.as_ref();
+    let scen_value = scen.as_ref().and_then(|s| Some((s, s.doc.value.as_ref()?)));
+
+    let rules = info.and_then(|info| {
+        facility_rules(info, &info_doc.text, &info_path, &mut problems).and_then(|base| {
+            match scen_value {
+                Some((doc, s)) => scenario_rules(info, s, doc, &mut problems),
+                None => Some(base),
+            }
+        })
+    });
+    let mut regions = RegionLookup::new(reference);
+    if let Some(info) = info {
+        let day = rules
+            .as_ref()
+            .map(|r| info.election_date.unwrap_or(r.election_date));
+        cross::facility_info(
+            &info_path,
+            &info_doc.text,
+            info,
+            &nodes,
+            day,
+            &mut regions,
+            &mut problems,
+        );
+    }
+    cross::layout(
+        &LayoutInputs {
+            nodes_path: &nodes_path,
+            paths_path: &paths_path,
+            nodes: &nodes,
+            paths: &paths,
+            inmates: &inmates,
+            info,
+            scenario: scen_value.map(|(_, s)| s),
+        },
+        &mut problems,
+    );
+    cross::inmates(
+        &InmateInputs {
+            path: &inmates_path,
+            inmates: &inmates,
+            nodes: &nodes,
+            info,
+            rules: rules.as_ref(),
+        },
+        &mut regions,
+        &mut problems,
+    );
+    cross::staff(&staff_path, &staff, info, &mut problems);
+    if let Some((doc, s)) = scen_value {
+        cross::scenario(
+            &doc.path,
+            &doc.doc.text,
+            s,
+            nodes.clean.then_some(nodes.items.as_slice()),
+            staff.clean.then_some(staff.items.as_slice()),
+            &mut problems,
+        );
+    }
+
+    if problems.iter().any(Problem::is_error) {
+        return Loaded {
+            facility: None,
+            problems,
+        };
+    }
+    let (Some(info), Some(rules)) = (info_doc.value, rules) else {
+        // Both are present whenever no error was reported; keep the invariant visible.
+        return Loaded {
+            facility: None,
+            problems,
+        };
+    };
+    let scenario = scen.and_then(|s| s.doc.value).unwrap_or_default();
+    let mut staff = staff.items;
+    staff.retain(|s| !scenario.absent_staff.contains(&s.nip));
+    Loaded {
+        facility: Some(Facility {
+            dir: dir.to_path_buf(),
+            info,
+            rules,
+            nodes: nodes.items,
+            paths: paths.items,
+            inmates: inmates.items,
+            staff,
+            scenario,
+        }),
+        problems,
+    }
+}
+
+/// Where a scenario argument points: a path (it ends in `.toml` or has a folder part;
+/// relative to the working folder, else to the facility) or a name under `scenarios/`.
+fn scenario_path(dir: &Path, arg: &str) -> PathBuf {
+    let p = Path::new(arg);
+    if arg.ends_with(".toml") || p.components().count() > 1 {
+        if p.is_file() {
+            p.to_path_buf()
+        } else {
+            dir.join(p)
+        }
+    } else {
+        dir.join(SCENARIO_DIR).join(format!("{arg}.toml"))
+    }
+}
+
+/// The scenario files of a facility, sorted by name.
+pub(crate) fn scenario_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir.join(SCENARIO_DIR))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+        .collect();
+    out.sort();
+    out
+}
+
+fn read_scenario(dir: &Path, arg: &str, problems: &mut Vec<Problem>) -> Option<ScenarioDoc> {
+    let path = scenario_path(dir, arg);
+    if !path.is_file() {
+        let names: Vec<String> = scenario_files(dir)
+            .iter()
+            .filter_map(|p| Some(p.file_stem()?.to_string_lossy().into_owned()))
+            .collect();
+        let available = if names.is_empty() {
+            "tidak ada skenario di scenarios/".to_string()
+        } else {
+            format!("yang ada: {}", names.join(", "))
+        };
+        problems.push(Problem::error(
+            "E0501",
+            &path,
+            format!("skenario '{arg}' tidak ditemukan; {available}"),
+        ));
+        return None;
+    }
+    Some(read_scenario_file(&path, problems))
+}
+
+/// Reads one scenario file and names it after its file stem.
+pub(crate) fn read_scenario_file(path: &Path, problems: &mut Vec<Problem>) -> ScenarioDoc {
+    let mut doc: TomlDoc<Scenario> = read_toml(path, SCENARIO_FREE, problems);
+    if let Some(s) = doc.value.as_mut() {
+        s.name = path
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+    }
+    ScenarioDoc {
+        path: path.to_path_buf(),
+        doc,
+    }
+}
+
+/// The ruleset named in `facility.toml` with its `[aturan_lokal]`.
+fn facility_rules(
+    info: &FacilityInfo,
+    text: &str,
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<Ruleset> {
+    let origin = format!("{} [aturan_lokal]", path.display());
+    let result = load_ruleset(&info.ruleset, None, &[(&origin, &info.rule_overrides)]);
+    result
+        .map_err(|e| {
+            let (code, table) = match &e {
+                RulesError::Unknown { .. } => ("E0101", "aturan"),
+                _ => ("E0102", "aturan_lokal"),
+            };
+            problems.push(rules_problem(code, path, text, table, &e));
+        })
+        .ok()
+}
+
+/// The facility's ruleset with the scenario's `[aturan]` and `menit_per_pemilih` on top.
+pub(crate) fn scenario_rules(
+    info: &FacilityInfo,
+    s: &Scenario,
+    doc: &ScenarioDoc,
+    problems: &mut Vec<Problem>,
+) -> Option<Ruleset> {
+    let mut over = s.rule_overrides.clone();
+    if let Some(m) = s.minutes_per_voter.filter(|m| m.is_finite() && *m > 0.0) {
+        let mut tps = toml::Table::new();
+        tps.insert("menit_per_pemilih".into(), toml::Value::Float(m));
+        crate::rules::deep_merge(
+            &mut over,
+            &toml::Table::from_iter([("tps".to_string(), toml::Value::Table(tps))]),
+        );
+    }
+    let fac = format!("{} [aturan_lokal]", FACILITY_FILE);
+    let origin = format!("{} [aturan]", doc.path.display());
+    load_ruleset(
+        &info.ruleset,
+        None,
+        &[(&fac, &info.rule_overrides), (&origin, &over)],
+    )
+    .map_err(|e| {
+        problems.push(rules_problem(
+            "E0506",
+            &doc.path,
+            &doc.doc.text,
+            "aturan",
+            &e,
+        ));
+    })
+    .ok()
+}
+
+fn rules_problem(
+    code: &'static str,
+    path: &Path,
+    text: &str,
+    table: &str,
+    e: &RulesError,
+) -> Problem {
+    let unknown = match e {
+        RulesError::Invalid { message, .. } => message
+            .strip_prefix("unknown field `")
+            .and_then(|r| r.split_once('`'))
+            .map(|(key, rest)| (key.to_string(), rest.to_string())),
+        _ => None,
+    };
+    let message = match (e, &unknown) {
+        (RulesError::Unknown { name, available }, _) => {
+            format!("aturan '{name}' tidak dikenal; yang tersedia: {available}")
+        }
+        (RulesError::Invalid { .. }, Some((key, rest))) => {
+            let known = rest
+                .split_once("expected")
+                .map(|(_, e)| {
+                    format!(
+                        "; yang dikenal di tabel itu: {}",
+                        e.trim().replace("one of ", "").replace('`', "")
+                    )
+                })
+                .unwrap_or_default();
+            format!("kunci '{key}' di [{table}] tidak dikenal oleh aturan{known}")
+        }
+        (RulesError::Invalid { message, .. }, None) => format!(
+            "[{table}] tidak cocok dengan aturan: {}",
+            message.lines().next().unwrap_or_default()
+        ),
+        (RulesError::Io { path, source }, _) => format!("{}: {source}", path.display()),
+    };
+    let field = unknown.as_ref().map_or(table, |(k, _)| k.as_str());
+    let line = unknown
+        .as_ref()
+        .and_then(|(k, _)| key_line(text, k, &Default::default()))
+        .or_else(|| table_line(text, table))
+        .or_else(|| {
+            // `[aturan_lokal.tps]` style headers.
+            text.lines()
+                .position(|l| l.trim().starts_with(&format!("[{table}.")))
+                .map(|i| i as u64 + 1)
+        });
+    let mut p = Problem::error(code, path, message).field(field);
+    if let Some(l) = line {
+        p = p.at_line(l);
+    }
+    p
+}
+
+/// Every scenario file of a loaded facility, each checked against it: TOML, references
+/// (blocks, sites, nips) and its ruleset overrides.
+pub(crate) fn check_scenarios(f: &Facility) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for path in scenario_files(&f.dir) {
+        let doc = read_scenario_file(&path, &mut problems);
+        if let Some(s) = doc.doc.value.as_ref() {
+            cross::scenario(
+                &doc.path,
+                &doc.doc.text,
+                s,
+                Some(&f.nodes),
+                Some(&f.staff),
+                &mut problems,
+            );
+            scenario_rules(&f.info, s, &doc, &mut problems);
+        }
+    }
+    problems
+}

@@ -1,0 +1,344 @@
+//! The four CSV inputs: private row structs (borrowed strings, deserialised by serde
+//! by column name) and their conversion into the domain types of [`crate::model`].
+//! A row becomes a domain value only when every one of its cells parses; checks that
+//! need more than one row live in `cross.rs`.
+
+use std::path::Path;
+
+use csv::StringRecord;
+use serde::Deserialize;
+
+use super::cells::Cells;
+use super::csvfile::CsvFile;
+use crate::diagnostics::Problem;
+use crate::model::{
+    Citizenship, Education, Inmate, LegalStatus, MaritalStatus, Need, Nip, Node, NodeId, NodeKind,
+    PathEdge, RegNo, Registration, Risk, Sex, Staff, StaffRole, ZoneId,
+};
+
+/// Column names of `layout/nodes.csv`.
+pub(crate) const NODE_COLUMNS: &[&str] = &[
+    "id",
+    "jenis",
+    "nama",
+    "x",
+    "y",
+    "zona",
+    "maks_tps",
+    "bilik",
+    "kapasitas_tunggu",
+];
+/// Column names of `layout/paths.csv`.
+pub(crate) const PATH_COLUMNS: &[&str] = &["dari", "ke", "menit", "pemeriksaan"];
+/// Column names of `inmates.csv`.
+pub(crate) const INMATE_COLUMNS: &[&str] = &[
+    "no_registrasi",
+    "nama",
+    "nik",
+    "nkk",
+    "jenis_kelamin",
+    "tanggal_lahir",
+    "status_kawin",
+    "kewarganegaraan",
+    "status",
+    "blok",
+    "kamar",
+    "tingkat_risiko",
+    "kode_wilayah_ktp",
+    "hak_pilih_dicabut",
+    "ktp_el",
+    "pendaftaran",
+    "tanggal_bebas",
+    "kebutuhan",
+];
+/// Column names of `staff.csv`.
+pub(crate) const STAFF_COLUMNS: &[&str] = &[
+    "nip",
+    "nama",
+    "jenis_kelamin",
+    "tanggal_lahir",
+    "pendidikan",
+    "peran",
+    "jam_mulai",
+    "jam_selesai",
+    "pakta_integritas",
+    "izin_atasan",
+    "anggota_partai",
+];
+
+/// The rows of one file that parsed, and whether the file had no error at all.
+#[derive(Debug)]
+pub(crate) struct Parsed<T> {
+    /// Domain values, in file order.
+    pub items: Vec<T>,
+    /// No error was reported for this file (so checks that rely on it are meaningful).
+    pub clean: bool,
+}
+
+impl<T> Parsed<T> {
+    fn failed() -> Self {
+        Self {
+            items: Vec::new(),
+            clean: false,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct NodeRow<'a> {
+    id: &'a str,
+    jenis: &'a str,
+    nama: &'a str,
+    x: &'a str,
+    y: &'a str,
+    zona: &'a str,
+    maks_tps: &'a str,
+    bilik: &'a str,
+    kapasitas_tunggu: &'a str,
+}
+
+#[derive(Deserialize)]
+struct PathRow<'a> {
+    dari: &'a str,
+    ke: &'a str,
+    menit: &'a str,
+    pemeriksaan: &'a str,
+}
+
+#[derive(Deserialize)]
+struct InmateRow<'a> {
+    no_registrasi: &'a str,
+    nama: &'a str,
+    nik: &'a str,
+    nkk: &'a str,
+    jenis_kelamin: &'a str,
+    tanggal_lahir: &'a str,
+    status_kawin: &'a str,
+    kewarganegaraan: &'a str,
+    status: &'a str,
+    blok: &'a str,
+    kamar: &'a str,
+    tingkat_risiko: &'a str,
+    kode_wilayah_ktp: &'a str,
+    hak_pilih_dicabut: &'a str,
+    ktp_el: &'a str,
+    pendaftaran: &'a str,
+    tanggal_bebas: &'a str,
+    kebutuhan: &'a str,
+}
+
+#[derive(Deserialize)]
+struct StaffRow<'a> {
+    nip: &'a str,
+    nama: &'a str,
+    jenis_kelamin: &'a str,
+    tanggal_lahir: &'a str,
+    pendidikan: &'a str,
+    peran: &'a str,
+    jam_mulai: &'a str,
+    jam_selesai: &'a str,
+    pakta_integritas: &'a str,
+    izin_atasan: &'a str,
+    anggota_partai: &'a str,
+}
+
+/// Reads a CSV file of `columns` and converts every row with `build`.
+fn read<T>(
+    path: &Path,
+    columns: &[&str],
+    problems: &mut Vec<Problem>,
+    build: impl Fn(&StringRecord, &StringRecord, &mut Cells) -> Option<T>,
+) -> Parsed<T> {
+    let errors_before = problems.iter().filter(|p| p.is_error()).count();
+    let Some(file) = CsvFile::open(path, columns, problems) else {
+        return Parsed::failed();
+    };
+    let mut items = Vec::new();
+    let decimal_comma = file.decimal_comma();
+    let rows = file.for_each_row(problems, |line, rec, problems| {
+        let mut cells = Cells::new(file.path(), line, decimal_comma, problems);
+        if let Some(t) = build(rec, file.header(), &mut cells) {
+            items.push(t);
+        }
+    });
+    if rows == 0 {
+        problems.push(
+            Problem::error("E0012", path, "berkas hanya berisi judul kolom, tanpa data").at_line(1),
+        );
+    }
+    let clean = problems.iter().filter(|p| p.is_error()).count() == errors_before;
+    Parsed { items, clean }
+}
+
+/// Deserialises one record by column name into a borrowed row struct.
+fn row<'r, R: Deserialize<'r>>(
+    rec: &'r StringRecord,
+    header: &'r StringRecord,
+    c: &mut Cells,
+) -> Option<R> {
+    match rec.deserialize::<R>(Some(header)) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            c.push(Problem::error(
+                "E0008",
+                c.file(),
+                format!("baris tidak terbaca: {e}"),
+            ));
+            None
+        }
+    }
+}
+
+/// Reads `layout/nodes.csv`.
+pub(crate) fn read_nodes(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Node> {
+    read(path, NODE_COLUMNS, problems, |rec, header, c| {
+        let r: NodeRow = row(rec, header, c)?;
+        let id = c.text("id", r.id);
+        let kind = c.word::<NodeKind>("jenis", r.jenis);
+        let x = c.number("x", r.x);
+        let y = c.number("y", r.y);
+        let zone = c.text("zona", r.zona);
+        let max_tps = c.count("maks_tps", r.maks_tps);
+        let booths = c.count("bilik", r.bilik);
+        let waiting = c.count("kapasitas_tunggu", r.kapasitas_tunggu);
+        Some(Node {
+            id: NodeId::from(id?),
+            kind: kind?,
+            name: r.nama.to_string(),
+            x: x?,
+            y: y?,
+            zone: ZoneId::from(zone?),
+            max_tps: max_tps?,
+            booths: booths?,
+            waiting_capacity: waiting?,
+            line: c.line(),
+        })
+    })
+}
+
+/// Reads `layout/paths.csv`.
+pub(crate) fn read_paths(path: &Path, problems: &mut Vec<Problem>) -> Parsed<PathEdge> {
+    read(path, PATH_COLUMNS, problems, |rec, header, c| {
+        let r: PathRow = row(rec, header, c)?;
+        let from = c.text("dari", r.dari);
+        let to = c.text("ke", r.ke);
+        let minutes = c.number("menit", r.menit);
+        if let Some(m) = minutes.filter(|m| *m <= 0.0) {
+            c.error(
+                "E0203",
+                "menit",
+                format!("menit jalan {m} tidak positif; setiap jalur butuh waktu tempuh"),
+            );
+        }
+        let search = c.flag("pemeriksaan", r.pemeriksaan);
+        Some(PathEdge {
+            from: NodeId::from(from?),
+            to: NodeId::from(to?),
+            minutes: minutes.filter(|m| *m > 0.0)?,
+            search_point: search?,
+            line: c.line(),
+        })
+    })
+}
+
+/// Reads `inmates.csv`.
+pub(crate) fn read_inmates(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Inmate> {
+    read(path, INMATE_COLUMNS, problems, |rec, header, c| {
+        let r: InmateRow = row(rec, header, c)?;
+        let reg_no = c.text("no_registrasi", r.no_registrasi);
+        let name = c.text("nama", r.nama);
+        let nik = c.opt_id16("nik", r.nik);
+        let nkk = c.opt_id16("nkk", r.nkk);
+        let sex = c.word::<Sex>("jenis_kelamin", r.jenis_kelamin);
+        let birth = c.date("tanggal_lahir", r.tanggal_lahir);
+        let marital = c.word::<MaritalStatus>("status_kawin", r.status_kawin);
+        let citizenship = c.word::<Citizenship>("kewarganegaraan", r.kewarganegaraan);
+        let status = c.word::<LegalStatus>("status", r.status);
+        let block = c.text("blok", r.blok);
+        let risk = c.word::<Risk>("tingkat_risiko", r.tingkat_risiko);
+        let region = c.opt_region("kode_wilayah_ktp", r.kode_wilayah_ktp);
+        let revoked = c.flag("hak_pilih_dicabut", r.hak_pilih_dicabut);
+        let ktp_el = c.flag("ktp_el", r.ktp_el);
+        let registration = c.word::<Registration>("pendaftaran", r.pendaftaran);
+        let release = c.opt_date("tanggal_bebas", r.tanggal_bebas);
+        let need = c.opt_word::<Need>("kebutuhan", r.kebutuhan);
+        Some(Inmate {
+            reg_no: RegNo::from(reg_no?),
+            name: name?.to_string(),
+            nik: nik?,
+            nkk: nkk?,
+            sex: sex?,
+            birth_date: birth?,
+            marital: marital?,
+            citizenship: citizenship?,
+            legal_status: status?,
+            block: NodeId::from(block?),
+            cell: r.kamar.to_string(),
+            risk: risk?,
+            ktp_region: region?,
+            right_revoked: revoked?,
+            ktp_el: ktp_el?,
+            registration: registration?,
+            release_date: release?,
+            need: need?,
+            line: c.line(),
+        })
+    })
+}
+
+/// Reads `staff.csv`.
+pub(crate) fn read_staff(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Staff> {
+    read(path, STAFF_COLUMNS, problems, |rec, header, c| {
+        let r: StaffRow = row(rec, header, c)?;
+        let nip = c.text("nip", r.nip);
+        let name = c.text("nama", r.nama);
+        let sex = c.word::<Sex>("jenis_kelamin", r.jenis_kelamin);
+        let birth = c.date("tanggal_lahir", r.tanggal_lahir);
+        let education = c.word::<Education>("pendidikan", r.pendidikan);
+        let roles = roles(c, r.peran);
+        let from = c.clock("jam_mulai", r.jam_mulai);
+        let until = c.clock("jam_selesai", r.jam_selesai);
+        if let (Some(f), Some(u)) = (from, until) {
+            if f >= u {
+                c.error(
+                    "E0402",
+                    "jam_selesai",
+                    format!("jam dinas {f}-{u}: jam_mulai harus sebelum jam_selesai"),
+                );
+            }
+        }
+        let pledge = c.flag("pakta_integritas", r.pakta_integritas);
+        let permission = c.flag("izin_atasan", r.izin_atasan);
+        let party = c.flag("anggota_partai", r.anggota_partai);
+        Some(Staff {
+            nip: Nip::from(nip?),
+            name: name?.to_string(),
+            sex: sex?,
+            birth_date: birth?,
+            education: education?,
+            roles: roles?,
+            on_duty_from: from.filter(|f| until.is_some_and(|u| *f < u))?,
+            on_duty_until: until?,
+            pledge_signed: pledge?,
+            superior_permission: permission?,
+            party_member: party?,
+            line: c.line(),
+        })
+    })
+}
+
+/// `peran`: a list of roles separated by `;` (a `,` inside a quoted cell is accepted
+/// too), sorted without duplicates. Empty is allowed (with a warning in `cross.rs`).
+fn roles(c: &mut Cells, v: &str) -> Option<Vec<StaffRole>> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    for part in v.split([';', ',']).map(str::trim).filter(|p| !p.is_empty()) {
+        match c.word::<StaffRole>("peran", part) {
+            Some(r) => out.push(r),
+            None => ok = false,
+        }
+    }
+    out.sort();
+    out.dedup();
+    ok.then_some(out)
+}
