@@ -150,20 +150,20 @@ pub(crate) fn facility_info(
             problems.push(p);
         }
     }
-    if let Some(day) = election_day {
-        if info.data_date > day {
-            problems.push(place(
-                Problem::warning(
-                    "W0104",
-                    path,
-                    format!(
-                        "tanggal_data {} setelah hari pemungutan suara {day}",
-                        info.data_date
-                    ),
+    if let Some(day) = election_day
+        && info.data_date > day
+    {
+        problems.push(place(
+            Problem::warning(
+                "W0104",
+                path,
+                format!(
+                    "tanggal_data {} setelah hari pemungutan suara {day}",
+                    info.data_date
                 ),
-                "tanggal_data",
-            ));
-        }
+            ),
+            "tanggal_data",
+        ));
     }
     if !nodes.clean {
         return;
@@ -345,10 +345,11 @@ pub(crate) fn layout(l: &LayoutInputs, problems: &mut Vec<Problem>) {
             );
         }
     }
-    if l.nodes.clean && l.paths.clean {
-        if let Some(info) = l.info {
-            reachability(l, info, &index, problems);
-        }
+    if l.nodes.clean
+        && l.paths.clean
+        && let Some(info) = l.info
+    {
+        reachability(l, info, &index, problems);
     }
     if l.nodes.clean && l.inmates.clean {
         let mut per_block: HashMap<&str, usize> = HashMap::new();
@@ -518,16 +519,16 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
                 true,
             ));
         }
-        if let Some(nik) = &i.nik {
-            if let Some(first) = niks.insert(nik.as_str(), i.line) {
-                niks.insert(nik.as_str(), first);
-                problems.push(at(
-                    "W0303",
-                    "nik",
-                    format!("NIK ini juga tercatat pada WBP di baris {first}"),
-                    false,
-                ));
-            }
+        if let Some(nik) = &i.nik
+            && let Some(first) = niks.insert(nik.as_str(), i.line)
+        {
+            niks.insert(nik.as_str(), first);
+            problems.push(at(
+                "W0303",
+                "nik",
+                format!("NIK ini juga tercatat pada WBP di baris {first}"),
+                false,
+            ));
         }
         if let Some(code) = &i.ktp_region {
             let verdict = regions.classify(code);
@@ -711,21 +712,21 @@ pub(crate) fn staff(
                     .field("peran"),
             );
         }
-        if let Some(info) = info {
-            if s.birth_date > info.data_date {
-                problems.push(
-                    Problem::error(
-                        "E0403",
-                        path,
-                        format!(
-                            "tanggal_lahir {} setelah tanggal_data {}",
-                            s.birth_date, info.data_date
-                        ),
-                    )
-                    .at_line(s.line)
-                    .field("tanggal_lahir"),
-                );
-            }
+        if let Some(info) = info
+            && s.birth_date > info.data_date
+        {
+            problems.push(
+                Problem::error(
+                    "E0403",
+                    path,
+                    format!(
+                        "tanggal_lahir {} setelah tanggal_data {}",
+                        s.birth_date, info.data_date
+                    ),
+                )
+                .at_line(s.line)
+                .field("tanggal_lahir"),
+            );
         }
     }
 }
@@ -790,17 +791,17 @@ pub(crate) fn scenario(
             }
         }
     }
-    if let Some(m) = s.minutes_per_voter {
-        if !(m.is_finite() && m > 0.0) {
-            problems.push(place(
-                Problem::error(
-                    "E0505",
-                    path,
-                    format!("menit_per_pemilih {m} harus lebih dari 0"),
-                ),
-                "menit_per_pemilih",
-                "",
-            ));
-        }
+    if let Some(m) = s.minutes_per_voter
+        && !(m.is_finite() && m > 0.0)
+    {
+        problems.push(place(
+            Problem::error(
+                "E0505",
+                path,
+                format!("menit_per_pemilih {m} harus lebih dari 0"),
+            ),
+            "menit_per_pemilih",
+            "",
+        ));
     }
 }

@@ -298,14 +298,14 @@ pub(crate) fn read_staff(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Sta
         let roles = roles(c, r.peran);
         let from = c.clock("jam_mulai", r.jam_mulai);
         let until = c.clock("jam_selesai", r.jam_selesai);
-        if let (Some(f), Some(u)) = (from, until) {
-            if f >= u {
-                c.error(
-                    "E0402",
-                    "jam_selesai",
-                    format!("jam dinas {f}-{u}: jam_mulai harus sebelum jam_selesai"),
-                );
-            }
+        if let (Some(f), Some(u)) = (from, until)
+            && f >= u
+        {
+            c.error(
+                "E0402",
+                "jam_selesai",
+                format!("jam dinas {f}-{u}: jam_mulai harus sebelum jam_selesai"),
+            );
         }
         let pledge = c.flag("pakta_integritas", r.pakta_integritas);
         let permission = c.flag("izin_atasan", r.izin_atasan);
