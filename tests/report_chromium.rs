@@ -25,7 +25,7 @@ const CHART_IDS: [&str; 5] = ["beban_tps", "jadwal", "denah", "pengawal", "surat
 
 /// A Rutan of 36 blocks (one of them the women's block, which is also a site), about
 /// 3,000 voters on 12 TPS, with the Pemilu 2024 ruleset's ballots and honoraria.
-fn sample_report(lang: Lang) -> ReportData {
+fn sample_report(lang: Lang) -> (ReportData, ChartSet) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/reference/rulesets");
     let rules = load_ruleset("pemilu-2024", Some(&dir), &[]).expect("pemilu-2024 ruleset");
     let n_tps = 12u32;
@@ -316,7 +316,7 @@ fn sample_report(lang: Lang) -> ReportData {
         escorts: EscortChart { slots },
         ballots: BallotChart { types: bars },
     };
-    ReportData {
+    let data = ReportData {
         facility_name: "Rutan Kelas I Medan <Tanjung Gusta> & \"Blok Baru\"".to_string(),
         facility_code: "RUTAN-MDN".to_string(),
         ruleset: rules.nama.clone(),
@@ -358,7 +358,8 @@ fn sample_report(lang: Lang) -> ReportData {
             },
         ],
         charts: set.render_all(lang).expect("charts render"),
-    }
+    };
+    (data, set)
 }
 
 fn artefacts() -> PathBuf {
@@ -538,7 +539,7 @@ fn fetching_references(html: &str) -> Vec<&'static str> {
 #[test]
 fn report_html_references_nothing_outside_itself() {
     for lang in [Lang::Id, Lang::En] {
-        let html = report::render(&sample_report(lang), lang);
+        let html = report::render(&sample_report(lang).0, lang);
         assert_eq!(fetching_references(&html), Vec::<&str>::new());
         for id in CHART_IDS {
             assert!(html.contains(&format!("<svg id=\"svg-{id}\"")), "{id}");
@@ -548,8 +549,12 @@ fn report_html_references_nothing_outside_itself() {
 
 #[test]
 fn report_loads_in_headless_chromium_with_every_chart_visible() {
-    let html = report::render(&sample_report(Lang::Id), Lang::Id);
+    let (data, set) = sample_report(Lang::Id);
+    let html = report::render(&data, Lang::Id);
     let art = artefacts();
+    let charts = art.join("report-charts");
+    std::fs::create_dir_all(&charts).expect("chart artefact folder");
+    set.write(&charts, Lang::Id).expect("chart artefacts");
     std::fs::write(art.join("report.html"), &html).expect("artefact report.html");
     let Some(bin) = find_chromium() else {
         eprintln!(

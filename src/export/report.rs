@@ -278,9 +278,8 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
     for chart in &data.charts {
         let _ = write!(
             h,
-            "<figure class=\"chart\" id=\"grafik-{id}\">\n<figcaption>{t}</figcaption>\n{svg}\n</figure>\n",
+            "<figure class=\"chart\" id=\"grafik-{id}\">\n{svg}\n</figure>\n",
             id = escape(&chart.id),
-            t = escape(&chart.title),
             svg = inline_svg(&chart.svg, &chart.id, &chart.title),
         );
     }

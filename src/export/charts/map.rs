@@ -184,7 +184,8 @@ impl Chart for MapChart {
         let by_id: BTreeMap<&str, &MapNode> = nodes.iter().map(|n| (n.id.as_str(), *n)).collect();
         let px = |n: &MapNode| chart.backend_coord(&(n.x, n.y));
 
-        // Paths under everything.
+        // Paths under everything; dotted boxes along them keep labels off them.
+        let mut taken: Vec<PixelBox> = Vec::new();
         let mut paths: Vec<&MapPath> = self.paths.iter().collect();
         paths.sort_by(|a, b| {
             natural_cmp(&a.from, &b.from)
@@ -196,6 +197,14 @@ impl Chart for MapChart {
                 continue;
             };
             let (pa, pb) = (px(a), px(b));
+            let steps = ((pb.0 - pa.0).abs().max((pb.1 - pa.1).abs()) / 10).max(1);
+            for k in 0..=steps {
+                let at = (
+                    pa.0 + (pb.0 - pa.0) * k / steps,
+                    pa.1 + (pb.1 - pa.1) * k / steps,
+                );
+                taken.push(PixelBox::around(at, 3, 3));
+            }
             if p.search_point {
                 root.draw(&DashedPathElement::new(
                     vec![pa, pb],
@@ -209,7 +218,6 @@ impl Chart for MapChart {
         }
 
         // Markers; their boxes keep labels off them.
-        let mut taken: Vec<PixelBox> = Vec::new();
         let mut shares: BTreeMap<&str, BTreeMap<u32, u32>> = BTreeMap::new();
         for s in &self.shares {
             *shares
@@ -281,7 +289,7 @@ impl Chart for MapChart {
                 .map(|t| style::measure(root, &t.to_string(), &badge_style).map(|m| m.0 + 14))
                 .collect::<Result<Vec<_>, _>>()?;
             let total_w = widths.iter().sum::<i32>() + 4 * (widths.len() as i32 - 1).max(0);
-            let Some(spot) = place(c, (total_w, BADGE_H), 30, &taken, &frame, true) else {
+            let Some(spot) = place(c, (total_w, BADGE_H), 30, 0..5, &taken, &frame, true) else {
                 continue;
             };
             taken.push(spot);
@@ -304,41 +312,28 @@ impl Chart for MapChart {
                 x += w + 4;
             }
         }
-        let rank = |n: &MapNode| match (n.kind, sites.contains_key(n.id.as_str())) {
-            (NodeKind::Blok, _) => 0,
-            (_, true) => 1,
-            (NodeKind::Lorong, false) => 3,
-            _ => 2,
-        };
-        let mut labelled: Vec<&MapNode> = nodes
-            .iter()
-            .copied()
-            .filter(|n| n.kind != NodeKind::Lorong || sites.contains_key(n.id.as_str()))
-            .collect();
-        labelled.sort_by_key(|n| rank(n));
+        // Names where they fit; on a dense map the short ids of all blocks instead.
+        let blocks = nodes.iter().filter(|n| n.kind == NodeKind::Blok).count();
+        let site_ids: BTreeSet<&str> = sites.keys().copied().collect();
+        let (mut labels, strained) =
+            plan_labels(root, &nodes, &px, &taken, &frame, &site_ids, false)?;
+        if strained * 10 > blocks {
+            let (by_id, strained_ids) =
+                plan_labels(root, &nodes, &px, &taken, &frame, &site_ids, true)?;
+            if strained_ids < strained {
+                labels = by_id;
+            }
+        }
         let label_style = text(LABEL);
-        for n in labelled {
-            let c = px(n);
-            let (tw, th) = style::measure(root, &n.name, &label_style)?;
-            let reach = match (n.kind, sites.contains_key(n.id.as_str())) {
-                (NodeKind::Blok, false) => BLOCK_R + 4,
-                (NodeKind::Blok, true) => BLOCK_R + 10,
-                (_, true) => FACILITY_HALF + 10,
-                _ => FACILITY_HALF + 6,
-            };
-            let must = rank(n) <= 1;
-            let Some(spot) = place(c, (tw + 6, th + 2), reach, &taken, &frame, must) else {
-                continue;
-            };
-            taken.push(spot);
-            draw_leader(root, c, &spot, reach)?;
+        for l in labels {
+            draw_leader(root, l.anchor, &l.spot, l.reach)?;
             root.draw(&Rectangle::new(
-                [(spot.x0, spot.y0), (spot.x1, spot.y1)],
+                [(l.spot.x0, l.spot.y0), (l.spot.x1, l.spot.y1)],
                 WHITE.mix(0.8).filled(),
             ))?;
             root.draw(&Text::new(
-                n.name.clone(),
-                ((spot.x0 + spot.x1) / 2, (spot.y0 + spot.y1) / 2),
+                l.label,
+                ((l.spot.x0 + l.spot.x1) / 2, (l.spot.y0 + l.spot.y1) / 2),
                 label_style
                     .color(&INK)
                     .pos(Pos::new(HPos::Center, VPos::Center)),
@@ -536,6 +531,85 @@ fn draw_pie<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A label placed on the map.
+struct Placed {
+    spot: PixelBox,
+    label: String,
+    anchor: (i32, i32),
+    reach: i32,
+}
+
+/// Places the labels of sites, then blocks, then other named nodes (corridor
+/// junctions get none) around the taken boxes. Returns them with the number that
+/// could not sit right next to their marker (strained: further out, with a leader
+/// line, or overlapping).
+/// Blocks are labelled with their ids when `ids` is set, else with their names.
+fn plan_labels<DB: DrawingBackend>(
+    root: &Root<DB>,
+    nodes: &[&MapNode],
+    px: &impl Fn(&MapNode) -> (i32, i32),
+    taken: &[PixelBox],
+    frame: &PixelBox,
+    sites: &BTreeSet<&str>,
+    ids: bool,
+) -> Result<(Vec<Placed>, usize), ChartError> {
+    let mut taken = taken.to_vec();
+    let is_site = |n: &MapNode| sites.contains(n.id.as_str());
+    let rank = |n: &MapNode| match (is_site(n), n.kind) {
+        (true, _) => 0,
+        (false, NodeKind::Blok) => 1,
+        _ => 2,
+    };
+    let mut order: Vec<&MapNode> = nodes
+        .iter()
+        .copied()
+        .filter(|n| n.kind != NodeKind::Lorong || is_site(n))
+        .collect();
+    order.sort_by_key(|n| rank(n));
+    let style = text(LABEL);
+    let mut placed = Vec::with_capacity(order.len());
+    let mut strained = 0;
+    for n in order {
+        let c = px(n);
+        let reach = match (n.kind, is_site(n)) {
+            (NodeKind::Blok, false) => BLOCK_R + 4,
+            (NodeKind::Blok, true) => BLOCK_R + 10,
+            (_, true) => FACILITY_HALF + 10,
+            _ => FACILITY_HALF + 6,
+        };
+        let label = if ids && n.kind == NodeKind::Blok {
+            n.id.as_str()
+        } else {
+            n.name.as_str()
+        };
+        let (tw, th) = style::measure(root, label, &style)?;
+        let size = (tw + 6, th + 2);
+        let spot = match place(c, size, reach, 0..1, &taken, frame, false) {
+            Some(spot) => Some(spot),
+            None => {
+                strained += 1;
+                place(c, size, reach, 1..5, &taken, frame, false).or_else(|| {
+                    if rank(n) <= 1 {
+                        place(c, size, reach, 0..5, &taken, frame, true)
+                    } else {
+                        None
+                    }
+                })
+            }
+        };
+        if let Some(spot) = spot {
+            taken.push(spot);
+            placed.push(Placed {
+                spot,
+                label: label.to_string(),
+                anchor: c,
+                reach,
+            });
+        }
+    }
+    Ok((placed, strained))
+}
+
 /// A thin line from a marker to its label when the label had to move away from it.
 fn draw_leader<DB: DrawingBackend>(
     root: &Root<DB>,
@@ -570,21 +644,22 @@ fn bounds(nodes: &[MapNode]) -> (f64, f64, f64, f64) {
     b
 }
 
-/// Finds a spot of size `(w, h)` next to the point `c` at distance `reach`: right,
-/// left, above, below, then the corners, then further out. Returns the first spot
+/// Finds a spot of size `(w, h)` next to the point `c` at distance `reach` plus 18 px
+/// per ring: right, left, above, below, then the corners, ring by ring. Returns the first spot
 /// inside the frame that overlaps nothing taken; failing that, the least overlapping
 /// spot when `must` is set, else nothing.
 fn place(
     c: (i32, i32),
     (w, h): (i32, i32),
     reach: i32,
+    rings: std::ops::Range<i32>,
     taken: &[PixelBox],
     frame: &PixelBox,
     must: bool,
 ) -> Option<PixelBox> {
     let mut best: Option<(i64, PixelBox)> = None;
-    for ring in 0..3 {
-        let d = reach + ring * 22;
+    for ring in rings {
+        let d = reach + ring * 18;
         let candidates = [
             (c.0 + d, c.1 - h / 2),
             (c.0 - d - w, c.1 - h / 2),

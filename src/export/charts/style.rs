@@ -147,8 +147,9 @@ pub(crate) fn categorical(i: usize) -> RGBColor {
     RGBColor(r, g, b)
 }
 
-/// The outline of a pixel rectangle, `width` pixels wide. Drawn as a path because
-/// plotters' SVG backend ignores the stroke width of rectangles.
+/// The outline of a pixel rectangle, `width` pixels wide, centred on its edges.
+/// Drawn as four filled bars: plotters' SVG backend ignores the stroke width of
+/// rectangles, and its bitmap backend drops a side of closed thick paths.
 pub(crate) fn outline<DB: DrawingBackend>(
     root: &Root<DB>,
     a: (i32, i32),
@@ -158,11 +159,16 @@ pub(crate) fn outline<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
     let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
-    // back over the first side, so that no corner is a path end
-    root.draw(&PathElement::new(
-        vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0), (x1, y0)],
-        colour.stroke_width(width),
-    ))?;
+    let lo = width as i32 / 2;
+    let hi = width as i32 - lo;
+    for bar in [
+        [(x0 - lo, y0 - lo), (x1 + hi, y0 + hi)],
+        [(x0 - lo, y1 - lo), (x1 + hi, y1 + hi)],
+        [(x0 - lo, y0 - lo), (x0 + hi, y1 + hi)],
+        [(x1 - lo, y0 - lo), (x1 + hi, y1 + hi)],
+    ] {
+        root.draw(&Rectangle::new(bar, colour.filled()))?;
+    }
     Ok(())
 }
 
