@@ -1,5 +1,6 @@
-//! `report.html`: one self-contained page for a Kanwil meeting: the KPIs, every chart
-//! as inline SVG and the key tables, with inline CSS and nothing fetched (no scripts,
+//! `report.html`: one self-contained page for a Kanwil meeting: the KPIs with the
+//! follow-up and honoraria summaries, every chart as inline SVG, then the TPS and
+//! ballot tables, with inline CSS and nothing fetched (no scripts,
 //! fonts, images, links or stylesheets from anywhere), printable on A4. The caller
 //! fills [`ReportData`] from the plan and renders the charts with
 //! [`super::charts::ChartSet::render_all`]. Neighbours: `charts` (the SVG strings)
@@ -229,12 +230,12 @@ h2 { font-size: 21px; margin: 28px 0 10px; }
 .kpi .note { font-size: 13px; color: var(--muted); }
 .kpi.warn { border-left-color: #c62828; }
 figure.chart { margin: 24px 0 0; }
-figure.chart figcaption { font-size: 21px; font-weight: bold; margin-bottom: 8px; }
 svg.chart-svg { display: block; width: 100%; height: auto; border: 1px solid var(--line); }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 4px; font-size: 14px; }
 th, td { border: 1px solid var(--line); padding: 4px 7px; text-align: left; vertical-align: top; }
 th { background: var(--band); }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.t { white-space: nowrap; }
 tr.total td { font-weight: bold; background: var(--band); }
 .chip { display: inline-block; width: 11px; height: 11px; border: 1px solid #0004;
   margin-right: 5px; vertical-align: -1px; }
@@ -275,6 +276,10 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
     );
     header(&mut h, data, lang, &title);
     kpis(&mut h, data, lang);
+    h.push_str("<section class=\"summary\">\n");
+    follow_up_table(&mut h, data, lang);
+    honor_table(&mut h, data, lang);
+    h.push_str("</section>\n");
     for chart in &data.charts {
         let _ = write!(
             h,
@@ -286,8 +291,6 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
     h.push_str("<section class=\"tables\">\n");
     tps_table(&mut h, data, lang);
     ballot_table(&mut h, data, lang);
-    honor_table(&mut h, data, lang);
-    follow_up_table(&mut h, data, lang);
     h.push_str("</section>\n");
     let _ = write!(
         h,
@@ -458,9 +461,9 @@ fn kpis(h: &mut String, data: &ReportData, lang: Lang) {
     ));
     h.push_str("<section class=\"kpis\">\n");
     for (label, value, note, warn) in cards {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<div class=\"kpi{}\"><div class=\"label\">{}</div><div class=\"value\">{}</div><div class=\"note\">{}</div></div>\n",
+            "<div class=\"kpi{}\"><div class=\"label\">{}</div><div class=\"value\">{}</div><div class=\"note\">{}</div></div>",
             if warn { " warn" } else { "" },
             escape(label),
             escape(&value),
@@ -560,7 +563,7 @@ fn tps_table(h: &mut String, data: &ReportData, lang: Lang) {
             *total += n as u64;
             let _ = write!(h, "<td class=\"n\">{}</td>", count(n as u64, lang));
         }
-        let _ = write!(h, "<td>{}–{}</td></tr>\n", t.opens, t.closes);
+        let _ = writeln!(h, "<td class=\"t\">{}–{}</td></tr>", t.opens, t.closes);
     }
     let _ = write!(
         h,
@@ -667,9 +670,9 @@ fn honor_table(h: &mut String, data: &ReportData, lang: Lang) {
     let mut total = 0u64;
     for (role, people, rate) in honoraria(data, lang) {
         total += people * rate;
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             escape(role),
             count(people, lang),
             rupiah(rate, lang),
@@ -685,15 +688,15 @@ fn honor_table(h: &mut String, data: &ReportData, lang: Lang) {
 }
 
 fn follow_up_table(h: &mut String, data: &ReportData, lang: Lang) {
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<h2>{}</h2>\n",
+        "<h2>{}</h2>",
         tr(lang, "Ringkasan tindak lanjut", "Follow-up summary")
     );
     if data.follow_ups.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p>{}</p>\n",
+            "<p>{}</p>",
             tr(
                 lang,
                 "Tidak ada WBP yang perlu ditindaklanjuti.",
@@ -716,9 +719,9 @@ fn follow_up_table(h: &mut String, data: &ReportData, lang: Lang) {
     let mut total = 0u64;
     for f in &data.follow_ups {
         total += f.count as u64;
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>\n",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
             escape(&f.reason),
             escape(&f.action),
             f.deadline

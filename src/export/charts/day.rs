@@ -161,7 +161,9 @@ impl Chart for DayChart {
         }
 
         // Waves.
-        let bar_half = if row_h >= 30.0 { 0.38 } else { 0.45 };
+        // bars at most 64 px high, so a single TPS does not become a wall
+        let bar_half: f64 = if row_h >= 30.0 { 0.38 } else { 0.45 };
+        let bar_half = bar_half.min(32.0 / row_h.max(1.0));
         let mut waves: Vec<&Wave> = self.waves.iter().collect();
         waves.sort_by(|a, b| {
             (a.tps, a.start, a.end)

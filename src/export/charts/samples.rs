@@ -133,7 +133,8 @@ pub(crate) fn large(blocks: usize, tps: usize) -> ChartSet {
             tps: 901 + i as u32,
             node: site_nodes
                 .get(i)
-                .map_or_else(|| if i % 2 == 0 { "KLN" } else { "GRJ" }, |s| s)
+                .copied()
+                .unwrap_or(if i.is_multiple_of(2) { "KLN" } else { "GRJ" })
                 .to_string(),
         })
         .collect();

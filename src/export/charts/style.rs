@@ -141,8 +141,12 @@ pub(crate) fn categorical(i: usize) -> RGBColor {
         return *c;
     }
     let h = (i as f64 * 0.618_033_988_75).fract();
-    let l = if i % 2 == 0 { 0.42 } else { 0.62 };
-    let s = if (i / 2) % 2 == 0 { 0.70 } else { 0.50 };
+    let l = if i.is_multiple_of(2) { 0.42 } else { 0.62 };
+    let s = if (i / 2).is_multiple_of(2) {
+        0.70
+    } else {
+        0.50
+    };
     let (r, g, b) = HSLColor(h, s, l).rgb();
     RGBColor(r, g, b)
 }

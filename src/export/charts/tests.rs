@@ -230,7 +230,14 @@ fn english_charts_have_english_titles_axes_and_legends() {
     }
     // SVG text sits on its own line; names from the facility are data and may
     // stay Indonesian, labels may not
-    for text in ["Pemilih terdaftar", "\nJam\n", "Jalur", "cadangan", "Pengawal", "Batas"] {
+    for text in [
+        "Pemilih terdaftar",
+        "\nJam\n",
+        "Jalur",
+        "cadangan",
+        "Pengawal",
+        "Batas",
+    ] {
         assert!(!all.contains(text), "Indonesian {text:?} in English charts");
     }
     assert!(svgs[1].contains("\nBlock A1\n") && !svgs[1].contains("\nBlok A1\n"));
@@ -249,7 +256,12 @@ fn a_colour_that_is_not_hex_names_its_ballot() {
 #[test]
 fn names_with_markup_are_escaped_in_svg() {
     let mut set = samples::large(3, 1);
-    let aula = set.map.nodes.iter_mut().find(|n| n.id == "AULA").expect("aula");
+    let aula = set
+        .map
+        .nodes
+        .iter_mut()
+        .find(|n| n.id == "AULA")
+        .expect("aula");
     aula.name = "Aula <A&B> \"baru\"".to_string();
     set.day.waves[0].block = "<A&B>".to_string();
     let map = to_svg(&set.map, Lang::Id).expect("svg");
