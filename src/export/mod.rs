@@ -2,7 +2,9 @@
 //! masking, formula neutralising. Neighbours: `plan` (what is exported) and
 //! `eligibility` (decisions and follow-ups).
 
+pub mod charts;
 pub mod mask;
+pub mod report;
 pub mod table;
 
 pub use mask::mask_id;
