@@ -15,6 +15,10 @@
 pub mod cli;
 pub mod diagnostics;
 pub mod error;
+pub mod layout;
 pub mod model;
+pub mod optimise;
 pub mod reference;
 pub mod rules;
+#[doc(hidden)]
+pub mod testing;
