@@ -18,7 +18,9 @@ pub mod error;
 pub mod layout;
 pub mod model;
 pub mod optimise;
+pub mod plan;
 pub mod reference;
 pub mod rules;
+pub mod verify;
 #[doc(hidden)]
 pub mod testing;

@@ -307,7 +307,7 @@ pub fn synthetic(inmates: usize, blocks: usize, sites: usize, seed: u64) -> (Fac
     // Blocks: block 0 women, block 1 maximum security, the rest general.
     let voting = (inmates as f64 * 0.85).round() as usize;
     let women = ((inmates as f64) * 0.047).round().max(5.0) as usize;
-    let maximum = (voting / 60).max(4);
+    let maximum = (voting / 150).max(4);
     let clinic = (voting / 600).clamp(1, 4);
     let general = voting.saturating_sub(women + maximum + clinic);
     let per_block = general / (blocks - 2);
@@ -342,7 +342,7 @@ pub fn synthetic(inmates: usize, blocks: usize, sites: usize, seed: u64) -> (Fac
     }
     b = b.voters("blok-01", clinic, VoterSpec::man().mobile());
     // Staff: escorts in two shifts, KPPS-only staff enough for the TPS needed.
-    let escorts = (inmates / 40).max(12);
+    let escorts = (inmates / 25).max(16);
     let kpps = 7 * (voting / 250 + 3);
     b.escorts(escorts * 2 / 3, Clock::hm(6, 0), Clock::hm(14, 0))
         .escorts(escorts - escorts * 2 / 3, Clock::hm(8, 0), Clock::hm(16, 0))
