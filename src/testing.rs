@@ -342,7 +342,7 @@ pub fn synthetic(inmates: usize, blocks: usize, sites: usize, seed: u64) -> (Fac
     }
     b = b.voters("blok-01", clinic, VoterSpec::man().mobile());
     // Staff: escorts in two shifts, KPPS-only staff enough for the TPS needed.
-    let escorts = (inmates / 25).max(16);
+    let escorts = (inmates / 18).max(16);
     let kpps = 7 * (voting / 250 + 3);
     b.escorts(escorts * 2 / 3, Clock::hm(6, 0), Clock::hm(14, 0))
         .escorts(escorts - escorts * 2 / 3, Clock::hm(8, 0), Clock::hm(16, 0))

@@ -37,6 +37,8 @@ pub struct Packer<'a> {
     pub copies: Vec<Copy>,
     /// Copies still allowed per site.
     pub room: Vec<u32>,
+    /// Capacity withheld per (site, class) and TPS (feedback from the schedule).
+    pub penalty: BTreeMap<(usize, usize), u32>,
 }
 
 impl<'a> Packer<'a> {
@@ -57,6 +59,7 @@ impl<'a> Packer<'a> {
             visit_minutes_per_voter: facility.rules.pengawalan.menit_kunjungan_per_pemilih,
             copies: Vec::new(),
             room: layout.sites.iter().map(|s| s.max_tps).collect(),
+            penalty: BTreeMap::new(),
         }
     }
 
@@ -74,7 +77,8 @@ impl<'a> Packer<'a> {
             return 0;
         }
         let total: u32 = copy.parts.values().sum();
-        let mut fit = self.cap.saturating_sub(total);
+        let pen = self.penalty.get(&(copy.site, copy.class)).copied().unwrap_or(0);
+        let mut fit = self.cap.saturating_sub(pen).saturating_sub(total);
         if grp.mobile {
             let mut used = 0.0;
             for (&h, &n) in &copy.parts {
@@ -104,7 +108,7 @@ impl<'a> Packer<'a> {
                         })
                         .map(|(_, n)| *n)
                         .sum();
-                    fit = fit.min(cap.saturating_sub(used));
+                    fit = fit.min(cap.saturating_sub(pen).saturating_sub(used));
                 }
             }
         }
@@ -185,6 +189,7 @@ impl<'a> Packer<'a> {
             visit_minutes_per_voter: self.visit_minutes_per_voter,
             copies: vec![self.copies[c].clone()],
             room: Vec::new(),
+            penalty: self.penalty.clone(),
         };
         scratch.throughput = self.throughput.clone();
         for &(g, n) in parts {
@@ -266,8 +271,10 @@ pub fn decode(
     groups: &Groups,
     copies: &BTreeMap<(usize, usize), u32>,
     flow: &BTreeMap<(usize, usize), u32>,
+    penalty: &BTreeMap<(usize, usize), u32>,
 ) -> Result<Vec<Copy>, Vec<(usize, u32)>> {
     let mut p = Packer::new(facility, layout, groups);
+    p.penalty = penalty.clone();
     let mut leftovers = Vec::new();
     for (&(s, k), &n) in copies {
         let ids: Vec<usize> = (0..n).filter_map(|_| p.open(s, k)).collect();
@@ -305,8 +312,14 @@ pub fn decode(
 
 /// Greedy registration without a model: units by size (largest first), each placed in
 /// the nearest allowed copies, opening copies as needed.
-pub fn greedy(facility: &Facility, layout: &Layout, groups: &Groups) -> Result<Vec<Copy>, Vec<(usize, u32)>> {
+pub fn greedy(
+    facility: &Facility,
+    layout: &Layout,
+    groups: &Groups,
+    penalty: &BTreeMap<(usize, usize), u32>,
+) -> Result<Vec<Copy>, Vec<(usize, u32)>> {
     let mut p = Packer::new(facility, layout, groups);
+    p.penalty = penalty.clone();
     let mut units: Vec<usize> = (0..groups.units.len()).collect();
     units.sort_by_key(|&u| {
         let total: u32 = groups.units[u].groups.iter().map(|&g| groups.groups[g].size()).sum();

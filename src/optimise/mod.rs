@@ -69,7 +69,7 @@ impl Default for PlanOptions {
         Self {
             time_limit: Duration::from_secs(10),
             backend: Backend::Microlp,
-            mip_gap: 1e-4,
+            mip_gap: 1e-3,
             escorts: EscortSource::FromStaff,
         }
     }
@@ -121,7 +121,28 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
     const ROUNDS: usize = 4;
     let finish = facility.rules.last_voting_minute();
     let first = facility.rules.tps.nomor_awal;
+    // A TPS that may mix voters who must not meet loses part of a slot at each switch:
+    // start such sites one slot lighter.
     let mut penalty: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+    {
+        let slot_cap = capacity::slots(facility)
+            .first()
+            .map(|s| capacity::slot_capacity(facility.rules.tps.bilik, s.len(), capacity::minutes_per_voter(facility)))
+            .unwrap_or(0);
+        let mut keys: BTreeMap<(usize, usize), BTreeSet<&groups::MixKey>> = BTreeMap::new();
+        for g in groups.groups.iter().filter(|g| !g.mobile) {
+            for &s in &layout.blocks[g.block].sites {
+                keys.entry((s, g.class)).or_default().insert(&g.mix);
+            }
+        }
+        for (key, set) in keys {
+            if set.len() > 1 {
+                penalty.insert(key, slot_cap);
+            }
+        }
+    }
+    let initial = penalty.clone();
+    let mut feedback: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut reg_seconds = 0.0;
     let mut sched_seconds = 0.0;
     let mut round = 0;
@@ -135,25 +156,44 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
             mip_gap: opts.mip_gap,
         };
         let (problem, class_bounds) = registration_problem(facility, &layout, &groups, false, &penalty);
-        let (copies, reg_status, best_bound) = match problem.solve(&settings) {
+        let greedy_start = decode::greedy(facility, &layout, &groups, &penalty).ok();
+        let solved = match &greedy_start {
+            Some(start) => {
+                let mut copies: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+                let mut flow: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+                for c in start {
+                    *copies.entry((c.site, c.class)).or_default() += 1;
+                    for (&g, &n) in &c.parts {
+                        *flow.entry((g, c.site)).or_default() += n as f64;
+                    }
+                }
+                problem.solve_from(&settings, &copies, &flow)
+            }
+            None => problem.solve(&settings),
+        };
+        let (copies, reg_status, best_bound) = match solved {
             Ok(sol) => {
-                let flow: BTreeMap<(usize, usize), u32> = sol
-                    .flow
-                    .iter()
-                    .map(|(&k, &v)| (k, v.round() as u32))
-                    .collect();
-                match decode::decode(facility, &layout, &groups, &sol.copies, &flow) {
+                let flow = round_flow(&groups, &sol.flow);
+                match decode::decode(facility, &layout, &groups, &sol.copies, &flow, &penalty) {
                     Ok(c) => (c, sol.status, sol.best_bound),
-                    Err(_) => match decode::greedy(facility, &layout, &groups) {
+                    Err(_) => match decode::greedy(facility, &layout, &groups, &penalty) {
                         Ok(c) => (c, Status::Heuristic, sol.best_bound),
                         Err(_) => return Err(elastic_registration(facility, &layout, &groups, &settings)),
                     },
                 }
             }
+            Err(SolveError::Infeasible) if !feedback.is_empty() => {
+                // Our own tightening made it infeasible: go back to the plain rows
+                // and let the elastic schedule measure what is short.
+                penalty = initial.clone();
+                feedback.clear();
+                round = ROUNDS - 1;
+                continue;
+            }
             Err(SolveError::Infeasible) => {
                 return Err(elastic_registration(facility, &layout, &groups, &settings));
             }
-            Err(SolveError::NoSolutionInTime) => match decode::greedy(facility, &layout, &groups) {
+            Err(SolveError::NoSolutionInTime) => match decode::greedy(facility, &layout, &groups, &penalty) {
                 Ok(c) => (c, Status::Heuristic, None),
                 Err(_) => return Err(elastic_registration(facility, &layout, &groups, &settings)),
             },
@@ -193,6 +233,7 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
             Err(short) if !last_round => {
                 for &(c, _, n) in &short.unserved {
                     let key = (copies[c].site, copies[c].class);
+                    feedback.insert(key);
                     let e = penalty.entry(key).or_default();
                     *e = (*e).max(n.max(1) + *e / 2);
                 }
@@ -263,6 +304,38 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
     Ok(plan)
 }
 
+/// Rounds fractional registration amounts so each group's total is exact (largest
+/// remainders first).
+fn round_flow(groups: &Groups, flow: &BTreeMap<(usize, usize), f64>) -> BTreeMap<(usize, usize), u32> {
+    let mut out = BTreeMap::new();
+    let mut per_group: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
+    for (&(g, s), &v) in flow {
+        per_group.entry(g).or_default().push((s, v));
+    }
+    for (g, mut parts) in per_group {
+        let total = groups.groups[g].size();
+        let mut given = 0u32;
+        for &(s, v) in &parts {
+            let f = (v + 1e-6).floor().max(0.0) as u32;
+            out.insert((g, s), f);
+            given += f;
+        }
+        parts.sort_by(|a, b| {
+            let fa = a.1 - a.1.floor();
+            let fb = b.1 - b.1.floor();
+            fb.total_cmp(&fa).then(a.0.cmp(&b.0))
+        });
+        let mut i = 0;
+        while given < total && !parts.is_empty() {
+            *out.entry((g, parts[i % parts.len()].0)).or_default() += 1;
+            given += 1;
+            i += 1;
+        }
+    }
+    out.retain(|_, v| *v > 0);
+    out
+}
+
 /// Sorts copies by site, class and size so TPS numbers follow the layout.
 fn order_copies(mut copies: Vec<Copy>) -> Vec<Copy> {
     copies.sort_by_key(|c| {
@@ -291,7 +364,9 @@ fn registration_problem(
     let min_slot = slots.iter().map(|s| s.len()).min().unwrap_or(0) as f64;
     let mut p = FlProblem {
         classes: groups.classes.len(),
-        integral_flow: true,
+        // Continuous registration amounts: far easier for branch and bound; the
+        // decoder rounds them and repairs any remainder under the per-TPS rules.
+        integral_flow: false,
         ..FlProblem::default()
     };
     let mut booths: Vec<u32> = Vec::new();

@@ -278,16 +278,46 @@ impl FlProblem {
 
     /// Solves the MILP.
     pub fn solve(&self, settings: &SolveSettings) -> Result<FlSolution, SolveError> {
-        self.solve_inner(settings, false)
+        self.solve_inner(settings, false, None)
+    }
+
+    /// Solves the MILP from a known feasible point: copies per (site, class) and
+    /// amounts per (group, site).
+    pub fn solve_from(
+        &self,
+        settings: &SolveSettings,
+        copies: &BTreeMap<(usize, usize), u32>,
+        flow: &BTreeMap<(usize, usize), f64>,
+    ) -> Result<FlSolution, SolveError> {
+        self.solve_inner(settings, false, Some((copies, flow)))
     }
 
     /// Solves the LP relaxation (a lower bound).
     pub fn lp_bound(&self, settings: &SolveSettings) -> Result<f64, SolveError> {
-        self.solve_inner(settings, true).map(|s| s.objective)
+        self.solve_inner(settings, true, None).map(|s| s.objective)
     }
 
-    fn solve_inner(&self, settings: &SolveSettings, relaxed: bool) -> Result<FlSolution, SolveError> {
-        let (milp, vars) = self.build(relaxed);
+    fn solve_inner(
+        &self,
+        settings: &SolveSettings,
+        relaxed: bool,
+        warm: Option<(&BTreeMap<(usize, usize), u32>, &BTreeMap<(usize, usize), f64>)>,
+    ) -> Result<FlSolution, SolveError> {
+        let (mut milp, vars) = self.build(relaxed);
+        if let Some((copies, flow)) = warm {
+            for (key, &v) in &vars.n {
+                milp.warm.push((v, copies.get(key).copied().unwrap_or(0) as f64));
+            }
+            for (key, &v) in &vars.x {
+                milp.warm.push((v, flow.get(key).copied().unwrap_or(0.0)));
+            }
+            for (&(u, s), &v) in &vars.y {
+                let used = flow
+                    .iter()
+                    .any(|(&(g, site), &a)| site == s && a > 0.0 && self.groups[g].unit == u);
+                milp.warm.push((v, if used { 1.0 } else { 0.0 }));
+            }
+        }
         let mut read: Vec<Variable> = Vec::new();
         read.extend(vars.n.values());
         read.extend(vars.x.values());

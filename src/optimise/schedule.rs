@@ -298,9 +298,11 @@ fn greedy_walks(
                 e.0 = e.0.max(g.window.0);
                 e.1 += remaining[i];
             }
+            // High-risk voters need officers per inmate: serve them when nothing else
+            // waits at this TPS, so escorts go round in the busy hours.
             let Some(key) = keys
                 .iter()
-                .max_by_key(|(_, (start, left))| (*start, *left))
+                .max_by_key(|(k, (start, left))| (!k.high_risk, *start, *left))
                 .map(|(k, _)| (*k).clone())
             else {
                 continue;
@@ -535,7 +537,7 @@ fn elastic(
         warm: Vec::new(),
     };
     let settings = SolveSettings {
-        time_limit: settings.time_limit.max(Duration::from_millis(200)),
+        time_limit: settings.time_limit.clamp(Duration::from_millis(200), Duration::from_secs(3)),
         mip_gap: settings.mip_gap.max(1e-3),
         ..*settings
     };
