@@ -31,7 +31,16 @@ fn main() {
     };
     println!(
         "{:<18} {:>7} {:>7} {:>9} {:>5} {:>7} {:>12} {:>8} {:>6} {:>10}  stages",
-        "facility", "inmates", "voters", "median_s", "TPS", "TPS_lb", "status", "gap_%", "waves", "violations"
+        "facility",
+        "inmates",
+        "voters",
+        "median_s",
+        "TPS",
+        "TPS_lb",
+        "status",
+        "gap_%",
+        "waves",
+        "violations"
     );
     for (name, inmates, blocks, sites, seed) in cases {
         let (facility, voters) = synthetic(inmates, blocks, sites, seed);
@@ -68,7 +77,10 @@ fn main() {
                         .join(", ")
                 );
             }
-            Some(Err(e)) => println!("{name:<18} {inmates:>7} {:>7} {median:>9.3} tidak layak: {e}", voters.len()),
+            Some(Err(e)) => println!(
+                "{name:<18} {inmates:>7} {:>7} {median:>9.3} tidak layak: {e}",
+                voters.len()
+            ),
             None => {}
         }
     }

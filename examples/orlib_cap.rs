@@ -18,7 +18,10 @@ fn parse(path: &Path) -> Result<FlProblem, String> {
         t.parse::<f64>()
             .map_err(|e| format!("{}: '{t}': {e}", path.display()))
     });
-    let mut next = || it.next().unwrap_or(Err(format!("{}: file ends early", path.display())));
+    let mut next = || {
+        it.next()
+            .unwrap_or(Err(format!("{}: file ends early", path.display())))
+    };
     let m = next()? as usize;
     let n = next()? as usize;
     let mut p = FlProblem {
@@ -71,14 +74,17 @@ fn parse(path: &Path) -> Result<FlProblem, String> {
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| {
-        let rel = PathBuf::from("../shared/benchmarks/orlib-cap");
-        if rel.is_dir() {
-            rel
-        } else {
-            PathBuf::from("/work/shared/benchmarks/orlib-cap")
-        }
-    });
+    let dir = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let rel = PathBuf::from("../shared/benchmarks/orlib-cap");
+            if rel.is_dir() {
+                rel
+            } else {
+                PathBuf::from("/work/shared/benchmarks/orlib-cap")
+            }
+        });
     let Ok(opt_text) = std::fs::read_to_string(dir.join("capopt.txt")) else {
         println!(
             "OR-Library cap tidak ditemukan di {}: dilewati (skipped)",
@@ -103,7 +109,10 @@ fn main() {
     let mut times = Vec::new();
     let mut worst = 0.0f64;
     let mut failures = 0;
-    println!("{:<8} {:>16} {:>16} {:>10} {:>9}", "instance", "optimum", "found", "rel.diff", "seconds");
+    println!(
+        "{:<8} {:>16} {:>16} {:>10} {:>9}",
+        "instance", "optimum", "found", "rel.diff", "seconds"
+    );
     for (name, optimum) in &optima {
         let path = dir.join(format!("{name}.txt"));
         let problem = match parse(&path) {
@@ -132,7 +141,11 @@ fn main() {
             }
             Err(e) => {
                 failures += 1;
-                println!("{name:<8} {optimum:>16.3} {:>16} {:>10} {secs:>9.3}", format!("{e:?}"), "-");
+                println!(
+                    "{name:<8} {optimum:>16.3} {:>16} {:>10} {secs:>9.3}",
+                    format!("{e:?}"),
+                    "-"
+                );
             }
         }
     }

@@ -21,6 +21,6 @@ pub mod optimise;
 pub mod plan;
 pub mod reference;
 pub mod rules;
-pub mod verify;
 #[doc(hidden)]
 pub mod testing;
+pub mod verify;

@@ -252,7 +252,14 @@ pub fn neutralise(s: &str) -> String {
 /// Writes `jadwal.csv` (`mulai,selesai,nomor_tps,blok,pemilih,pengawal`).
 pub fn write_schedule_csv<W: Write>(out: W, plan: &Plan) -> Result<(), WriteError> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["mulai", "selesai", "nomor_tps", "blok", "pemilih", "pengawal"])?;
+    w.write_record([
+        "mulai",
+        "selesai",
+        "nomor_tps",
+        "blok",
+        "pemilih",
+        "pengawal",
+    ])?;
     for wave in &plan.waves {
         w.write_record([
             wave.start.to_string(),

@@ -296,7 +296,12 @@ pub fn synthetic(inmates: usize, blocks: usize, sites: usize, seed: u64) -> (Fac
         .path("gerbang", "aula-wanita", 4.0, true)
         .site("aula-maksimum", "maksimum", 1, 4)
         .path("gerbang", "aula-maksimum", 3.0, true);
-    let kinds = [NodeKind::Aula, NodeKind::Lapangan, NodeKind::Masjid, NodeKind::Gereja];
+    let kinds = [
+        NodeKind::Aula,
+        NodeKind::Lapangan,
+        NodeKind::Masjid,
+        NodeKind::Gereja,
+    ];
     for s in 0..sites - 2 {
         let id = format!("lokasi-{:02}", s + 1);
         let max_tps = 1 + (rng.gen_range(0..3u32)).min(2);
@@ -319,8 +324,18 @@ pub fn synthetic(inmates: usize, blocks: usize, sites: usize, seed: u64) -> (Fac
         .path("blok-maksimum", "aula-maksimum", 2.0, true);
     b = add_mixed(b, &mut rng, "blok-wanita", women, VoterSpec::woman());
     let mobile_hr = (maximum / 8).clamp(1, 3);
-    b = add_mixed(b, &mut rng, "blok-maksimum", maximum - mobile_hr, VoterSpec::man().high_risk());
-    b = b.voters("blok-maksimum", mobile_hr, VoterSpec::man().high_risk().mobile());
+    b = add_mixed(
+        b,
+        &mut rng,
+        "blok-maksimum",
+        maximum - mobile_hr,
+        VoterSpec::man().high_risk(),
+    );
+    b = b.voters(
+        "blok-maksimum",
+        mobile_hr,
+        VoterSpec::man().high_risk().mobile(),
+    );
     for i in 0..blocks - 2 {
         let id = format!("blok-{:02}", i + 1);
         let mut n = per_block;
@@ -331,9 +346,12 @@ pub fn synthetic(inmates: usize, blocks: usize, sites: usize, seed: u64) -> (Fac
         // Blocks hang off corridors with 1-6 minutes to the gate.
         let corridor = format!("lorong-{}", i % 4);
         if i < 4 {
-            b = b
-                .node(&corridor, NodeKind::Lorong, "umum", 0, 0)
-                .path(&corridor, "gerbang", 2.0 + i as f64, i % 2 == 0);
+            b = b.node(&corridor, NodeKind::Lorong, "umum", 0, 0).path(
+                &corridor,
+                "gerbang",
+                2.0 + i as f64,
+                i % 2 == 0,
+            );
         }
         b = b
             .block(&id, "umum")
@@ -369,7 +387,10 @@ fn add_mixed(
         };
         counts[k] += 1;
     }
-    for (k, c) in [Category::Dpt, Category::Dptb, Category::Dpk].iter().zip(counts) {
+    for (k, c) in [Category::Dpt, Category::Dptb, Category::Dpk]
+        .iter()
+        .zip(counts)
+    {
         b = b.voters(block, c, spec.on(*k));
     }
     b

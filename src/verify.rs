@@ -46,7 +46,14 @@ impl fmt::Display for Violation {
 struct Out(Vec<Violation>);
 
 impl Out {
-    fn push(&mut self, rule: u8, tps: Option<u32>, wave: Option<usize>, voter: Option<&RegNo>, message: String) {
+    fn push(
+        &mut self,
+        rule: u8,
+        tps: Option<u32>,
+        wave: Option<usize>,
+        voter: Option<&RegNo>,
+        message: String,
+    ) {
         self.0.push(Violation {
             rule,
             tps,
@@ -145,7 +152,7 @@ fn escort_capacity(facility: &Facility, tps: u32) -> Vec<i64> {
                 .staff
                 .iter()
                 .filter(|s| s.roles.contains(&StaffRole::Pengawal))
-                .filter(|s| s.on_duty_from.0 as i64 <= m && s.on_duty_until.0 as i64 >= m + 1)
+                .filter(|s| s.on_duty_from.0 as i64 <= m && s.on_duty_until.0 as i64 > m)
                 .count() as i64;
             (on - reserved).max(0)
         })
@@ -166,13 +173,25 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
             *registered.entry(&rv.reg_no).or_default() += 1;
             tps_of.insert(&rv.reg_no, t.number);
             match by_reg.get(&rv.reg_no) {
-                None => out.push(1, Some(t.number), None, Some(&rv.reg_no), "terdaftar tetapi bukan pemilih yang berhak".into()),
+                None => out.push(
+                    1,
+                    Some(t.number),
+                    None,
+                    Some(&rv.reg_no),
+                    "terdaftar tetapi bukan pemilih yang berhak".into(),
+                ),
                 Some(v) => {
                     if v.block != rv.block || v.category != rv.category {
-                        out.push(1, Some(t.number), None, Some(&rv.reg_no), format!(
-                            "blok/kategori di rencana ({}, {}) berbeda dari data ({}, {})",
-                            rv.block, rv.category, v.block, v.category
-                        ));
+                        out.push(
+                            1,
+                            Some(t.number),
+                            None,
+                            Some(&rv.reg_no),
+                            format!(
+                                "blok/kategori di rencana ({}, {}) berbeda dari data ({}, {})",
+                                rv.block, rv.category, v.block, v.category
+                            ),
+                        );
                     }
                 }
             }
@@ -180,27 +199,62 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
     }
     for v in voters {
         match registered.get(&v.reg_no).copied().unwrap_or(0) {
-            0 => out.push(1, None, None, Some(&v.reg_no), "pemilih yang berhak tidak terdaftar di TPS mana pun".into()),
+            0 => out.push(
+                1,
+                None,
+                None,
+                Some(&v.reg_no),
+                "pemilih yang berhak tidak terdaftar di TPS mana pun".into(),
+            ),
             1 => {}
-            n => out.push(1, None, None, Some(&v.reg_no), format!("terdaftar di {n} TPS")),
+            n => out.push(
+                1,
+                None,
+                None,
+                Some(&v.reg_no),
+                format!("terdaftar di {n} TPS"),
+            ),
         }
     }
     // Every registered voter votes in exactly one wave of their own TPS.
     let mut voted: BTreeMap<&RegNo, u32> = BTreeMap::new();
     for (i, w) in plan.waves.iter().enumerate() {
         if w.voters as usize != w.reg_nos.len() {
-            out.push(1, Some(w.tps), Some(i), None, format!(
-                "gelombang mencatat {} pemilih tetapi menyebut {} nama", w.voters, w.reg_nos.len()
-            ));
+            out.push(
+                1,
+                Some(w.tps),
+                Some(i),
+                None,
+                format!(
+                    "gelombang mencatat {} pemilih tetapi menyebut {} nama",
+                    w.voters,
+                    w.reg_nos.len()
+                ),
+            );
         }
         for reg in &w.reg_nos {
             *voted.entry(reg).or_default() += 1;
             if tps_of.get(reg) != Some(&w.tps) {
-                out.push(1, Some(w.tps), Some(i), Some(reg), "memilih di TPS tempat ia tidak terdaftar".into());
+                out.push(
+                    1,
+                    Some(w.tps),
+                    Some(i),
+                    Some(reg),
+                    "memilih di TPS tempat ia tidak terdaftar".into(),
+                );
             }
             if let Some(v) = by_reg.get(reg) {
                 if v.block != w.block {
-                    out.push(1, Some(w.tps), Some(i), Some(reg), format!("dijemput dari blok {} padahal tinggal di blok {}", w.block, v.block));
+                    out.push(
+                        1,
+                        Some(w.tps),
+                        Some(i),
+                        Some(reg),
+                        format!(
+                            "dijemput dari blok {} padahal tinggal di blok {}",
+                            w.block, v.block
+                        ),
+                    );
                 }
             }
         }
@@ -208,46 +262,110 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
     for reg in registered.keys() {
         match voted.get(reg).copied().unwrap_or(0) {
             1 => {}
-            0 => out.push(1, tps_of.get(reg).copied(), None, Some(reg), "terdaftar tetapi tidak ada di jadwal".into()),
-            n => out.push(1, tps_of.get(reg).copied(), None, Some(reg), format!("ada di {n} gelombang")),
+            0 => out.push(
+                1,
+                tps_of.get(reg).copied(),
+                None,
+                Some(reg),
+                "terdaftar tetapi tidak ada di jadwal".into(),
+            ),
+            n => out.push(
+                1,
+                tps_of.get(reg).copied(),
+                None,
+                Some(reg),
+                format!("ada di {n} gelombang"),
+            ),
         }
     }
 
     // Rule 2: cap.
     for t in &plan.tps {
         if t.voters.len() as u32 > r.tps.maks_pemilih {
-            out.push(2, Some(t.number), None, None, format!(
-                "{} pemilih terdaftar, melebihi batas {}", t.voters.len(), r.tps.maks_pemilih
-            ));
+            out.push(
+                2,
+                Some(t.number),
+                None,
+                None,
+                format!(
+                    "{} pemilih terdaftar, melebihi batas {}",
+                    t.voters.len(),
+                    r.tps.maks_pemilih
+                ),
+            );
         }
     }
 
     // Rule 3: segregation.
     let sep = &r.pemisahan;
     for t in &plan.tps {
-        let vs: Vec<&Voter> = t.voters.iter().filter_map(|rv| by_reg.get(&rv.reg_no).copied()).collect();
-        let distinct = |f: &dyn Fn(&Voter) -> bool| vs.iter().map(|v| f(v)).collect::<BTreeSet<_>>().len() > 1;
-        if sep.jenis_kelamin_tps_terpisah && vs.iter().map(|v| v.sex).collect::<BTreeSet<_>>().len() > 1 {
-            out.push(3, Some(t.number), None, None, "pemilih laki-laki dan perempuan di satu TPS".into());
+        let vs: Vec<&Voter> = t
+            .voters
+            .iter()
+            .filter_map(|rv| by_reg.get(&rv.reg_no).copied())
+            .collect();
+        let distinct =
+            |f: &dyn Fn(&Voter) -> bool| vs.iter().map(|v| f(v)).collect::<BTreeSet<_>>().len() > 1;
+        if sep.jenis_kelamin_tps_terpisah
+            && vs.iter().map(|v| v.sex).collect::<BTreeSet<_>>().len() > 1
+        {
+            out.push(
+                3,
+                Some(t.number),
+                None,
+                None,
+                "pemilih laki-laki dan perempuan di satu TPS".into(),
+            );
         }
         if sep.anak_tps_terpisah && distinct(&|v| v.juvenile) {
-            out.push(3, Some(t.number), None, None, "pemilih anak dan dewasa di satu TPS".into());
+            out.push(
+                3,
+                Some(t.number),
+                None,
+                None,
+                "pemilih anak dan dewasa di satu TPS".into(),
+            );
         }
         if sep.risiko_tinggi_tps_terpisah && distinct(&|v| v.high_risk) {
-            out.push(3, Some(t.number), None, None, "pemilih risiko tinggi dan lainnya di satu TPS".into());
+            out.push(
+                3,
+                Some(t.number),
+                None,
+                None,
+                "pemilih risiko tinggi dan lainnya di satu TPS".into(),
+            );
         }
         for s in facility.info.separations.iter().filter(|s| s.separate_tps) {
-            let here: BTreeSet<&NodeId> = vs.iter().map(|v| &v.block).filter(|b| s.blocks.contains(b)).collect();
+            let here: BTreeSet<&NodeId> = vs
+                .iter()
+                .map(|v| &v.block)
+                .filter(|b| s.blocks.contains(b))
+                .collect();
             if here.len() > 1 {
-                out.push(3, Some(t.number), None, None, format!(
-                    "blok {} tidak boleh berbagi TPS ({})",
-                    here.iter().map(|b| b.as_str()).collect::<Vec<_>>().join(" dan "), s.reason
-                ));
+                out.push(
+                    3,
+                    Some(t.number),
+                    None,
+                    None,
+                    format!(
+                        "blok {} tidak boleh berbagi TPS ({})",
+                        here.iter()
+                            .map(|b| b.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" dan "),
+                        s.reason
+                    ),
+                );
             }
         }
     }
     // Time separation: walking waves at one TPS that overlap in time.
-    let walking: Vec<(usize, &Wave)> = plan.waves.iter().enumerate().filter(|(_, w)| !w.mobile).collect();
+    let walking: Vec<(usize, &Wave)> = plan
+        .waves
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| !w.mobile)
+        .collect();
     let mut by_tps: BTreeMap<u32, Vec<(usize, &Wave)>> = BTreeMap::new();
     for &(i, w) in &walking {
         by_tps.entry(w.tps).or_default().push((i, w));
@@ -257,9 +375,13 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
             for &(j, wj) in &ws[a + 1..] {
                 if wi.start < wj.end && wj.start < wi.end {
                     if let Some(why) = conflict(facility, &by_reg, wi, wj) {
-                        out.push(3, Some(*tps), Some(j), None, format!(
-                            "pada waktu yang sama dengan gelombang {}: {why}", i + 1
-                        ));
+                        out.push(
+                            3,
+                            Some(*tps),
+                            Some(j),
+                            None,
+                            format!("pada waktu yang sama dengan gelombang {}: {why}", i + 1),
+                        );
                     }
                 }
             }
@@ -271,11 +393,23 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
     for t in &plan.tps {
         *per_site.entry(&t.site).or_default() += 1;
         let Some(node) = facility.node(&t.site) else {
-            out.push(4, Some(t.number), None, None, format!("lokasi {} tidak ada di layout", t.site));
+            out.push(
+                4,
+                Some(t.number),
+                None,
+                None,
+                format!("lokasi {} tidak ada di layout", t.site),
+            );
             continue;
         };
         if facility.scenario.closed_sites.contains(&t.site) {
-            out.push(4, Some(t.number), None, None, format!("lokasi {} ditutup oleh skenario", t.site));
+            out.push(
+                4,
+                Some(t.number),
+                None,
+                None,
+                format!("lokasi {} ditutup oleh skenario", t.site),
+            );
         }
         let blocks: BTreeSet<&NodeId> = t.voters.iter().map(|v| &v.block).collect();
         for b in blocks {
@@ -285,22 +419,39 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 None => std::iter::once(bn.zone.clone()).collect(),
             };
             if !zones.contains(&node.zone) {
-                out.push(4, Some(t.number), None, None, format!(
-                    "blok {b} (zona {}) tidak boleh memakai lokasi {} (zona {})", bn.zone, t.site, node.zone
-                ));
+                out.push(
+                    4,
+                    Some(t.number),
+                    None,
+                    None,
+                    format!(
+                        "blok {b} (zona {}) tidak boleh memakai lokasi {} (zona {})",
+                        bn.zone, t.site, node.zone
+                    ),
+                );
             }
         }
     }
     for (site, n) in &per_site {
         let max = facility.node(site).map(|s| s.max_tps).unwrap_or(0);
         if *n > max {
-            out.push(4, None, None, None, format!("lokasi {site} memuat {n} TPS, paling banyak {max}"));
+            out.push(
+                4,
+                None,
+                None,
+                None,
+                format!("lokasi {site} memuat {n} TPS, paling banyak {max}"),
+            );
         }
     }
 
     // Rule 5: throughput per TPS and slot.
-    let mpv = facility.scenario.minutes_per_voter.unwrap_or(r.tps.menit_per_pemilih);
-    let tps_by_no: BTreeMap<u32, &crate::plan::Tps> = plan.tps.iter().map(|t| (t.number, t)).collect();
+    let mpv = facility
+        .scenario
+        .minutes_per_voter
+        .unwrap_or(r.tps.menit_per_pemilih);
+    let tps_by_no: BTreeMap<u32, &crate::plan::Tps> =
+        plan.tps.iter().map(|t| (t.number, t)).collect();
     for (tps, ws) in &by_tps {
         let booths = tps_by_no.get(tps).map(|t| t.booths).unwrap_or(0);
         let mut slots: BTreeMap<(Clock, Clock), u32> = BTreeMap::new();
@@ -312,9 +463,16 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
             let n = slots[&(s, e)];
             let max = booths as f64 * (e.0 as f64 - s.0 as f64) / mpv;
             if n as f64 > max + 1e-9 {
-                out.push(5, Some(*tps), None, None, format!(
-                    "{n} pemilih antara {s} dan {e}, bilik hanya cukup untuk {}", max.floor()
-                ));
+                out.push(
+                    5,
+                    Some(*tps),
+                    None,
+                    None,
+                    format!(
+                        "{n} pemilih antara {s} dan {e}, bilik hanya cukup untuk {}",
+                        max.floor()
+                    ),
+                );
             }
             for &(s2, e2) in &keys[k + 1..] {
                 if s < e2 && s2 < e {
@@ -331,10 +489,22 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
     let last = r.last_voting_minute();
     for (i, w) in plan.waves.iter().enumerate() {
         if w.start >= w.end {
-            out.push(6, Some(w.tps), Some(i), None, format!("gelombang {}-{} tidak punya durasi", w.start, w.end));
+            out.push(
+                6,
+                Some(w.tps),
+                Some(i),
+                None,
+                format!("gelombang {}-{} tidak punya durasi", w.start, w.end),
+            );
         }
         if !w.mobile && (w.start < open || w.end > last) {
-            out.push(6, Some(w.tps), Some(i), None, format!("gelombang {}-{} di luar {open}-{last}", w.start, w.end));
+            out.push(
+                6,
+                Some(w.tps),
+                Some(i),
+                None,
+                format!("gelombang {}-{} di luar {open}-{last}", w.start, w.end),
+            );
         }
         for reg in &w.reg_nos {
             let Some(v) = by_reg.get(reg) else { continue };
@@ -347,9 +517,16 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 });
             }
             if w.start < a || w.end > b {
-                out.push(6, Some(w.tps), Some(i), Some(reg), format!(
-                    "memilih {}-{} di luar jendelanya {a}-{b} ({})", w.start, w.end, v.category
-                ));
+                out.push(
+                    6,
+                    Some(w.tps),
+                    Some(i),
+                    Some(reg),
+                    format!(
+                        "memilih {}-{} di luar jendelanya {a}-{b} ({})",
+                        w.start, w.end, v.category
+                    ),
+                );
             }
         }
     }
@@ -360,27 +537,63 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
     let mut busy = vec![0i64; 24 * 60];
     let mut walks: BTreeMap<&NodeId, BTreeMap<NodeId, f64>> = BTreeMap::new();
     for (i, w) in plan.waves.iter().enumerate() {
-        let high = w.reg_nos.iter().any(|reg| by_reg.get(reg).is_some_and(|v| v.high_risk));
+        let high = w
+            .reg_nos
+            .iter()
+            .any(|reg| by_reg.get(reg).is_some_and(|v| v.high_risk));
         let need = if w.mobile {
-            if high { e.petugas_per_wbp_risiko_tinggi } else { 1u32.div_ceil(e.wbp_per_pengawal.max(1)) }
+            if high {
+                e.petugas_per_wbp_risiko_tinggi
+            } else {
+                1u32.div_ceil(e.wbp_per_pengawal.max(1))
+            }
         } else if high {
             w.voters * e.petugas_per_wbp_risiko_tinggi
         } else {
             w.voters.div_ceil(e.wbp_per_pengawal.max(1))
         };
         if w.escorts < need {
-            out.push(7, Some(w.tps), Some(i), None, format!("{} pengawal, dibutuhkan {need}", w.escorts));
+            out.push(
+                7,
+                Some(w.tps),
+                Some(i),
+                None,
+                format!("{} pengawal, dibutuhkan {need}", w.escorts),
+            );
         }
         if !w.mobile && w.voters > e.maks_gelombang {
-            out.push(7, Some(w.tps), Some(i), None, format!("gelombang {} orang, paling banyak {}", w.voters, e.maks_gelombang));
+            out.push(
+                7,
+                Some(w.tps),
+                Some(i),
+                None,
+                format!(
+                    "gelombang {} orang, paling banyak {}",
+                    w.voters, e.maks_gelombang
+                ),
+            );
         }
         let Some(site) = tps_by_no.get(&w.tps).map(|t| &t.site) else {
-            out.push(7, Some(w.tps), Some(i), None, "TPS gelombang tidak ada di rencana".into());
+            out.push(
+                7,
+                Some(w.tps),
+                Some(i),
+                None,
+                "TPS gelombang tidak ada di rencana".into(),
+            );
             continue;
         };
-        let dist = walks.entry(&w.block).or_insert_with(|| walking_minutes(facility, &w.block));
+        let dist = walks
+            .entry(&w.block)
+            .or_insert_with(|| walking_minutes(facility, &w.block));
         let Some(&walk) = dist.get(site) else {
-            out.push(7, Some(w.tps), Some(i), None, format!("tidak ada jalan dari blok {} ke {site}", w.block));
+            out.push(
+                7,
+                Some(w.tps),
+                Some(i),
+                None,
+                format!("tidak ada jalan dari blok {} ke {site}", w.block),
+            );
             continue;
         };
         let a = w.start.0 as f64 - walk;
@@ -400,10 +613,17 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 worst = worst.max(busy[m] - capacity[m]);
                 m += 1;
             }
-            out.push(7, None, None, None, format!(
-                "pengawal yang bertugas kurang {worst} orang antara {} dan {}",
-                Clock(start as u16), Clock(m as u16)
-            ));
+            out.push(
+                7,
+                None,
+                None,
+                None,
+                format!(
+                    "pengawal yang bertugas kurang {worst} orang antara {} dan {}",
+                    Clock(start as u16),
+                    Clock(m as u16)
+                ),
+            );
         } else {
             m += 1;
         }
@@ -411,46 +631,96 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
 
     // Rule 9: ballots, boxes, booths.
     for t in &plan.tps {
-        let vs: Vec<&Voter> = t.voters.iter().filter_map(|rv| by_reg.get(&rv.reg_no).copied()).collect();
+        let vs: Vec<&Voter> = t
+            .voters
+            .iter()
+            .filter_map(|rv| by_reg.get(&rv.reg_no).copied())
+            .collect();
         let codes = r.ballot_codes();
         let listed: Vec<&str> = t.ballots.iter().map(|b| b.code.as_str()).collect();
         if listed != codes {
-            out.push(9, Some(t.number), None, None, format!(
-                "jenis surat suara {} berbeda dari aturan {}", listed.join(";"), codes.join(";")
-            ));
+            out.push(
+                9,
+                Some(t.number),
+                None,
+                None,
+                format!(
+                    "jenis surat suara {} berbeda dari aturan {}",
+                    listed.join(";"),
+                    codes.join(";")
+                ),
+            );
         }
         for b in &t.ballots {
-            let entitled = vs.iter().filter(|v| v.ballots.iter().any(|c| c == &b.code)).count() as u32;
+            let entitled = vs
+                .iter()
+                .filter(|v| v.ballots.iter().any(|c| c == &b.code))
+                .count() as u32;
             let dpt = vs
                 .iter()
                 .filter(|v| v.category == Category::Dpt && v.ballots.iter().any(|c| c == &b.code))
                 .count() as u32;
             let reserve = r.reserve_for(dpt);
             if b.voters != entitled || b.reserve != reserve || b.total != entitled + reserve {
-                out.push(9, Some(t.number), None, None, format!(
-                    "surat suara {}: {} + {} = {}, seharusnya {entitled} + {reserve} = {}",
-                    b.code, b.voters, b.reserve, b.total, entitled + reserve
-                ));
+                out.push(
+                    9,
+                    Some(t.number),
+                    None,
+                    None,
+                    format!(
+                        "surat suara {}: {} + {} = {}, seharusnya {entitled} + {reserve} = {}",
+                        b.code,
+                        b.voters,
+                        b.reserve,
+                        b.total,
+                        entitled + reserve
+                    ),
+                );
             }
         }
         if t.boxes != r.tps.kotak {
-            out.push(9, Some(t.number), None, None, format!("{} kotak suara, seharusnya {}", t.boxes, r.tps.kotak));
+            out.push(
+                9,
+                Some(t.number),
+                None,
+                None,
+                format!("{} kotak suara, seharusnya {}", t.boxes, r.tps.kotak),
+            );
         }
         let booths = facility
             .node(&t.site)
             .map(|n| if n.booths > 0 { n.booths } else { r.tps.bilik })
             .unwrap_or(r.tps.bilik);
         if t.booths != booths {
-            out.push(9, Some(t.number), None, None, format!("{} bilik, lokasi {} menyediakan {booths}", t.booths, t.site));
+            out.push(
+                9,
+                Some(t.number),
+                None,
+                None,
+                format!("{} bilik, lokasi {} menyediakan {booths}", t.booths, t.site),
+            );
         }
     }
     out.0
 }
 
 /// Why two waves at one TPS may not overlap, if they may not.
-fn conflict(facility: &Facility, by_reg: &BTreeMap<&RegNo, &Voter>, a: &Wave, b: &Wave) -> Option<String> {
-    let va: Vec<&Voter> = a.reg_nos.iter().filter_map(|r| by_reg.get(r).copied()).collect();
-    let vb: Vec<&Voter> = b.reg_nos.iter().filter_map(|r| by_reg.get(r).copied()).collect();
+fn conflict(
+    facility: &Facility,
+    by_reg: &BTreeMap<&RegNo, &Voter>,
+    a: &Wave,
+    b: &Wave,
+) -> Option<String> {
+    let va: Vec<&Voter> = a
+        .reg_nos
+        .iter()
+        .filter_map(|r| by_reg.get(r).copied())
+        .collect();
+    let vb: Vec<&Voter> = b
+        .reg_nos
+        .iter()
+        .filter_map(|r| by_reg.get(r).copied())
+        .collect();
     for x in &va {
         for y in &vb {
             if x.sex != y.sex {
@@ -469,7 +739,10 @@ fn conflict(facility: &Facility, by_reg: &BTreeMap<&RegNo, &Voter>, a: &Wave, b:
                     .iter()
                     .any(|s| s.blocks.contains(&x.block) && s.blocks.contains(&y.block))
             {
-                return Some(format!("blok {} dan {} tidak boleh bercampur", x.block, y.block));
+                return Some(format!(
+                    "blok {} dan {} tidak boleh bercampur",
+                    x.block, y.block
+                ));
             }
         }
     }

@@ -58,7 +58,11 @@ fn breaking_each_hard_rule_is_named_by_verify() {
 
     // Rule 3: a man registered at the women's TPS.
     let mut p = good.clone();
-    let women = p.tps.iter().position(|t| t.site.as_str() == "aula-w").expect("women's TPS");
+    let women = p
+        .tps
+        .iter()
+        .position(|t| t.site.as_str() == "aula-w")
+        .expect("women's TPS");
     let men = (0..p.tps.len()).find(|&i| i != women).expect("men's TPS");
     let moved = p.tps[men].voters.pop().expect("voter");
     p.tps[women].voters.push(moved);
@@ -143,7 +147,9 @@ fn a_zone_with_no_site_is_named_with_the_fix() {
     let e = plan(&f, &voters, &opts()).expect_err("infeasible");
     let msg = e.to_string();
     assert!(
-        msg.starts_with("blok W (12 pemilih, zona wanita) tidak punya lokasi TPS yang boleh dipakai zonanya"),
+        msg.starts_with(
+            "blok W (12 pemilih, zona wanita) tidak punya lokasi TPS yang boleh dipakai zonanya"
+        ),
         "{msg}"
     );
     assert!(msg.contains("[akses_zona]"), "{msg}");
@@ -162,12 +168,16 @@ fn a_plan_folder_is_written_whole_and_replaces_an_old_one() {
     assert_eq!(read_plan(&out).expect("read back"), p);
     let csv = std::fs::read_to_string(out.join("jadwal.csv")).expect("jadwal");
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("mulai,selesai,nomor_tps,blok,pemilih,pengawal"));
+    assert_eq!(
+        lines.next(),
+        Some("mulai,selesai,nomor_tps,blok,pemilih,pengawal")
+    );
     // The rows of each TPS add up to its voters.
     let mut per_tps = std::collections::BTreeMap::<u32, usize>::new();
     for l in lines {
         let cols: Vec<&str> = l.split(',').collect();
-        *per_tps.entry(cols[2].parse().expect("tps")).or_default() += cols[4].parse::<usize>().expect("n");
+        *per_tps.entry(cols[2].parse().expect("tps")).or_default() +=
+            cols[4].parse::<usize>().expect("n");
     }
     for t in &p.tps {
         assert_eq!(per_tps.get(&t.number).copied().unwrap_or(0), t.voters.len());

@@ -74,8 +74,16 @@ impl Throughput {
             .iter()
             .map(|s| slot_capacity(booths, s.len(), mpv))
             .collect();
-        let mut starts: Vec<Clock> = groups.iter().filter(|g| !g.mobile).map(|g| g.window.0).collect();
-        let mut ends: Vec<Clock> = groups.iter().filter(|g| !g.mobile).map(|g| g.window.1).collect();
+        let mut starts: Vec<Clock> = groups
+            .iter()
+            .filter(|g| !g.mobile)
+            .map(|g| g.window.0)
+            .collect();
+        let mut ends: Vec<Clock> = groups
+            .iter()
+            .filter(|g| !g.mobile)
+            .map(|g| g.window.1)
+            .collect();
         starts.sort();
         starts.dedup();
         ends.sort();
@@ -176,7 +184,11 @@ pub fn escort_profile_from_staff(facility: &Facility, tps_count: u32) -> EscortP
         .count() as u32;
     let reserved = seats.saturating_sub(kpps_only);
     let mut per_minute = vec![0u32; 24 * 60];
-    for s in facility.staff.iter().filter(|s| s.roles.contains(&StaffRole::Pengawal)) {
+    for s in facility
+        .staff
+        .iter()
+        .filter(|s| s.roles.contains(&StaffRole::Pengawal))
+    {
         let from = s.on_duty_from.0 as usize;
         let until = (s.on_duty_until.0 as usize).min(per_minute.len());
         for m in per_minute.iter_mut().take(until).skip(from) {

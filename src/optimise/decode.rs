@@ -77,7 +77,11 @@ impl<'a> Packer<'a> {
             return 0;
         }
         let total: u32 = copy.parts.values().sum();
-        let pen = self.penalty.get(&(copy.site, copy.class)).copied().unwrap_or(0);
+        let pen = self
+            .penalty
+            .get(&(copy.site, copy.class))
+            .copied()
+            .unwrap_or(0);
         let mut fit = self.cap.saturating_sub(pen).saturating_sub(total);
         if grp.mobile {
             let mut used = 0.0;
@@ -138,12 +142,21 @@ impl<'a> Packer<'a> {
     /// Places the groups of one unit (amounts per group) among the copies `candidates`:
     /// whole in one copy if any takes it all (the fullest such copy), else spread.
     /// Returns what could not be placed.
-    pub fn place_unit(&mut self, parts: &[(usize, u32)], candidates: &[usize]) -> Vec<(usize, u32)> {
+    pub fn place_unit(
+        &mut self,
+        parts: &[(usize, u32)],
+        candidates: &[usize],
+    ) -> Vec<(usize, u32)> {
         let whole = candidates
             .iter()
             .copied()
             .filter(|&c| self.fits_all(c, parts))
-            .max_by_key(|&c| (self.copies[c].parts.values().sum::<u32>(), std::cmp::Reverse(c)));
+            .max_by_key(|&c| {
+                (
+                    self.copies[c].parts.values().sum::<u32>(),
+                    std::cmp::Reverse(c),
+                )
+            });
         if let Some(c) = whole {
             for &(g, n) in parts {
                 self.add(c, g, n);
@@ -208,11 +221,7 @@ impl<'a> Packer<'a> {
         let block = grp.block;
         let class = grp.class;
         let mut sites = self.layout.blocks[block].sites.clone();
-        sites.sort_by(|a, b| {
-            self.walk(g, *a)
-                .total_cmp(&self.walk(g, *b))
-                .then(a.cmp(b))
-        });
+        sites.sort_by(|a, b| self.walk(g, *a).total_cmp(&self.walk(g, *b)).then(a.cmp(b)));
         for &s in &sites {
             let cands: Vec<usize> = (0..self.copies.len())
                 .filter(|&c| self.copies[c].site == s && self.copies[c].class == class)
@@ -282,7 +291,10 @@ pub fn decode(
         let mut units: BTreeMap<usize, Vec<(usize, u32)>> = BTreeMap::new();
         for (&(g, site), &amount) in flow {
             if site == s && groups.groups[g].class == k && amount > 0 {
-                units.entry(groups.groups[g].unit).or_default().push((g, amount));
+                units
+                    .entry(groups.groups[g].unit)
+                    .or_default()
+                    .push((g, amount));
             }
         }
         let mut units: Vec<(usize, Vec<(usize, u32)>)> = units.into_iter().collect();
@@ -322,7 +334,11 @@ pub fn greedy(
     p.penalty = penalty.clone();
     let mut units: Vec<usize> = (0..groups.units.len()).collect();
     units.sort_by_key(|&u| {
-        let total: u32 = groups.units[u].groups.iter().map(|&g| groups.groups[g].size()).sum();
+        let total: u32 = groups.units[u]
+            .groups
+            .iter()
+            .map(|&g| groups.groups[g].size())
+            .sum();
         (std::cmp::Reverse(total), u)
     });
     let mut stuck = Vec::new();

@@ -70,7 +70,10 @@ pub enum Reason {
 }
 
 fn list(ids: &[NodeId]) -> String {
-    ids.iter().map(|i| i.as_str()).collect::<Vec<_>>().join(", ")
+    ids.iter()
+        .map(|i| i.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl fmt::Display for Reason {
@@ -125,10 +128,9 @@ impl fmt::Display for Reason {
                     )
                 }
             }
-            Reason::Escorts { from, to, officers } => write!(
-                f,
-                "pengawal kurang {officers} orang antara {from} dan {to}"
-            ),
+            Reason::Escorts { from, to, officers } => {
+                write!(f, "pengawal kurang {officers} orang antara {from} dan {to}")
+            }
             Reason::Unserved {
                 tps,
                 block,

@@ -25,15 +25,15 @@ use std::time::{Duration, Instant};
 use crate::layout::Layout;
 use crate::model::{Category, Facility, NodeId, RegNo, Voter};
 use crate::plan::{
-    BallotCount, ClassBound, Inputs, Objective, Plan, RegisteredVoter, SCHEMA, SolverReport,
-    Stage, Tps, TpsClass, Wave,
+    BallotCount, ClassBound, Inputs, Objective, Plan, RegisteredVoter, SCHEMA, SolverReport, Stage,
+    Tps, TpsClass, Wave,
 };
 
 pub use capacity::{EscortProfile, escort_profile_from_staff};
 pub use infeasible::{Infeasible, Reason};
 pub use solver::{Backend, Status};
 
-use capacity::{Throughput, touched_minutes, visit_minutes, visit_teams, visit_officers};
+use capacity::{Throughput, touched_minutes, visit_minutes, visit_officers, visit_teams};
 use decode::Copy;
 use groups::Groups;
 use registration::{FlGroup, FlProblem, FlRow, FlSite, FlUnit};
@@ -127,7 +127,13 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
     {
         let slot_cap = capacity::slots(facility)
             .first()
-            .map(|s| capacity::slot_capacity(facility.rules.tps.bilik, s.len(), capacity::minutes_per_voter(facility)))
+            .map(|s| {
+                capacity::slot_capacity(
+                    facility.rules.tps.bilik,
+                    s.len(),
+                    capacity::minutes_per_voter(facility),
+                )
+            })
             .unwrap_or(0);
         let mut keys: BTreeMap<(usize, usize), BTreeSet<&groups::MixKey>> = BTreeMap::new();
         for g in groups.groups.iter().filter(|g| !g.mobile) {
@@ -155,7 +161,8 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
             time_limit: left.mul_f64(0.7).max(Duration::from_millis(50)),
             mip_gap: opts.mip_gap,
         };
-        let (problem, class_bounds) = registration_problem(facility, &layout, &groups, false, &penalty);
+        let (problem, class_bounds) =
+            registration_problem(facility, &layout, &groups, false, &penalty);
         let greedy_start = decode::greedy(facility, &layout, &groups, &penalty).ok();
         let solved = match &greedy_start {
             Some(start) => {
@@ -178,7 +185,11 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
                     Ok(c) => (c, sol.status, sol.best_bound),
                     Err(_) => match decode::greedy(facility, &layout, &groups, &penalty) {
                         Ok(c) => (c, Status::Heuristic, sol.best_bound),
-                        Err(_) => return Err(elastic_registration(facility, &layout, &groups, &settings)),
+                        Err(_) => {
+                            return Err(elastic_registration(
+                                facility, &layout, &groups, &settings,
+                            ));
+                        }
                     },
                 }
             }
@@ -193,10 +204,14 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
             Err(SolveError::Infeasible) => {
                 return Err(elastic_registration(facility, &layout, &groups, &settings));
             }
-            Err(SolveError::NoSolutionInTime) => match decode::greedy(facility, &layout, &groups, &penalty) {
-                Ok(c) => (c, Status::Heuristic, None),
-                Err(_) => return Err(elastic_registration(facility, &layout, &groups, &settings)),
-            },
+            Err(SolveError::NoSolutionInTime) => {
+                match decode::greedy(facility, &layout, &groups, &penalty) {
+                    Ok(c) => (c, Status::Heuristic, None),
+                    Err(_) => {
+                        return Err(elastic_registration(facility, &layout, &groups, &settings));
+                    }
+                }
+            }
             Err(SolveError::Backend(s)) => {
                 return Err(Infeasible {
                     reasons: vec![Reason::Solver(s)],
@@ -228,7 +243,14 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
         sched_seconds += sched_started.elapsed().as_secs_f64();
         match result {
             Ok((planned, sched_status)) => {
-                break (copies, planned, reg_status, sched_status, best_bound, class_bounds);
+                break (
+                    copies,
+                    planned,
+                    reg_status,
+                    sched_status,
+                    best_bound,
+                    class_bounds,
+                );
             }
             Err(short) if !last_round => {
                 for &(c, _, n) in &short.unserved {
@@ -262,11 +284,18 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
         }
     };
 
-
     let mut plan = assemble(facility, voters, &layout, &groups, &copies, &planned);
-    let trivial: u32 = class_bounds.iter().map(|c| c.trivial.max(c.throughput)).sum();
+    let trivial: u32 = class_bounds
+        .iter()
+        .map(|c| c.trivial.max(c.throughput))
+        .sum();
     let w = &facility.rules.bobot;
-    let blocks_with_voters = groups.groups.iter().map(|g| g.block).collect::<BTreeSet<_>>().len();
+    let blocks_with_voters = groups
+        .groups
+        .iter()
+        .map(|g| g.block)
+        .collect::<BTreeSet<_>>()
+        .len();
     let own_bound = w.tps * trivial as f64;
     let lower = best_bound
         .map(|b| b - w.blok_terpecah * blocks_with_voters as f64)
@@ -285,7 +314,9 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
             0.0
         },
         tps: plan.tps.len() as u32,
-        tps_lower_bound: trivial.max(((lower - 1e-6) / w.tps).floor().max(0.0) as u32).min(plan.tps.len() as u32),
+        tps_lower_bound: trivial
+            .max(((lower - 1e-6) / w.tps).floor().max(0.0) as u32)
+            .min(plan.tps.len() as u32),
         classes: class_bounds,
         stages: vec![
             Stage {
@@ -306,7 +337,10 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
 
 /// Rounds fractional registration amounts so each group's total is exact (largest
 /// remainders first).
-fn round_flow(groups: &Groups, flow: &BTreeMap<(usize, usize), f64>) -> BTreeMap<(usize, usize), u32> {
+fn round_flow(
+    groups: &Groups,
+    flow: &BTreeMap<(usize, usize), f64>,
+) -> BTreeMap<(usize, usize), u32> {
     let mut out = BTreeMap::new();
     let mut per_group: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
     for (&(g, s), &v) in flow {
@@ -382,11 +416,11 @@ fn registration_problem(
     if elastic {
         for g in &groups.groups {
             let key = (g.class, layout.blocks[g.block].sites.clone());
-            if !virtual_of.contains_key(&key) {
+            if let std::collections::btree_map::Entry::Vacant(slot) = virtual_of.entry(key) {
                 let n: u32 = groups
                     .groups
                     .iter()
-                    .filter(|h| h.class == g.class && layout.blocks[h.block].sites == key.1)
+                    .filter(|h| h.class == g.class && layout.blocks[h.block].sites == slot.key().1)
                     .map(|h| h.size())
                     .sum();
                 p.sites.push(FlSite {
@@ -394,7 +428,7 @@ fn registration_problem(
                     max_copies: n.max(1),
                 });
                 booths.push(r.tps.bilik);
-                virtual_of.insert(key, p.sites.len() - 1);
+                slot.insert(p.sites.len() - 1);
             }
         }
     }
@@ -438,7 +472,9 @@ fn registration_problem(
     let mut thr_cache: BTreeMap<u32, Throughput> = BTreeMap::new();
     for &(s, k) in &pairs {
         let at: Vec<usize> = (0..p.groups.len())
-            .filter(|&gi| groups.groups[gi].class == k && p.groups[gi].options.iter().any(|o| o.0 == s))
+            .filter(|&gi| {
+                groups.groups[gi].class == k && p.groups[gi].options.iter().any(|o| o.0 == s)
+            })
             .collect();
         let pen = penalty.get(&(s, k)).copied().unwrap_or(0);
         p.rows.push(FlRow {
@@ -470,7 +506,11 @@ fn registration_problem(
                 });
             }
         }
-        let mobile: Vec<usize> = at.iter().copied().filter(|&g| groups.groups[g].mobile).collect();
+        let mobile: Vec<usize> = at
+            .iter()
+            .copied()
+            .filter(|&g| groups.groups[g].mobile)
+            .collect();
         if !mobile.is_empty() {
             let mut uses: BTreeMap<usize, f64> = BTreeMap::new();
             for &g in &mobile {
@@ -494,7 +534,12 @@ fn registration_problem(
     // Class bounds.
     let mut bounds = Vec::new();
     for (k, key) in groups.classes.iter().enumerate() {
-        let voters: u32 = groups.groups.iter().filter(|g| g.class == k).map(|g| g.size()).sum();
+        let voters: u32 = groups
+            .groups
+            .iter()
+            .filter(|g| g.class == k)
+            .map(|g| g.size())
+            .sum();
         let walking: u32 = groups
             .groups
             .iter()
@@ -502,7 +547,12 @@ fn registration_problem(
             .map(|g| g.size())
             .sum();
         let mut best_day = 1;
-        for b in layout.sites.iter().map(|s| s.booths).chain(std::iter::once(r.tps.bilik)) {
+        for b in layout
+            .sites
+            .iter()
+            .map(|s| s.booths)
+            .chain(std::iter::once(r.tps.bilik))
+        {
             let d = thr_cache
                 .entry(b)
                 .or_insert_with(|| Throughput::new(facility, b, &groups.groups))
@@ -574,14 +624,18 @@ fn elastic_registration(
             blocks: blocks.into_iter().collect(),
             voters,
             class: groups.classes[k].label(),
-            sites: allowed.iter().map(|&i| layout.sites[i].id.clone()).collect(),
+            sites: allowed
+                .iter()
+                .map(|&i| layout.sites[i].id.clone())
+                .collect(),
             extra: n,
             finish: facility.rules.last_voting_minute(),
         });
     }
     if reasons.is_empty() {
         reasons.push(Reason::Solver(
-            "model registrasi tidak layak tetapi model elastis tidak menunjukkan kekurangan".to_string(),
+            "model registrasi tidak layak tetapi model elastis tidak menunjukkan kekurangan"
+                .to_string(),
         ));
     }
     Infeasible { reasons }
@@ -641,7 +695,10 @@ fn assemble(
             .ballot_codes()
             .iter()
             .map(|code| {
-                let entitled = vs.iter().filter(|v| v.ballots.iter().any(|b| b == code)).count() as u32;
+                let entitled = vs
+                    .iter()
+                    .filter(|v| v.ballots.iter().any(|b| b == code))
+                    .count() as u32;
                 let dpt = vs
                     .iter()
                     .filter(|v| v.category == Category::Dpt && v.ballots.iter().any(|b| b == code))

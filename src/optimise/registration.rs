@@ -97,6 +97,12 @@ pub struct FlSolution {
     pub status: Status,
 }
 
+/// A known feasible point: copies per (site, class), amounts per (group, site).
+type Warm<'a> = (
+    &'a BTreeMap<(usize, usize), u32>,
+    &'a BTreeMap<(usize, usize), f64>,
+);
+
 struct Vars {
     n: BTreeMap<(usize, usize), Variable>,
     x: BTreeMap<(usize, usize), Variable>,
@@ -263,7 +269,11 @@ impl FlProblem {
             .iter()
             .filter(|r| r.site == s && r.class == k && r.uses.is_empty())
             .filter(|r| {
-                let covered: usize = r.flow.iter().filter(|(_, a)| (*a - 1.0).abs() < 1e-12).count();
+                let covered: usize = r
+                    .flow
+                    .iter()
+                    .filter(|(_, a)| (*a - 1.0).abs() < 1e-12)
+                    .count();
                 covered
                     == self
                         .groups
@@ -301,12 +311,13 @@ impl FlProblem {
         &self,
         settings: &SolveSettings,
         relaxed: bool,
-        warm: Option<(&BTreeMap<(usize, usize), u32>, &BTreeMap<(usize, usize), f64>)>,
+        warm: Option<Warm<'_>>,
     ) -> Result<FlSolution, SolveError> {
         let (mut milp, vars) = self.build(relaxed);
         if let Some((copies, flow)) = warm {
             for (key, &v) in &vars.n {
-                milp.warm.push((v, copies.get(key).copied().unwrap_or(0) as f64));
+                milp.warm
+                    .push((v, copies.get(key).copied().unwrap_or(0) as f64));
             }
             for (key, &v) in &vars.x {
                 milp.warm.push((v, flow.get(key).copied().unwrap_or(0.0)));
@@ -330,7 +341,8 @@ impl FlProblem {
         } = solve(milp, &read, settings)?;
         let mut it = values.into_iter();
         let mut copies = BTreeMap::new();
-        let mut value_of: std::collections::HashMap<Variable, f64> = std::collections::HashMap::new();
+        let mut value_of: std::collections::HashMap<Variable, f64> =
+            std::collections::HashMap::new();
         for (&key, &v) in &vars.n {
             let val = it.next().unwrap_or(0.0);
             value_of.insert(v, val);

@@ -128,7 +128,10 @@ pub fn schedule(
         .iter()
         .map(|c| {
             let booths = layout.sites[c.site].booths;
-            slots.iter().map(|s| slot_capacity(booths, s.len(), mpv)).collect()
+            slots
+                .iter()
+                .map(|s| slot_capacity(booths, s.len(), mpv))
+                .collect()
         })
         .collect();
     let ctx = Ctx {
@@ -159,7 +162,8 @@ pub fn schedule(
     // The greedy left voters: decide with the elastic model.
     match elastic(&ctx, &parts, profile, &mobile_usage, settings) {
         Some((walking, shortfall)) => {
-            if shortfall.escorts.is_empty() && shortfall.unserved.is_empty() && unserved.is_empty() {
+            if shortfall.escorts.is_empty() && shortfall.unserved.is_empty() && unserved.is_empty()
+            {
                 waves.extend(walking);
                 waves.sort_by_key(|w| (w.start, w.copy, w.group));
                 Ok((waves, Status::Optimal))
@@ -313,7 +317,11 @@ fn greedy_walks(
                 .collect();
             chosen.sort_by_key(|&i| {
                 let g = &ctx.groups.groups[parts[i].group];
-                (std::cmp::Reverse(g.window.0), std::cmp::Reverse(remaining[i]), i)
+                (
+                    std::cmp::Reverse(g.window.0),
+                    std::cmp::Reverse(remaining[i]),
+                    i,
+                )
             });
             for i in chosen {
                 if cap_left == 0 {
@@ -399,6 +407,9 @@ fn ranges(short: &[i64]) -> Vec<(Clock, Clock, u32)> {
 
 type ElasticResult = (Vec<PlannedWave>, Shortfall);
 
+/// (part, slot, voters, escorts unless high risk, touched minutes).
+type SlotVar = (usize, usize, Variable, Option<Variable>, (i64, i64));
+
 /// The elastic schedule MILP. `None` when the solver gave nothing in time.
 fn elastic(
     ctx: &Ctx,
@@ -415,7 +426,7 @@ fn elastic(
     let mut obj = Expression::from(0.0);
     let mut rows = Vec::new();
     // v, e per (part, slot); ranges of touched minutes.
-    let mut vars: Vec<(usize, usize, Variable, Option<Variable>, (i64, i64))> = Vec::new();
+    let mut vars: Vec<SlotVar> = Vec::new();
     let mut over: Vec<(usize, Variable)> = Vec::new();
     for (i, p) in parts.iter().enumerate() {
         let g = &ctx.groups.groups[p.group];
@@ -428,7 +439,12 @@ fn elastic(
                 continue;
             }
             let s = ctx.slots[q];
-            let v = pv.add(variable().integer().min(0.0).max(max_wave.min(p.count as f64)));
+            let v = pv.add(
+                variable()
+                    .integer()
+                    .min(0.0)
+                    .max(max_wave.min(p.count as f64)),
+            );
             let range = touched_minutes(s.start.0 as f64 - p.walk, s.end.0 as f64 + p.walk);
             let dur = (range.1 - range.0) as f64;
             let e = if g.high_risk {
@@ -459,7 +475,7 @@ fn elastic(
             .collect();
         for q in 0..ctx.slots.len() {
             let cap = ctx.slot_cap[c][q] as f64;
-            let in_slot: Vec<&(usize, usize, Variable, Option<Variable>, (i64, i64))> = vars
+            let in_slot: Vec<&SlotVar> = vars
                 .iter()
                 .filter(|(i, qq, ..)| *qq == q && parts[*i].copy == c)
                 .collect();
@@ -473,7 +489,10 @@ fn elastic(
                 for key in &keys {
                     let a = pv.add(variable().binary());
                     pick += a;
-                    for t in in_slot.iter().filter(|t| &&ctx.groups.groups[parts[t.0].group].mix == key) {
+                    for t in in_slot
+                        .iter()
+                        .filter(|t| &&ctx.groups.groups[parts[t.0].group].mix == key)
+                    {
                         rows.push(constraint!(t.2 <= cap * a));
                     }
                 }
@@ -492,7 +511,9 @@ fn elastic(
         _ => (0, 0),
     };
     for m in lo.max(1)..hi {
-        if profile.at(m) != profile.at(m - 1) || mobile_usage[m as usize] != mobile_usage[m as usize - 1] {
+        if profile.at(m) != profile.at(m - 1)
+            || mobile_usage[m as usize] != mobile_usage[m as usize - 1]
+        {
             cuts.insert(m);
         }
     }
@@ -537,7 +558,9 @@ fn elastic(
         warm: Vec::new(),
     };
     let settings = SolveSettings {
-        time_limit: settings.time_limit.clamp(Duration::from_millis(200), Duration::from_secs(3)),
+        time_limit: settings
+            .time_limit
+            .clamp(Duration::from_millis(200), Duration::from_secs(3)),
         mip_gap: settings.mip_gap.max(1e-3),
         ..*settings
     };

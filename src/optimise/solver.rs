@@ -171,7 +171,11 @@ where
 }
 
 /// Solves `milp` (minimisation) and returns the values of `read`.
-pub fn solve(milp: Milp, read: &[Variable], settings: &SolveSettings) -> Result<Solved, SolveError> {
+pub fn solve(
+    milp: Milp,
+    read: &[Variable],
+    settings: &SolveSettings,
+) -> Result<Solved, SolveError> {
     match settings.backend {
         Backend::Microlp => {
             let Milp {

@@ -2,7 +2,7 @@
 //! work, so facilities are built in code).
 #![allow(dead_code)]
 
-pub use tpsplan::testing::{FacilityBuilder, VoterSpec, synthetic};
+pub use tpsplan::testing::{FacilityBuilder, VoterSpec};
 
 use tpsplan::model::{Clock, Facility, StaffRole, Voter};
 
