@@ -19,7 +19,13 @@ pub mod eligibility;
 pub mod error;
 pub mod export;
 pub mod input;
+pub mod layout;
 pub mod model;
+pub mod optimise;
+pub mod plan;
 pub mod reference;
 pub mod rules;
 pub mod staffing;
+#[doc(hidden)]
+pub mod testing;
+pub mod verify;

@@ -1,0 +1,209 @@
+//! Capacities the models share: time slots and booth throughput, the load of one TPS
+//! (cap, nested window throughput, visit time), and the escort capacity on duty.
+
+use crate::model::{Clock, Facility, StaffRole};
+
+use super::groups::Group;
+
+/// One scheduling slot `[start, end)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    /// Start.
+    pub start: Clock,
+    /// End.
+    pub end: Clock,
+}
+
+impl Slot {
+    /// Minutes.
+    pub fn len(&self) -> u16 {
+        self.end.0 - self.start.0
+    }
+
+    /// Whether the slot is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Minutes a voter takes at the booth (scenario shortcut, else the ruleset).
+pub fn minutes_per_voter(facility: &Facility) -> f64 {
+    facility
+        .scenario
+        .minutes_per_voter
+        .unwrap_or(facility.rules.tps.menit_per_pemilih)
+}
+
+/// Slots from opening to closing minus the buffer, the last one possibly shorter.
+pub fn slots(facility: &Facility) -> Vec<Slot> {
+    let r = &facility.rules;
+    let step = r.jam.menit_slot.max(1);
+    let last = r.last_voting_minute();
+    let mut out = Vec::new();
+    let mut t = r.jam.buka;
+    while t < last {
+        let end = Clock((t.0 + step).min(last.0));
+        out.push(Slot { start: t, end });
+        t = end;
+    }
+    out
+}
+
+/// Voters one TPS with `booths` booths serves in a slot of `len` minutes.
+pub fn slot_capacity(booths: u32, len: u16, minutes_per_voter: f64) -> u32 {
+    (booths as f64 * len as f64 / minutes_per_voter + 1e-9).floor() as u32
+}
+
+/// The throughput structure of one site: its slots' capacities and the interval rows
+/// that a TPS schedule exists iff they hold (Hall's condition for unit jobs with
+/// windows, checked on every interval between a window start and a window end).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Throughput {
+    /// Capacity per slot.
+    pub per_slot: Vec<u32>,
+    /// `(from, to, capacity)`: voters whose window lies inside `[from, to)` fit in `capacity`.
+    pub intervals: Vec<(Clock, Clock, u32)>,
+}
+
+impl Throughput {
+    /// Builds the rows for the distinct windows of `groups`.
+    pub fn new(facility: &Facility, booths: u32, groups: &[Group]) -> Throughput {
+        let mpv = minutes_per_voter(facility);
+        let slots = slots(facility);
+        let per_slot: Vec<u32> = slots
+            .iter()
+            .map(|s| slot_capacity(booths, s.len(), mpv))
+            .collect();
+        let mut starts: Vec<Clock> = groups
+            .iter()
+            .filter(|g| !g.mobile)
+            .map(|g| g.window.0)
+            .collect();
+        let mut ends: Vec<Clock> = groups
+            .iter()
+            .filter(|g| !g.mobile)
+            .map(|g| g.window.1)
+            .collect();
+        starts.sort();
+        starts.dedup();
+        ends.sort();
+        ends.dedup();
+        let mut intervals = Vec::new();
+        for &a in &starts {
+            for &b in &ends {
+                if a < b {
+                    let cap = slots
+                        .iter()
+                        .zip(&per_slot)
+                        .filter(|(s, _)| s.start >= a && s.end <= b)
+                        .map(|(_, c)| *c)
+                        .sum();
+                    intervals.push((a, b, cap));
+                }
+            }
+        }
+        Throughput {
+            per_slot,
+            intervals,
+        }
+    }
+
+    /// Most walking voters one TPS can serve in the whole day.
+    pub fn day(&self) -> u32 {
+        self.per_slot.iter().sum()
+    }
+}
+
+/// Visit teams a TPS can send at once (one PTPS must go with each).
+pub fn visit_teams(facility: &Facility) -> u32 {
+    facility.rules.luar.ptps_per_tps.max(1)
+}
+
+/// Minutes of the visit window (capped at closing minus the buffer).
+pub fn visit_minutes(facility: &Facility) -> f64 {
+    let w = facility.rules.jendela.kunjungan;
+    let end = w.selesai.min(facility.rules.last_voting_minute());
+    end.0.saturating_sub(w.mulai.0) as f64
+}
+
+/// Officers a mobile visit needs (voters are served one at a time).
+pub fn visit_officers(facility: &Facility, high_risk: bool) -> u32 {
+    let e = &facility.rules.pengawalan;
+    if high_risk {
+        e.petugas_per_wbp_risiko_tinggi
+    } else {
+        1u32.div_ceil(e.wbp_per_pengawal.max(1))
+    }
+}
+
+/// Escorts a walking wave of `voters` needs.
+pub fn wave_escorts(facility: &Facility, voters: u32, high_risk: bool) -> u32 {
+    let e = &facility.rules.pengawalan;
+    if high_risk {
+        voters * e.petugas_per_wbp_risiko_tinggi
+    } else {
+        voters.div_ceil(e.wbp_per_pengawal.max(1))
+    }
+}
+
+/// Officers free to escort at each minute of the day (index = minutes since 00:00).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EscortProfile {
+    /// Officers per minute, 1,440 entries.
+    pub per_minute: Vec<u32>,
+}
+
+impl EscortProfile {
+    /// The same number all day.
+    pub fn constant(n: u32) -> Self {
+        Self {
+            per_minute: vec![n; 24 * 60],
+        }
+    }
+
+    /// Officers free at minute `m` (0 outside the day).
+    pub fn at(&self, m: i64) -> u32 {
+        if m < 0 {
+            return 0;
+        }
+        self.per_minute.get(m as usize).copied().unwrap_or(0)
+    }
+}
+
+/// The escort capacity from the staff list: officers whose roles include `pengawal`,
+/// on duty for the whole minute, minus those who must sit on a KPPS. KPPS seats
+/// (`kpps.jumlah` x `tps_count`) are filled first from staff who may be KPPS but are not
+/// escorts; the seats left come out of the escorts for the whole day. Issue 5 (staffing)
+/// replaces this with the named roster.
+pub fn escort_profile_from_staff(facility: &Facility, tps_count: u32) -> EscortProfile {
+    let seats = facility.rules.kpps.jumlah * tps_count;
+    let kpps_only = facility
+        .staff
+        .iter()
+        .filter(|s| s.roles.contains(&StaffRole::Kpps) && !s.roles.contains(&StaffRole::Pengawal))
+        .count() as u32;
+    let reserved = seats.saturating_sub(kpps_only);
+    let mut per_minute = vec![0u32; 24 * 60];
+    for s in facility
+        .staff
+        .iter()
+        .filter(|s| s.roles.contains(&StaffRole::Pengawal))
+    {
+        let from = s.on_duty_from.0 as usize;
+        let until = (s.on_duty_until.0 as usize).min(per_minute.len());
+        for m in per_minute.iter_mut().take(until).skip(from) {
+            *m += 1;
+        }
+    }
+    for m in &mut per_minute {
+        *m = m.saturating_sub(reserved);
+    }
+    EscortProfile { per_minute }
+}
+
+/// Whole minutes `[from, to)` touched by the real interval `[a, b)`.
+pub fn touched_minutes(a: f64, b: f64) -> (i64, i64) {
+    let from = (a + 1e-9).floor() as i64;
+    let to = (b - 1e-9).ceil() as i64;
+    (from, to.max(from + 1))
+}

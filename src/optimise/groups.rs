@@ -1,0 +1,254 @@
+//! Voter groups: the voters of one block split by everything that must be kept apart
+//! (sex, juvenile, high risk, a facility separation, the category window, mobile
+//! visit). A group is the unit the registration model moves; a group may still be split
+//! across TPS (that costs). Groups belong to a *TPS class*: classes whose voters may
+//! never share a TPS are independent subproblems.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::layout::Layout;
+use crate::model::{Category, Clock, Facility, NodeId, RegNo, Sex, Voter};
+
+/// Why a voter list cannot be grouped (a voter in a block the layout does not know).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownBlock {
+    /// The voter.
+    pub reg_no: RegNo,
+    /// The block named.
+    pub block: NodeId,
+}
+
+/// A set of voters that may share a TPS with each other (the hard-separation key).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ClassKey {
+    /// Sex, when the ruleset keeps the sexes at separate TPS.
+    pub sex: Option<Sex>,
+    /// Juvenile, when the ruleset keeps juveniles at separate TPS.
+    pub juvenile: Option<bool>,
+    /// High risk, when the ruleset keeps high-risk voters at separate TPS.
+    pub high_risk: Option<bool>,
+    /// For each facility separation with `tps_terpisah`, the member block (or none).
+    pub separated: Vec<Option<NodeId>>,
+}
+
+impl ClassKey {
+    /// Indonesian label ("laki-laki dewasa", "perempuan", ...).
+    pub fn label(&self) -> String {
+        let mut parts = Vec::new();
+        match self.juvenile {
+            Some(true) => parts.push("anak".to_string()),
+            Some(false) => parts.push("dewasa".to_string()),
+            None => {}
+        }
+        match self.sex {
+            Some(Sex::L) => parts.push("laki-laki".to_string()),
+            Some(Sex::P) => parts.push("perempuan".to_string()),
+            None => {}
+        }
+        match self.high_risk {
+            Some(true) => parts.push("risiko tinggi".to_string()),
+            Some(false) => parts.push("bukan risiko tinggi".to_string()),
+            None => {}
+        }
+        for b in self.separated.iter().flatten() {
+            parts.push(format!("terpisah ({b})"));
+        }
+        if parts.is_empty() {
+            "semua pemilih".to_string()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// What must not be at one TPS at the same time: two groups with different mix keys
+/// may share a TPS only in different slots.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MixKey {
+    /// Sex.
+    pub sex: Sex,
+    /// Juvenile.
+    pub juvenile: bool,
+    /// High risk.
+    pub high_risk: bool,
+    /// For each facility separation (any kind), the member block (or none).
+    pub separated: Vec<Option<NodeId>>,
+}
+
+impl MixKey {
+    /// Whether voters of these keys may be at one TPS in the same slot.
+    pub fn compatible(&self, other: &MixKey) -> bool {
+        self.sex == other.sex
+            && self.juvenile == other.juvenile
+            && self.high_risk == other.high_risk
+            && self
+                .separated
+                .iter()
+                .zip(&other.separated)
+                .all(|(a, b)| a.is_none() || b.is_none() || a == b)
+    }
+}
+
+/// A block's voters that move and register together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Layout block index.
+    pub block: usize,
+    /// Block id.
+    pub block_id: NodeId,
+    /// TPS class index into [`Groups::classes`].
+    pub class: usize,
+    /// Registration unit index (block x class) into [`Groups::units`].
+    pub unit: usize,
+    /// Time-separation key.
+    pub mix: MixKey,
+    /// Voter list category.
+    pub category: Category,
+    /// Served by a KPPS visit instead of walking.
+    pub mobile: bool,
+    /// High risk (escorted by officers per inmate).
+    pub high_risk: bool,
+    /// Window `[start, end)`, the end already capped at closing minus the buffer.
+    pub window: (Clock, Clock),
+    /// The voters, sorted by register number.
+    pub voters: Vec<RegNo>,
+}
+
+impl Group {
+    /// Number of voters.
+    pub fn size(&self) -> u32 {
+        self.voters.len() as u32
+    }
+}
+
+/// A block's voters of one TPS class: the unit whose split across TPS costs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// Layout block index.
+    pub block: usize,
+    /// TPS class.
+    pub class: usize,
+    /// Groups of this unit.
+    pub groups: Vec<usize>,
+}
+
+/// All groups of a facility.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Groups {
+    /// TPS classes (independent subproblems), sorted.
+    pub classes: Vec<ClassKey>,
+    /// Registration units.
+    pub units: Vec<Unit>,
+    /// Groups, sorted by block, class, mix, category, mobile.
+    pub groups: Vec<Group>,
+}
+
+/// The voting window of a voter: by category, or the visit window when mobile; the end
+/// capped at closing minus the buffer.
+pub fn window_of(facility: &Facility, category: Category, mobile: bool) -> (Clock, Clock) {
+    let j = &facility.rules.jendela;
+    let w = if mobile {
+        j.kunjungan
+    } else {
+        match category {
+            Category::Dpt => j.dpt,
+            Category::Dptb => j.dptb,
+            Category::Dpk => j.dpk,
+        }
+    };
+    let last = facility.rules.last_voting_minute();
+    (w.mulai, w.selesai.min(last))
+}
+
+/// Whether a voter is served by a mobile visit: marked so by eligibility, or living in
+/// a block the scenario locks down.
+pub fn is_mobile(facility: &Facility, v: &Voter) -> bool {
+    v.mobile || facility.scenario.locked_blocks.contains(&v.block)
+}
+
+/// Splits the voters into groups.
+pub fn build_groups(
+    facility: &Facility,
+    layout: &Layout,
+    voters: &[Voter],
+) -> Result<Groups, Vec<UnknownBlock>> {
+    let sep = &facility.rules.pemisahan;
+    let separations = &facility.info.separations;
+    let tag = |block: &NodeId, hard_only: bool| -> Vec<Option<NodeId>> {
+        separations
+            .iter()
+            .filter(|s| !hard_only || s.separate_tps)
+            .map(|s| s.blocks.contains(block).then(|| block.clone()))
+            .collect()
+    };
+    type Key = (usize, ClassKey, MixKey, Category, bool);
+    let mut buckets: BTreeMap<Key, Vec<RegNo>> = BTreeMap::new();
+    let mut unknown = Vec::new();
+    for v in voters {
+        let Some(b) = layout.block_index(&v.block) else {
+            unknown.push(UnknownBlock {
+                reg_no: v.reg_no.clone(),
+                block: v.block.clone(),
+            });
+            continue;
+        };
+        let class = ClassKey {
+            sex: sep.jenis_kelamin_tps_terpisah.then_some(v.sex),
+            juvenile: sep.anak_tps_terpisah.then_some(v.juvenile),
+            high_risk: sep.risiko_tinggi_tps_terpisah.then_some(v.high_risk),
+            separated: tag(&v.block, true),
+        };
+        let mix = MixKey {
+            sex: v.sex,
+            juvenile: v.juvenile,
+            high_risk: v.high_risk,
+            separated: tag(&v.block, false),
+        };
+        buckets
+            .entry((b, class, mix, v.category, is_mobile(facility, v)))
+            .or_default()
+            .push(v.reg_no.clone());
+    }
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    let classes: Vec<ClassKey> = buckets
+        .keys()
+        .map(|k| k.1.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut units: Vec<Unit> = Vec::new();
+    let mut unit_index: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut groups = Vec::new();
+    for ((b, class, mix, category, mobile), mut regs) in buckets {
+        regs.sort();
+        let k = classes.binary_search(&class).unwrap_or(0);
+        let u = *unit_index.entry((b, k)).or_insert_with(|| {
+            units.push(Unit {
+                block: b,
+                class: k,
+                groups: Vec::new(),
+            });
+            units.len() - 1
+        });
+        units[u].groups.push(groups.len());
+        groups.push(Group {
+            block: b,
+            block_id: layout.blocks[b].id.clone(),
+            class: k,
+            unit: u,
+            high_risk: mix.high_risk,
+            mix,
+            category,
+            mobile,
+            window: window_of(facility, category, mobile),
+            voters: regs,
+        });
+    }
+    Ok(Groups {
+        classes,
+        units,
+        groups,
+    })
+}

@@ -1,0 +1,170 @@
+//! Why no plan exists, in the user's terms, with the smallest relaxation found: per
+//! rule family (sites and TPS, escorts, the schedule). Shown in Indonesian.
+
+use std::fmt;
+
+use crate::model::{Clock, NodeId, RegNo, ZoneId};
+
+/// One reason a facility cannot be planned.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// A voter lives in a block the layout does not have.
+    UnknownBlock {
+        /// The voter.
+        reg_no: RegNo,
+        /// The block named.
+        block: NodeId,
+    },
+    /// A block's zone may use no open, reachable site.
+    NoSite {
+        /// Block.
+        block: NodeId,
+        /// Its zone.
+        zone: ZoneId,
+        /// Its voters.
+        voters: u32,
+        /// Sites its zone may use that the scenario closed.
+        closed: Vec<NodeId>,
+        /// Sites its zone may use that no path reaches.
+        unreachable: Vec<NodeId>,
+    },
+    /// Voters need more TPS than the sites they may use can hold.
+    MoreTps {
+        /// Blocks concerned.
+        blocks: Vec<NodeId>,
+        /// Their voters.
+        voters: u32,
+        /// Their class label.
+        class: String,
+        /// The sites they may use (all full).
+        sites: Vec<NodeId>,
+        /// TPS missing (the elastic model's smallest number).
+        extra: u32,
+        /// Closing minus the buffer.
+        finish: Clock,
+    },
+    /// Escorts short in a time range.
+    Escorts {
+        /// From.
+        from: Clock,
+        /// Until.
+        to: Clock,
+        /// Officers missing at the worst minute.
+        officers: u32,
+    },
+    /// Voters who cannot be served at their TPS in time.
+    Unserved {
+        /// TPS number.
+        tps: u32,
+        /// Block.
+        block: NodeId,
+        /// Voters.
+        voters: u32,
+        /// Mobile visit.
+        mobile: bool,
+        /// Closing minus the buffer.
+        finish: Clock,
+    },
+    /// The solver failed for another reason.
+    Solver(String),
+}
+
+fn list(ids: &[NodeId]) -> String {
+    ids.iter()
+        .map(|i| i.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::UnknownBlock { reg_no, block } => write!(
+                f,
+                "pemilih {reg_no} tinggal di blok {block} yang tidak ada di layout/nodes.csv; tambahkan bloknya atau perbaiki kolom blok"
+            ),
+            Reason::NoSite {
+                block,
+                zone,
+                voters,
+                closed,
+                unreachable,
+            } => {
+                write!(
+                    f,
+                    "blok {block} ({voters} pemilih, zona {zone}) tidak punya lokasi TPS yang boleh dipakai zonanya"
+                )?;
+                if !closed.is_empty() {
+                    write!(f, "; ditutup oleh skenario: {}", list(closed))?;
+                }
+                if !unreachable.is_empty() {
+                    write!(f, "; tidak ada jalan ke: {}", list(unreachable))?;
+                }
+                write!(
+                    f,
+                    "; tambahkan lokasi (maks_tps > 0) di zona itu atau izinkan zona lain di [akses_zona]"
+                )
+            }
+            Reason::MoreTps {
+                blocks,
+                voters,
+                class,
+                sites,
+                extra,
+                finish,
+            } => {
+                if blocks.len() == 1 && sites.len() == 1 {
+                    write!(
+                        f,
+                        "blok {} ({voters} pemilih) tidak dapat selesai sebelum {finish} di satu-satunya lokasi yang boleh dipakai zonanya ({}); butuh {extra} TPS lagi",
+                        blocks[0], sites[0]
+                    )
+                } else {
+                    write!(
+                        f,
+                        "blok {} ({voters} pemilih, {class}) butuh {extra} lokasi TPS lagi; lokasi yang boleh dipakai ({}) sudah penuh sampai {finish}",
+                        list(blocks),
+                        list(sites)
+                    )
+                }
+            }
+            Reason::Escorts { from, to, officers } => {
+                write!(f, "pengawal kurang {officers} orang antara {from} dan {to}")
+            }
+            Reason::Unserved {
+                tps,
+                block,
+                voters,
+                mobile,
+                finish,
+            } => {
+                if *mobile {
+                    write!(
+                        f,
+                        "{voters} pemilih blok {block} tidak dapat dikunjungi KPPS TPS {tps} sebelum {finish}"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "{voters} pemilih blok {block} tidak dapat memilih di TPS {tps} sebelum {finish}"
+                    )
+                }
+            }
+            Reason::Solver(s) => write!(f, "pemecah MILP gagal: {s}"),
+        }
+    }
+}
+
+/// No feasible plan: every reason found, each with the smallest relaxation.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub struct Infeasible {
+    /// The reasons.
+    pub reasons: Vec<Reason>,
+}
+
+impl fmt::Display for Infeasible {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self.reasons.iter().map(|r| r.to_string()).collect();
+        f.write_str(&parts.join("; "))
+    }
+}

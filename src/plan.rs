@@ -1,0 +1,372 @@
+//! The plan: what the optimiser decided, versioned as `plan.json` (`"schema": 1`), and
+//! the voting-day schedule `jadwal.csv`. A plan folder is written aside and renamed
+//! into place, so it appears whole or not at all. `verify` reads the same types.
+//!
+//! Conventions every reader relies on (the optimiser follows them, `verify` checks them):
+//! - A wave walks from its block to its TPS site: its escorts are busy during every
+//!   whole minute that intersects `[mulai - walk, selesai + walk)`, where `walk` is the
+//!   shortest walking time block -> site (search points add their minutes).
+//! - A mobile visit (`mobile: true`) is a KPPS visit to the block: `mulai..selesai` is
+//!   the voting at the block (inside the visit window); the visit team and its officers
+//!   walk from the TPS site before and back after, so they are busy the same way.
+//!   Voters are served one at a time, so a visit needs the officers for one inmate:
+//!   `petugas_per_wbp_risiko_tinggi` for high-risk voters, else
+//!   `ceil(1 / wbp_per_pengawal)`.
+//! - A walking wave needs `ceil(voters / wbp_per_pengawal)` escorts, or
+//!   `voters * petugas_per_wbp_risiko_tinggi` when its voters are high risk.
+//! - Ballots per TPS and type: the TPS's voters entitled to that type, plus the reserve
+//!   computed from the TPS's DPT voters entitled to that type (ruleset rate and rounding).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Category, Clock, NodeId, RegNo, Sex};
+use crate::optimise::solver::{Backend, Status};
+
+/// The schema version written into `plan.json`.
+pub const SCHEMA: u32 = 1;
+
+/// A complete plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Always [`SCHEMA`].
+    pub schema: u32,
+    /// Facility code (`kode`).
+    pub facility: String,
+    /// Facility name.
+    pub facility_name: String,
+    /// Ruleset name.
+    pub ruleset: String,
+    /// Election day.
+    pub election_date: NaiveDate,
+    /// What the plan was computed from, so `verify` can re-read it.
+    pub inputs: Inputs,
+    /// The TPS, numbered from the ruleset's first number (901, 902, ...).
+    pub tps: Vec<Tps>,
+    /// The waves of the day (walks to the TPS and mobile visits), by start time.
+    pub waves: Vec<Wave>,
+    /// The objective, term by term.
+    pub objective: Objective,
+    /// How good the plan is proven to be.
+    pub solver: SolverReport,
+}
+
+/// Where the plan's inputs came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inputs {
+    /// The facility folder.
+    pub dir: PathBuf,
+    /// Scenario name (empty: none).
+    pub scenario: String,
+    /// Number of eligible voters planned.
+    pub voters: usize,
+    /// FNV-1a digest of the voter list (register number, block, sex, category, flags).
+    pub voters_digest: String,
+}
+
+/// The segregation class of a TPS: a field is set when every voter at the TPS shares it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TpsClass {
+    /// Label in Indonesian.
+    pub label: String,
+    /// Sex of all its voters, if one.
+    pub sex: Option<Sex>,
+    /// Juvenile status of all its voters, if one.
+    pub juvenile: Option<bool>,
+    /// High-risk status of all its voters, if one.
+    pub high_risk: Option<bool>,
+}
+
+/// A voter registered at a TPS.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisteredVoter {
+    /// Register number.
+    pub reg_no: RegNo,
+    /// Block.
+    pub block: NodeId,
+    /// DPT, DPTb or DPK.
+    pub category: Category,
+    /// Served by a mobile visit.
+    pub mobile: bool,
+}
+
+/// Ballots of one type at a TPS.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotCount {
+    /// Ballot code (`PPWP`, ...).
+    pub code: String,
+    /// Voters entitled.
+    pub voters: u32,
+    /// Reserve.
+    pub reserve: u32,
+    /// `voters + reserve`.
+    pub total: u32,
+}
+
+/// One TPS.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tps {
+    /// TPS number (901, ...).
+    pub number: u32,
+    /// Site node.
+    pub site: NodeId,
+    /// Segregation class.
+    pub class: TpsClass,
+    /// Booths.
+    pub booths: u32,
+    /// Ballot boxes.
+    pub boxes: u32,
+    /// Registered voters, sorted by register number.
+    pub voters: Vec<RegisteredVoter>,
+    /// Ballots per type in the ruleset's order.
+    pub ballots: Vec<BallotCount>,
+}
+
+/// One wave: voters of one block going to one TPS in one slot, or a mobile visit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Wave {
+    /// Voting starts.
+    pub start: Clock,
+    /// Voting ends.
+    pub end: Clock,
+    /// TPS number.
+    pub tps: u32,
+    /// Block fetched from (or visited).
+    pub block: NodeId,
+    /// Number of voters.
+    pub voters: u32,
+    /// The voters.
+    pub reg_nos: Vec<RegNo>,
+    /// Escorts (officers) with the wave.
+    pub escorts: u32,
+    /// A KPPS mobile visit rather than a walk.
+    pub mobile: bool,
+}
+
+/// The objective of design.md, term by term, with the weighted total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Objective {
+    /// TPS opened.
+    pub tps: u32,
+    /// Sum over blocks of (TPS the block's voters are registered at - 1).
+    pub block_splits: u32,
+    /// Walking minutes x voters (one way).
+    pub walk_voter_minutes: f64,
+    /// Escort minutes (escorts x busy minutes).
+    pub escort_minutes: f64,
+    /// Spread between the largest and smallest TPS load.
+    pub imbalance: u32,
+    /// Minutes after opening when the day's last wave ends.
+    pub finish_minutes: u32,
+    /// Weighted total with the ruleset's weights.
+    pub total: f64,
+}
+
+/// The lower bound of one segregated class.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassBound {
+    /// Class label.
+    pub class: String,
+    /// Voters in the class.
+    pub voters: u32,
+    /// `ceil(voters / cap)`.
+    pub trivial: u32,
+    /// `ceil(walking voters / most one TPS can serve in the day)`.
+    pub throughput: u32,
+}
+
+/// Time and status of one stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stage {
+    /// `registrasi` or `jadwal`.
+    pub name: String,
+    /// How it ended.
+    pub status: Status,
+    /// Seconds.
+    pub seconds: f64,
+}
+
+/// How good the plan is and how it was found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SolverReport {
+    /// MILP backend.
+    pub backend: Backend,
+    /// Status of the registration model (the one that decides the TPS).
+    pub status: Status,
+    /// The plan's objective (= `objective.total`).
+    pub objective: f64,
+    /// A proven lower bound on the objective.
+    pub lower_bound: f64,
+    /// `(objective - lower_bound) / objective`.
+    pub gap: f64,
+    /// TPS opened.
+    pub tps: u32,
+    /// A proven lower bound on the TPS count.
+    pub tps_lower_bound: u32,
+    /// Bounds per class that may never share a TPS.
+    pub classes: Vec<ClassBound>,
+    /// Stages.
+    pub stages: Vec<Stage>,
+    /// Seconds in all.
+    pub seconds: f64,
+}
+
+/// Why a plan folder could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// A file or folder operation failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// JSON encoding failed.
+    #[error("plan.json: {0}")]
+    Json(#[from] serde_json::Error),
+    /// CSV writing failed.
+    #[error("jadwal.csv: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Neutralises a text cell a spreadsheet would run as a formula.
+pub fn neutralise(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Writes `jadwal.csv` (`mulai,selesai,nomor_tps,blok,pemilih,pengawal`).
+pub fn write_schedule_csv<W: Write>(out: W, plan: &Plan) -> Result<(), WriteError> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "mulai",
+        "selesai",
+        "nomor_tps",
+        "blok",
+        "pemilih",
+        "pengawal",
+    ])?;
+    for wave in &plan.waves {
+        w.write_record([
+            wave.start.to_string(),
+            wave.end.to_string(),
+            wave.tps.to_string(),
+            neutralise(wave.block.as_str()),
+            wave.voters.to_string(),
+            wave.escorts.to_string(),
+        ])?;
+    }
+    w.flush().map_err(io(Path::new("jadwal.csv")))?;
+    Ok(())
+}
+
+/// Reads `plan.json` from a plan folder.
+pub fn read_plan(dir: &Path) -> Result<Plan, WriteError> {
+    let path = dir.join("plan.json");
+    let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+    Ok(serde_json::from_str(&text)?)
+}
+
+/// Writes the plan folder `out` (plan.json, jadwal.csv, and any `extra` files given as
+/// relative path and bytes) into a temporary sibling, then renames it into place. An
+/// existing `out` is replaced only once the new folder is complete.
+pub fn write_plan_folder(
+    out: &Path,
+    plan: &Plan,
+    extra: &[(PathBuf, Vec<u8>)],
+) -> Result<(), WriteError> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "rencana".to_string());
+    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
+    }
+    std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+    let result = (|| {
+        let json = serde_json::to_vec_pretty(plan)?;
+        let p = tmp.join("plan.json");
+        std::fs::write(&p, json).map_err(io(&p))?;
+        let p = tmp.join("jadwal.csv");
+        let f = std::fs::File::create(&p).map_err(io(&p))?;
+        write_schedule_csv(std::io::BufWriter::new(f), plan)?;
+        for (rel, bytes) in extra {
+            let p = tmp.join(rel);
+            if let Some(d) = p.parent() {
+                std::fs::create_dir_all(d).map_err(io(d))?;
+            }
+            std::fs::write(&p, bytes).map_err(io(&p))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    if out.exists() {
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        std::fs::rename(out, &old).map_err(io(out))?;
+        if let Err(source) = std::fs::rename(&tmp, out) {
+            // Put the old folder back so OUT is never left half-replaced.
+            let _ = std::fs::rename(&old, out);
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(WriteError::Io {
+                path: out.to_path_buf(),
+                source,
+            });
+        }
+        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+    } else {
+        std::fs::rename(&tmp, out).map_err(io(out))?;
+    }
+    Ok(())
+}
+
+/// FNV-1a digest of a voter list, for [`Inputs::voters_digest`].
+pub fn voters_digest(voters: &[crate::model::Voter]) -> String {
+    let mut rows: Vec<String> = voters
+        .iter()
+        .map(|v| {
+            format!(
+                "{}|{}|{}|{}|{}|{}|{}|{}",
+                v.reg_no,
+                v.block,
+                v.sex,
+                v.category,
+                v.juvenile,
+                v.high_risk,
+                v.mobile,
+                v.ballots.join(";")
+            )
+        })
+        .collect();
+    rows.sort();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for r in rows {
+        for b in r.bytes().chain(std::iter::once(b'\n')) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}

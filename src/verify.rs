@@ -1,0 +1,751 @@
+//! The independent checker: re-checks a plan against its inputs and the hard rules 1-7
+//! and 9 of design.md (rule 8, staffing, belongs to the staffing issue). It uses only
+//! the model, the ruleset and the plan types: walking times are recomputed here with a
+//! plain Dijkstra over `facility.paths`, capacities and escorts from the inputs, so a
+//! mistake in the optimiser cannot hide itself. Each violation names its rule and the
+//! TPS, wave or voter concerned, in Indonesian.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::fmt;
+
+use crate::model::{Category, Clock, Facility, NodeId, RegNo, StaffRole, Voter, ZoneId};
+use crate::plan::{Plan, Wave};
+
+/// One broken hard rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// Hard rule number of design.md (1-7, 9).
+    pub rule: u8,
+    /// TPS concerned.
+    pub tps: Option<u32>,
+    /// Wave concerned (index into `plan.waves`).
+    pub wave: Option<usize>,
+    /// Voter concerned.
+    pub voter: Option<RegNo>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "aturan {}", self.rule)?;
+        if let Some(t) = self.tps {
+            write!(f, ", TPS {t}")?;
+        }
+        if let Some(w) = self.wave {
+            write!(f, ", gelombang {}", w + 1)?;
+        }
+        if let Some(v) = &self.voter {
+            write!(f, ", pemilih {v}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+struct Out(Vec<Violation>);
+
+impl Out {
+    fn push(
+        &mut self,
+        rule: u8,
+        tps: Option<u32>,
+        wave: Option<usize>,
+        voter: Option<&RegNo>,
+        message: String,
+    ) {
+        self.0.push(Violation {
+            rule,
+            tps,
+            wave,
+            voter: voter.cloned(),
+            message,
+        });
+    }
+}
+
+#[derive(PartialEq)]
+struct Entry(f64, usize);
+impl Eq for Entry {}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.0.total_cmp(&self.0).then(other.1.cmp(&self.1))
+    }
+}
+
+/// Shortest walking minutes from `from` to every node (search points included).
+fn walking_minutes(facility: &Facility, from: &NodeId) -> BTreeMap<NodeId, f64> {
+    let ids: Vec<&NodeId> = facility.nodes.iter().map(|n| &n.id).collect();
+    let index: BTreeMap<&NodeId, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); ids.len()];
+    let search = facility.rules.pengawalan.menit_pemeriksaan;
+    for p in &facility.paths {
+        if let (Some(&a), Some(&b)) = (index.get(&p.from), index.get(&p.to)) {
+            let m = p.minutes + if p.search_point { search } else { 0.0 };
+            adj[a].push((b, m));
+            adj[b].push((a, m));
+        }
+    }
+    let mut dist = vec![f64::INFINITY; ids.len()];
+    let mut out = BTreeMap::new();
+    let Some(&s) = index.get(from) else {
+        return out;
+    };
+    dist[s] = 0.0;
+    let mut heap = BinaryHeap::new();
+    heap.push(Entry(0.0, s));
+    while let Some(Entry(d, u)) = heap.pop() {
+        if d > dist[u] {
+            continue;
+        }
+        for &(v, w) in &adj[u] {
+            if d + w < dist[v] {
+                dist[v] = d + w;
+                heap.push(Entry(d + w, v));
+            }
+        }
+    }
+    for (i, d) in dist.into_iter().enumerate() {
+        if d.is_finite() {
+            out.insert(ids[i].clone(), d);
+        }
+    }
+    out
+}
+
+fn mobile(facility: &Facility, v: &Voter) -> bool {
+    v.mobile || facility.scenario.locked_blocks.contains(&v.block)
+}
+
+fn window(facility: &Facility, v: &Voter) -> (Clock, Clock) {
+    let j = &facility.rules.jendela;
+    let w = if mobile(facility, v) {
+        j.kunjungan
+    } else {
+        match v.category {
+            Category::Dpt => j.dpt,
+            Category::Dptb => j.dptb,
+            Category::Dpk => j.dpk,
+        }
+    };
+    (w.mulai, w.selesai.min(facility.rules.last_voting_minute()))
+}
+
+/// Officers free to escort per minute: `pengawal` staff on duty for the whole minute,
+/// minus the KPPS seats that staff who are not escorts cannot fill.
+fn escort_capacity(facility: &Facility, tps: u32) -> Vec<i64> {
+    let seats = facility.rules.kpps.jumlah as i64 * tps as i64;
+    let kpps_only = facility
+        .staff
+        .iter()
+        .filter(|s| s.roles.contains(&StaffRole::Kpps) && !s.roles.contains(&StaffRole::Pengawal))
+        .count() as i64;
+    let reserved = (seats - kpps_only).max(0);
+    (0..24 * 60)
+        .map(|m: i64| {
+            let on = facility
+                .staff
+                .iter()
+                .filter(|s| s.roles.contains(&StaffRole::Pengawal))
+                .filter(|s| s.on_duty_from.0 as i64 <= m && s.on_duty_until.0 as i64 > m)
+                .count() as i64;
+            (on - reserved).max(0)
+        })
+        .collect()
+}
+
+/// Checks `plan` against the facility, its voters and the hard rules.
+pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violation> {
+    let mut out = Out(Vec::new());
+    let r = &facility.rules;
+    let by_reg: BTreeMap<&RegNo, &Voter> = voters.iter().map(|v| (&v.reg_no, v)).collect();
+
+    // Rule 1: every voter registered exactly once, nobody else.
+    let mut registered: BTreeMap<&RegNo, u32> = BTreeMap::new();
+    let mut tps_of: BTreeMap<&RegNo, u32> = BTreeMap::new();
+    for t in &plan.tps {
+        for rv in &t.voters {
+            *registered.entry(&rv.reg_no).or_default() += 1;
+            tps_of.insert(&rv.reg_no, t.number);
+            match by_reg.get(&rv.reg_no) {
+                None => out.push(
+                    1,
+                    Some(t.number),
+                    None,
+                    Some(&rv.reg_no),
+                    "terdaftar tetapi bukan pemilih yang berhak".into(),
+                ),
+                Some(v) => {
+                    if v.block != rv.block || v.category != rv.category {
+                        out.push(
+                            1,
+                            Some(t.number),
+                            None,
+                            Some(&rv.reg_no),
+                            format!(
+                                "blok/kategori di rencana ({}, {}) berbeda dari data ({}, {})",
+                                rv.block, rv.category, v.block, v.category
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    for v in voters {
+        match registered.get(&v.reg_no).copied().unwrap_or(0) {
+            0 => out.push(
+                1,
+                None,
+                None,
+                Some(&v.reg_no),
+                "pemilih yang berhak tidak terdaftar di TPS mana pun".into(),
+            ),
+            1 => {}
+            n => out.push(
+                1,
+                None,
+                None,
+                Some(&v.reg_no),
+                format!("terdaftar di {n} TPS"),
+            ),
+        }
+    }
+    // Every registered voter votes in exactly one wave of their own TPS.
+    let mut voted: BTreeMap<&RegNo, u32> = BTreeMap::new();
+    for (i, w) in plan.waves.iter().enumerate() {
+        if w.voters as usize != w.reg_nos.len() {
+            out.push(
+                1,
+                Some(w.tps),
+                Some(i),
+                None,
+                format!(
+                    "gelombang mencatat {} pemilih tetapi menyebut {} nama",
+                    w.voters,
+                    w.reg_nos.len()
+                ),
+            );
+        }
+        for reg in &w.reg_nos {
+            *voted.entry(reg).or_default() += 1;
+            if tps_of.get(reg) != Some(&w.tps) {
+                out.push(
+                    1,
+                    Some(w.tps),
+                    Some(i),
+                    Some(reg),
+                    "memilih di TPS tempat ia tidak terdaftar".into(),
+                );
+            }
+            if let Some(v) = by_reg.get(reg)
+                && v.block != w.block
+            {
+                out.push(
+                    1,
+                    Some(w.tps),
+                    Some(i),
+                    Some(reg),
+                    format!(
+                        "dijemput dari blok {} padahal tinggal di blok {}",
+                        w.block, v.block
+                    ),
+                );
+            }
+        }
+    }
+    for reg in registered.keys() {
+        match voted.get(reg).copied().unwrap_or(0) {
+            1 => {}
+            0 => out.push(
+                1,
+                tps_of.get(reg).copied(),
+                None,
+                Some(reg),
+                "terdaftar tetapi tidak ada di jadwal".into(),
+            ),
+            n => out.push(
+                1,
+                tps_of.get(reg).copied(),
+                None,
+                Some(reg),
+                format!("ada di {n} gelombang"),
+            ),
+        }
+    }
+
+    // Rule 2: cap.
+    for t in &plan.tps {
+        if t.voters.len() as u32 > r.tps.maks_pemilih {
+            out.push(
+                2,
+                Some(t.number),
+                None,
+                None,
+                format!(
+                    "{} pemilih terdaftar, melebihi batas {}",
+                    t.voters.len(),
+                    r.tps.maks_pemilih
+                ),
+            );
+        }
+    }
+
+    // Rule 3: segregation.
+    let sep = &r.pemisahan;
+    for t in &plan.tps {
+        let vs: Vec<&Voter> = t
+            .voters
+            .iter()
+            .filter_map(|rv| by_reg.get(&rv.reg_no).copied())
+            .collect();
+        let distinct =
+            |f: &dyn Fn(&Voter) -> bool| vs.iter().map(|v| f(v)).collect::<BTreeSet<_>>().len() > 1;
+        if sep.jenis_kelamin_tps_terpisah
+            && vs.iter().map(|v| v.sex).collect::<BTreeSet<_>>().len() > 1
+        {
+            out.push(
+                3,
+                Some(t.number),
+                None,
+                None,
+                "pemilih laki-laki dan perempuan di satu TPS".into(),
+            );
+        }
+        if sep.anak_tps_terpisah && distinct(&|v| v.juvenile) {
+            out.push(
+                3,
+                Some(t.number),
+                None,
+                None,
+                "pemilih anak dan dewasa di satu TPS".into(),
+            );
+        }
+        if sep.risiko_tinggi_tps_terpisah && distinct(&|v| v.high_risk) {
+            out.push(
+                3,
+                Some(t.number),
+                None,
+                None,
+                "pemilih risiko tinggi dan lainnya di satu TPS".into(),
+            );
+        }
+        for s in facility.info.separations.iter().filter(|s| s.separate_tps) {
+            let here: BTreeSet<&NodeId> = vs
+                .iter()
+                .map(|v| &v.block)
+                .filter(|b| s.blocks.contains(b))
+                .collect();
+            if here.len() > 1 {
+                out.push(
+                    3,
+                    Some(t.number),
+                    None,
+                    None,
+                    format!(
+                        "blok {} tidak boleh berbagi TPS ({})",
+                        here.iter()
+                            .map(|b| b.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" dan "),
+                        s.reason
+                    ),
+                );
+            }
+        }
+    }
+    // Time separation: walking waves at one TPS that overlap in time.
+    let walking: Vec<(usize, &Wave)> = plan
+        .waves
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| !w.mobile)
+        .collect();
+    let mut by_tps: BTreeMap<u32, Vec<(usize, &Wave)>> = BTreeMap::new();
+    for &(i, w) in &walking {
+        by_tps.entry(w.tps).or_default().push((i, w));
+    }
+    for (tps, ws) in &by_tps {
+        for (a, &(i, wi)) in ws.iter().enumerate() {
+            for &(j, wj) in &ws[a + 1..] {
+                if wi.start < wj.end
+                    && wj.start < wi.end
+                    && let Some(why) = conflict(facility, &by_reg, wi, wj)
+                {
+                    out.push(
+                        3,
+                        Some(*tps),
+                        Some(j),
+                        None,
+                        format!("pada waktu yang sama dengan gelombang {}: {why}", i + 1),
+                    );
+                }
+            }
+        }
+    }
+
+    // Rule 4: sites.
+    let mut per_site: BTreeMap<&NodeId, u32> = BTreeMap::new();
+    for t in &plan.tps {
+        *per_site.entry(&t.site).or_default() += 1;
+        let Some(node) = facility.node(&t.site) else {
+            out.push(
+                4,
+                Some(t.number),
+                None,
+                None,
+                format!("lokasi {} tidak ada di layout", t.site),
+            );
+            continue;
+        };
+        if facility.scenario.closed_sites.contains(&t.site) {
+            out.push(
+                4,
+                Some(t.number),
+                None,
+                None,
+                format!("lokasi {} ditutup oleh skenario", t.site),
+            );
+        }
+        let blocks: BTreeSet<&NodeId> = t.voters.iter().map(|v| &v.block).collect();
+        for b in blocks {
+            let Some(bn) = facility.node(b) else { continue };
+            let zones: BTreeSet<ZoneId> = match facility.info.zone_access.get(&bn.zone) {
+                Some(l) => l.iter().cloned().collect(),
+                None => std::iter::once(bn.zone.clone()).collect(),
+            };
+            if !zones.contains(&node.zone) {
+                out.push(
+                    4,
+                    Some(t.number),
+                    None,
+                    None,
+                    format!(
+                        "blok {b} (zona {}) tidak boleh memakai lokasi {} (zona {})",
+                        bn.zone, t.site, node.zone
+                    ),
+                );
+            }
+        }
+    }
+    for (site, n) in &per_site {
+        let max = facility.node(site).map(|s| s.max_tps).unwrap_or(0);
+        if *n > max {
+            out.push(
+                4,
+                None,
+                None,
+                None,
+                format!("lokasi {site} memuat {n} TPS, paling banyak {max}"),
+            );
+        }
+    }
+
+    // Rule 5: throughput per TPS and slot.
+    let mpv = facility
+        .scenario
+        .minutes_per_voter
+        .unwrap_or(r.tps.menit_per_pemilih);
+    let tps_by_no: BTreeMap<u32, &crate::plan::Tps> =
+        plan.tps.iter().map(|t| (t.number, t)).collect();
+    for (tps, ws) in &by_tps {
+        let booths = tps_by_no.get(tps).map(|t| t.booths).unwrap_or(0);
+        let mut slots: BTreeMap<(Clock, Clock), u32> = BTreeMap::new();
+        for (_, w) in ws {
+            *slots.entry((w.start, w.end)).or_default() += w.voters;
+        }
+        let keys: Vec<(Clock, Clock)> = slots.keys().copied().collect();
+        for (k, &(s, e)) in keys.iter().enumerate() {
+            let n = slots[&(s, e)];
+            let max = booths as f64 * (e.0 as f64 - s.0 as f64) / mpv;
+            if n as f64 > max + 1e-9 {
+                out.push(
+                    5,
+                    Some(*tps),
+                    None,
+                    None,
+                    format!(
+                        "{n} pemilih antara {s} dan {e}, bilik hanya cukup untuk {}",
+                        max.floor()
+                    ),
+                );
+            }
+            for &(s2, e2) in &keys[k + 1..] {
+                if s < e2 && s2 < e {
+                    out.push(5, Some(*tps), None, None, format!(
+                        "slot {s}-{e} dan {s2}-{e2} bertumpuk sehingga kapasitas bilik tidak dapat diperiksa"
+                    ));
+                }
+            }
+        }
+    }
+
+    // Rule 6: windows.
+    let open = r.jam.buka;
+    let last = r.last_voting_minute();
+    for (i, w) in plan.waves.iter().enumerate() {
+        if w.start >= w.end {
+            out.push(
+                6,
+                Some(w.tps),
+                Some(i),
+                None,
+                format!("gelombang {}-{} tidak punya durasi", w.start, w.end),
+            );
+        }
+        if !w.mobile && (w.start < open || w.end > last) {
+            out.push(
+                6,
+                Some(w.tps),
+                Some(i),
+                None,
+                format!("gelombang {}-{} di luar {open}-{last}", w.start, w.end),
+            );
+        }
+        for reg in &w.reg_nos {
+            let Some(v) = by_reg.get(reg) else { continue };
+            let (a, b) = window(facility, v);
+            if mobile(facility, v) != w.mobile {
+                out.push(6, Some(w.tps), Some(i), Some(reg), if w.mobile {
+                    "dilayani kunjungan padahal dapat berjalan ke TPS".into()
+                } else {
+                    "tidak dapat berpindah (klinik, risiko, blok dikunci) tetapi dijadwalkan berjalan ke TPS".into()
+                });
+            }
+            if w.start < a || w.end > b {
+                out.push(
+                    6,
+                    Some(w.tps),
+                    Some(i),
+                    Some(reg),
+                    format!(
+                        "memilih {}-{} di luar jendelanya {a}-{b} ({})",
+                        w.start, w.end, v.category
+                    ),
+                );
+            }
+        }
+    }
+
+    // Rule 7: escorts per wave and on duty.
+    let e = &r.pengawalan;
+    let capacity = escort_capacity(facility, plan.tps.len() as u32);
+    let mut busy = vec![0i64; 24 * 60];
+    let mut walks: BTreeMap<&NodeId, BTreeMap<NodeId, f64>> = BTreeMap::new();
+    for (i, w) in plan.waves.iter().enumerate() {
+        let high = w
+            .reg_nos
+            .iter()
+            .any(|reg| by_reg.get(reg).is_some_and(|v| v.high_risk));
+        let need = if w.mobile {
+            if high {
+                e.petugas_per_wbp_risiko_tinggi
+            } else {
+                1u32.div_ceil(e.wbp_per_pengawal.max(1))
+            }
+        } else if high {
+            w.voters * e.petugas_per_wbp_risiko_tinggi
+        } else {
+            w.voters.div_ceil(e.wbp_per_pengawal.max(1))
+        };
+        if w.escorts < need {
+            out.push(
+                7,
+                Some(w.tps),
+                Some(i),
+                None,
+                format!("{} pengawal, dibutuhkan {need}", w.escorts),
+            );
+        }
+        if !w.mobile && w.voters > e.maks_gelombang {
+            out.push(
+                7,
+                Some(w.tps),
+                Some(i),
+                None,
+                format!(
+                    "gelombang {} orang, paling banyak {}",
+                    w.voters, e.maks_gelombang
+                ),
+            );
+        }
+        let Some(site) = tps_by_no.get(&w.tps).map(|t| &t.site) else {
+            out.push(
+                7,
+                Some(w.tps),
+                Some(i),
+                None,
+                "TPS gelombang tidak ada di rencana".into(),
+            );
+            continue;
+        };
+        let dist = walks
+            .entry(&w.block)
+            .or_insert_with(|| walking_minutes(facility, &w.block));
+        let Some(&walk) = dist.get(site) else {
+            out.push(
+                7,
+                Some(w.tps),
+                Some(i),
+                None,
+                format!("tidak ada jalan dari blok {} ke {site}", w.block),
+            );
+            continue;
+        };
+        let a = w.start.0 as f64 - walk;
+        let b = w.end.0 as f64 + walk;
+        let from = (a + 1e-9).floor() as i64;
+        let to = ((b - 1e-9).ceil() as i64).max(from + 1);
+        for m in from.max(0)..to.min(busy.len() as i64) {
+            busy[m as usize] += w.escorts as i64;
+        }
+    }
+    let mut m = 0;
+    while m < busy.len() {
+        if busy[m] > capacity[m] {
+            let start = m;
+            let mut worst = 0;
+            while m < busy.len() && busy[m] > capacity[m] {
+                worst = worst.max(busy[m] - capacity[m]);
+                m += 1;
+            }
+            out.push(
+                7,
+                None,
+                None,
+                None,
+                format!(
+                    "pengawal yang bertugas kurang {worst} orang antara {} dan {}",
+                    Clock(start as u16),
+                    Clock(m as u16)
+                ),
+            );
+        } else {
+            m += 1;
+        }
+    }
+
+    // Rule 9: ballots, boxes, booths.
+    for t in &plan.tps {
+        let vs: Vec<&Voter> = t
+            .voters
+            .iter()
+            .filter_map(|rv| by_reg.get(&rv.reg_no).copied())
+            .collect();
+        let codes = r.ballot_codes();
+        let listed: Vec<&str> = t.ballots.iter().map(|b| b.code.as_str()).collect();
+        if listed != codes {
+            out.push(
+                9,
+                Some(t.number),
+                None,
+                None,
+                format!(
+                    "jenis surat suara {} berbeda dari aturan {}",
+                    listed.join(";"),
+                    codes.join(";")
+                ),
+            );
+        }
+        for b in &t.ballots {
+            let entitled = vs
+                .iter()
+                .filter(|v| v.ballots.iter().any(|c| c == &b.code))
+                .count() as u32;
+            let dpt = vs
+                .iter()
+                .filter(|v| v.category == Category::Dpt && v.ballots.iter().any(|c| c == &b.code))
+                .count() as u32;
+            let reserve = r.reserve_for(dpt);
+            if b.voters != entitled || b.reserve != reserve || b.total != entitled + reserve {
+                out.push(
+                    9,
+                    Some(t.number),
+                    None,
+                    None,
+                    format!(
+                        "surat suara {}: {} + {} = {}, seharusnya {entitled} + {reserve} = {}",
+                        b.code,
+                        b.voters,
+                        b.reserve,
+                        b.total,
+                        entitled + reserve
+                    ),
+                );
+            }
+        }
+        if t.boxes != r.tps.kotak {
+            out.push(
+                9,
+                Some(t.number),
+                None,
+                None,
+                format!("{} kotak suara, seharusnya {}", t.boxes, r.tps.kotak),
+            );
+        }
+        let booths = facility
+            .node(&t.site)
+            .map(|n| if n.booths > 0 { n.booths } else { r.tps.bilik })
+            .unwrap_or(r.tps.bilik);
+        if t.booths != booths {
+            out.push(
+                9,
+                Some(t.number),
+                None,
+                None,
+                format!("{} bilik, lokasi {} menyediakan {booths}", t.booths, t.site),
+            );
+        }
+    }
+    out.0
+}
+
+/// Why two waves at one TPS may not overlap, if they may not.
+fn conflict(
+    facility: &Facility,
+    by_reg: &BTreeMap<&RegNo, &Voter>,
+    a: &Wave,
+    b: &Wave,
+) -> Option<String> {
+    let va: Vec<&Voter> = a
+        .reg_nos
+        .iter()
+        .filter_map(|r| by_reg.get(r).copied())
+        .collect();
+    let vb: Vec<&Voter> = b
+        .reg_nos
+        .iter()
+        .filter_map(|r| by_reg.get(r).copied())
+        .collect();
+    for x in &va {
+        for y in &vb {
+            if x.sex != y.sex {
+                return Some("laki-laki dan perempuan".into());
+            }
+            if x.juvenile != y.juvenile {
+                return Some("anak dan dewasa".into());
+            }
+            if x.high_risk != y.high_risk {
+                return Some("risiko tinggi dan lainnya".into());
+            }
+            if x.block != y.block
+                && facility
+                    .info
+                    .separations
+                    .iter()
+                    .any(|s| s.blocks.contains(&x.block) && s.blocks.contains(&y.block))
+            {
+                return Some(format!(
+                    "blok {} dan {} tidak boleh bercampur",
+                    x.block, y.block
+                ));
+            }
+        }
+    }
+    None
+}
