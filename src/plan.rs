@@ -15,7 +15,8 @@
 //! - A walking wave needs `ceil(voters / wbp_per_pengawal)` escorts, or
 //!   `voters * petugas_per_wbp_risiko_tinggi` when its voters are high risk.
 //! - Ballots per TPS and type: the TPS's voters entitled to that type, plus the reserve
-//!   computed from the TPS's DPT voters entitled to that type (ruleset rate and rounding).
+//!   computed from the TPS's DPT (or the DPT entitled to that type, per the ruleset's
+//!   `dasar_cadangan`), ruleset rate and rounding; types nobody there holds are left out.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

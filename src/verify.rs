@@ -637,8 +637,29 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
             .iter()
             .filter_map(|rv| by_reg.get(&rv.reg_no).copied())
             .collect();
-        let codes = r.ballot_codes();
+        // Every ballot type someone at the TPS is entitled to, in the ruleset's order;
+        // the reserve is a share of the TPS's DPT or of the DPT entitled to the type.
+        let entitled = |code: &str, dpt_only: bool| {
+            vs.iter()
+                .filter(|v| !dpt_only || v.category == Category::Dpt)
+                .filter(|v| v.ballots.iter().any(|c| c == code))
+                .count() as u32
+        };
+        let tps_dpt = vs.iter().filter(|v| v.category == Category::Dpt).count() as u32;
+        let expected: Vec<(&str, u32, u32)> = r
+            .ballot_codes()
+            .into_iter()
+            .filter(|code| entitled(code, false) > 0)
+            .map(|code| {
+                let base = match r.surat_suara.dasar_cadangan {
+                    crate::rules::ReserveBase::DptTps => tps_dpt,
+                    crate::rules::ReserveBase::DptBerhak => entitled(code, true),
+                };
+                (code, entitled(code, false), r.reserve_for(base))
+            })
+            .collect();
         let listed: Vec<&str> = t.ballots.iter().map(|b| b.code.as_str()).collect();
+        let codes: Vec<&str> = expected.iter().map(|e| e.0).collect();
         if listed != codes {
             out.push(
                 9,
@@ -646,22 +667,16 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 None,
                 None,
                 format!(
-                    "jenis surat suara {} berbeda dari aturan {}",
+                    "jenis surat suara {} berbeda dari hak pemilihnya {}",
                     listed.join(";"),
                     codes.join(";")
                 ),
             );
         }
         for b in &t.ballots {
-            let entitled = vs
-                .iter()
-                .filter(|v| v.ballots.iter().any(|c| c == &b.code))
-                .count() as u32;
-            let dpt = vs
-                .iter()
-                .filter(|v| v.category == Category::Dpt && v.ballots.iter().any(|c| c == &b.code))
-                .count() as u32;
-            let reserve = r.reserve_for(dpt);
+            let Some(&(_, entitled, reserve)) = expected.iter().find(|e| e.0 == b.code) else {
+                continue;
+            };
             if b.voters != entitled || b.reserve != reserve || b.total != entitled + reserve {
                 out.push(
                     9,

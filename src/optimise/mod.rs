@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
 use crate::layout::Layout;
-use crate::model::{Category, Facility, NodeId, RegNo, Voter};
+use crate::model::{Facility, NodeId, RegNo, Voter};
 use crate::plan::{
     BallotCount, ClassBound, Inputs, Objective, Plan, RegisteredVoter, SCHEMA, SolverReport, Stage,
     Tps, TpsClass, Wave,
@@ -691,25 +691,13 @@ fn assemble(
         let sex = uniform(&|v| v.sex.to_string()).and_then(|s| s.parse().ok());
         let juvenile = uniform(&|v| v.juvenile.to_string()).map(|s| s == "true");
         let high_risk = uniform(&|v| v.high_risk.to_string()).map(|s| s == "true");
-        let ballots = r
-            .ballot_codes()
-            .iter()
-            .map(|code| {
-                let entitled = vs
-                    .iter()
-                    .filter(|v| v.ballots.iter().any(|b| b == code))
-                    .count() as u32;
-                let dpt = vs
-                    .iter()
-                    .filter(|v| v.category == Category::Dpt && v.ballots.iter().any(|b| b == code))
-                    .count() as u32;
-                let reserve = r.reserve_for(dpt);
-                BallotCount {
-                    code: code.to_string(),
-                    voters: entitled,
-                    reserve,
-                    total: entitled + reserve,
-                }
+        let ballots = crate::eligibility::ballot_needs(r, &vs)
+            .into_iter()
+            .map(|n| BallotCount {
+                code: n.code,
+                voters: n.voters,
+                reserve: n.reserve,
+                total: n.total,
             })
             .collect();
         tps.push(Tps {
