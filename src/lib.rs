@@ -15,6 +15,7 @@
 pub mod cli;
 pub mod diagnostics;
 pub mod error;
+pub mod generate;
 pub mod model;
 pub mod reference;
 pub mod rules;
