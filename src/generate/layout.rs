@@ -160,8 +160,17 @@ pub fn plan_blocks<R: Rng>(spec: &UptSpec, rng: &mut R) -> Vec<BlockPlan> {
     }
     let mut blocks = Vec::new();
     for (class, count, people) in groups {
+        // The new arrivals' block (last of the men's blocks) is the smallest.
         let design_weights: Vec<f64> = (0..count)
-            .map(|_| f64::from(rng.gen_range(6..=18) * 5))
+            .map(|i| {
+                let mapenaling = class == BlockClass::Men && count >= 4 && i == count - 1;
+                let units = if mapenaling {
+                    rng.gen_range(3..=6)
+                } else {
+                    rng.gen_range(6..=18)
+                };
+                f64::from(units * 5)
+            })
             .collect();
         let occupants = split(people, &design_weights);
         for (i, occ) in occupants.into_iter().enumerate() {

@@ -537,18 +537,21 @@ fn province_upts(p: &ProvinceTable) -> Vec<UptSpec> {
     let mut plan: Vec<(FacilityKind, &str, &str, &str, (&str, &str), f64, f64)> = Vec::new();
     let top = if big { "I" } else { "IIA" };
     plan.push((Lapas, "Lapas", "lapas", top, capital, if big { 6.0 } else { 3.0 }, 0.0));
-    plan.push((Rutan, "Rutan", "rutan", top, capital, if big { 6.0 } else { 3.0 }, 0.06));
+    plan.push((Rutan, "Rutan", "rutan", top, capital, if big { 6.0 } else { 3.0 }, 0.05));
     if p.upts >= 5 {
         let class = if big { "IIA" } else { "III" };
-        plan.push((Lpp, "Lapas Perempuan", "lpp", class, capital, if big { 1.6 } else { 0.8 }, 1.0));
+        plan.push((Lpp, "Lapas Perempuan", "lpp", class, capital, if big { 1.2 } else { 0.5 }, 1.0));
     }
     if p.upts >= 6 {
         let class = if big { "I" } else { "II" };
-        plan.push((Lpka, "LPKA", "lpka", class, capital, 0.22, 0.0));
+        plan.push((Lpka, "LPKA", "lpka", class, capital, 0.3, 0.0));
     }
     if p.upts >= 10 && p.towns.len() > 1 {
         plan.push((Lapas, "Lapas Narkotika", "lapas-narkotika", "IIA", p.towns[1], 3.0, 0.0));
     }
+    // Women are held in the LPP and in the women's blocks of remand centres; a Lapas
+    // keeps a women's block only where the province has no LPP.
+    let lapas_women = if p.upts >= 5 { 0.0 } else { 0.04 };
     let mut round = 0usize;
     while plan.len() < p.upts as usize {
         let before = plan.len();
@@ -559,8 +562,8 @@ fn province_upts(p: &ProvinceTable) -> Vec<UptSpec> {
             // Alternate Lapas and Rutan over the towns; later rounds add the other kind,
             // then open prisons and branch remand centres.
             let entry = match (round, (i + round) % 2) {
-                (0, 0) | (1, 1) => (Lapas, "Lapas", "lapas", if mid { "IIB" } else { "III" }, *town, 1.5, 0.04),
-                (0, _) | (1, _) => (Rutan, "Rutan", "rutan", "IIB", *town, 1.2, 0.05),
+                (0, 0) | (1, 1) => (Lapas, "Lapas", "lapas", if mid { "IIB" } else { "III" }, *town, 1.5, lapas_women),
+                (0, _) | (1, _) => (Rutan, "Rutan", "rutan", "IIB", *town, 1.2, 0.04),
                 (2, _) => (Lapas, "Lapas Terbuka", "lapas-terbuka", "IIB", *town, 0.5, 0.0),
                 _ => (Rutan, "Cabang Rutan", "cabang-rutan", "IIB", *town, 0.4, 0.0),
             };

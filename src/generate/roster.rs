@@ -190,7 +190,7 @@ fn missing_id_share(province: &str) -> f64 {
     match province {
         "91" | "92" | "93" | "94" | "95" | "96" => 0.30,
         "53" | "81" | "82" => 0.14,
-        _ => 0.09,
+        _ => 0.08,
     }
 }
 
@@ -322,7 +322,8 @@ pub fn roster<R: Rng>(
                 marital = MaritalStatus::Sudah;
             }
             let foreign = spec.kind != FacilityKind::Lpka && rng.gen_bool(0.004);
-            let status = if block.new_arrivals || rng.gen_bool(tahanan_share) {
+            let status = if (block.new_arrivals && rng.gen_bool(0.8)) || rng.gen_bool(tahanan_share)
+            {
                 LegalStatus::Tahanan
             } else {
                 LegalStatus::Narapidana
@@ -357,7 +358,7 @@ pub fn roster<R: Rng>(
                 let x: f64 = rng.r#gen();
                 if x < no_id {
                     (false, rng.gen_bool(0.2))
-                } else if x < no_id + 0.05 {
+                } else if x < no_id + 0.045 {
                     (true, false)
                 } else {
                     (true, true)
@@ -384,9 +385,9 @@ pub fn roster<R: Rng>(
             });
             let ktp_el = has_nik && rng.gen_bool(0.93);
             // Arrival after the DPT cut-off decides DPT or Model A (DPTb).
-            let arrived_late = block.new_arrivals
+            let arrived_late = (block.new_arrivals && rng.gen_bool(0.85))
                 || rng.gen_bool(match status {
-                    LegalStatus::Tahanan => 0.70,
+                    LegalStatus::Tahanan => 0.45,
                     LegalStatus::Narapidana => 0.12,
                 });
             let too_young = age_on(birth, dates.election) < dates.min_voting_age
@@ -396,11 +397,11 @@ pub fn roster<R: Rng>(
             } else {
                 let x: f64 = rng.r#gen();
                 match (arrived_late, x) {
-                    (true, x) if x < 0.15 => Registration::Dpt,
-                    (true, x) if x < 0.90 => Registration::Dptb,
+                    (true, x) if x < 0.25 => Registration::Dpt,
+                    (true, x) if x < 0.93 => Registration::Dptb,
                     (true, _) => Registration::Belum,
-                    (false, x) if x < 0.95 => Registration::Dpt,
-                    (false, x) if x < 0.99 => Registration::Dptb,
+                    (false, x) if x < 0.96 => Registration::Dpt,
+                    (false, x) if x < 0.995 => Registration::Dptb,
                     (false, _) => Registration::Belum,
                 }
             };
