@@ -23,7 +23,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let start = Instant::now();
     let s = generate(Preset::National, 2024, &out)?;
     let secs = start.elapsed().as_secs_f64();
-    println!("preset national, seed 2024, {} threads", rayon::current_num_threads());
+    println!(
+        "preset national, seed 2024, {} threads",
+        rayon::current_num_threads()
+    );
     println!(
         "facilities {}  inmates {}  staff {}  nodes {}  paths {}  scenarios {}",
         s.facilities, s.inmates, s.staff, s.nodes, s.paths, s.scenarios

@@ -105,8 +105,18 @@ fn letters(i: usize) -> String {
 }
 
 const FLOWERS: &[&str] = &[
-    "Anggrek", "Melati", "Mawar", "Kenanga", "Dahlia", "Teratai", "Cempaka", "Flamboyan", "Bougenville",
-    "Kamboja", "Tulip", "Lili",
+    "Anggrek",
+    "Melati",
+    "Mawar",
+    "Kenanga",
+    "Dahlia",
+    "Teratai",
+    "Cempaka",
+    "Flamboyan",
+    "Bougenville",
+    "Kamboja",
+    "Tulip",
+    "Lili",
 ];
 
 /// Decides the blocks of a UPT and how many inmates each holds.
@@ -360,12 +370,25 @@ struct SiteTemplate {
 }
 
 fn christian_majority(province: &str, kabkota: &str) -> bool {
-    matches!(province, "53" | "71" | "81" | "91" | "92" | "93" | "94" | "95" | "96")
-        || matches!(
-            kabkota,
-            "12.06" | "12.01" | "12.02" | "12.12" | "12.16" | "12.17" | "12.04" | "12.14" | "12.24"
-                | "12.25" | "12.78" | "12.11" | "12.15"
-        )
+    matches!(
+        province,
+        "53" | "71" | "81" | "91" | "92" | "93" | "94" | "95" | "96"
+    ) || matches!(
+        kabkota,
+        "12.06"
+            | "12.01"
+            | "12.02"
+            | "12.12"
+            | "12.16"
+            | "12.17"
+            | "12.04"
+            | "12.14"
+            | "12.24"
+            | "12.25"
+            | "12.78"
+            | "12.11"
+            | "12.15"
+    )
 }
 
 fn general_sites(count: usize, christian: bool) -> Vec<SiteTemplate> {
@@ -534,8 +557,8 @@ fn place_group(b: &mut Builder, g: &Group, plans: &[BlockPlan], x0: i32) -> (Str
         let _ = bi;
     }
     let lorong = |s: usize, r: usize| format!("lorong-{}-{}-{}", g.key, s + 1, r);
-    for s in 0..spines {
-        let rows_here = top_row[s].max(1);
+    for (s, top) in top_row.iter().enumerate() {
+        let rows_here = (*top).max(1);
         for r in 0..=rows_here {
             let name = if r == 0 {
                 format!("Lorong {} {}", g.label, s + 1)
@@ -574,9 +597,7 @@ fn place_group(b: &mut Builder, g: &Group, plans: &[BlockPlan], x0: i32) -> (Str
         );
         b.path(&p.id, &lorong(s, r), false);
     }
-    let mut stack_top: Vec<String> = (0..spines)
-        .map(|s| lorong(s, top_row[s].max(1)))
-        .collect();
+    let mut stack_top: Vec<String> = (0..spines).map(|s| lorong(s, top_row[s].max(1))).collect();
     let mut stack_level = vec![0i32; spines];
     for (i, site) in g.sites.iter().enumerate() {
         let s = i % spines;
@@ -605,7 +626,10 @@ fn place_group(b: &mut Builder, g: &Group, plans: &[BlockPlan], x0: i32) -> (Str
 /// Builds the layout graph of a UPT from its block plan and site count.
 pub fn build(spec: &UptSpec, plans: &[BlockPlan], booths: u32) -> Layout {
     let region = spec.region_code().ok();
-    let province = region.as_ref().map(|r| r.province().to_string()).unwrap_or_default();
+    let province = region
+        .as_ref()
+        .map(|r| r.province().to_string())
+        .unwrap_or_default();
     let kabkota = region
         .as_ref()
         .and_then(|r| r.kabkota().map(str::to_string))
@@ -620,7 +644,8 @@ pub fn build(spec: &UptSpec, plans: &[BlockPlan], booths: u32) -> Layout {
             .map(|(i, _)| i)
             .collect()
     };
-    let women_separate = spec.kind != FacilityKind::Lpp && plans.iter().any(|p| p.zone == ZONE_WOMEN);
+    let women_separate =
+        spec.kind != FacilityKind::Lpp && plans.iter().any(|p| p.zone == ZONE_WOMEN);
     let total_sites = spec.sites.max(1) as usize;
     let shared_sites = total_sites - usize::from(women_separate);
     let housing_count = if shared_sites >= 6 {
@@ -746,9 +771,23 @@ pub fn build(spec: &UptSpec, plans: &[BlockPlan], booths: u32) -> Layout {
     let mut order: Vec<usize> = (0..xs.len()).filter(|&i| i != office_slot).collect();
     order.sort_by_key(|&i| ((i as i64 - office_slot as i64).abs(), i));
     let ox = xs[office_slot];
-    b.node("kantor", NodeKind::Kantor, "Kantor dan P2U", ox, 0, ZONE_GENERAL);
+    b.node(
+        "kantor",
+        NodeKind::Kantor,
+        "Kantor dan P2U",
+        ox,
+        0,
+        ZONE_GENERAL,
+    );
     b.path("kantor", &corridor[office_slot], false);
-    b.node("pintu-utama", NodeKind::Pintu, "Pintu Utama", ox, -50, ZONE_GENERAL);
+    b.node(
+        "pintu-utama",
+        NodeKind::Pintu,
+        "Pintu Utama",
+        ox,
+        -50,
+        ZONE_GENERAL,
+    );
     b.path("pintu-utama", "kantor", true);
     let mut slots = order.into_iter();
     for site in &sites {
@@ -758,7 +797,14 @@ pub fn build(spec: &UptSpec, plans: &[BlockPlan], booths: u32) -> Layout {
         }
     }
     if let Some(i) = slots.next() {
-        b.node("klinik", NodeKind::Klinik, "Klinik Pratama", xs[i], 0, ZONE_GENERAL);
+        b.node(
+            "klinik",
+            NodeKind::Klinik,
+            "Klinik Pratama",
+            xs[i],
+            0,
+            ZONE_GENERAL,
+        );
         b.path("klinik", &corridor[i], false);
     }
 
@@ -809,10 +855,7 @@ impl Layout {
         let weights: Vec<u32> = self.nodes.iter().map(|n| n.max_tps).collect();
         let mut tps = vec![0u32; self.nodes.len()];
         for (zones, need) in demand {
-            let mut pool: Vec<usize> = zones
-                .iter()
-                .flat_map(|z| self.sites_for_zone(z))
-                .collect();
+            let mut pool: Vec<usize> = zones.iter().flat_map(|z| self.sites_for_zone(z)).collect();
             pool.sort_unstable();
             pool.dedup();
             if pool.is_empty() {

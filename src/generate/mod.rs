@@ -30,8 +30,8 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::model::{
-    Clock, FacilityInfo, FacilityKind, NodeId, NodeKind, Nip, RegionCode,
-    Registration, Scenario, Separation, Shift, ZoneId, age_on,
+    Clock, FacilityInfo, FacilityKind, Nip, NodeId, NodeKind, RegionCode, Registration, Scenario,
+    Separation, Shift, ZoneId, age_on,
 };
 use crate::rules::{Ruleset, load_ruleset, ruleset_source};
 
@@ -197,9 +197,9 @@ impl Generator {
     /// Generates one facility in memory.
     pub fn facility(&self, spec: &UptSpec) -> Result<GeneratedFacility> {
         let rules = &self.rules;
-        let region: RegionCode = spec.region_code().map_err(|e| {
-            Error::Other(format!("preset {}: UPT {}: {e}", self.preset, spec.code))
-        })?;
+        let region: RegionCode = spec
+            .region_code()
+            .map_err(|e| Error::Other(format!("preset {}: UPT {}: {e}", self.preset, spec.code)))?;
         let election = rules.election_date;
         let data_date = election - Days::new(DATA_LEAD_DAYS);
         let dates = roster::Dates {
@@ -300,7 +300,9 @@ impl Generator {
 
         // facility.toml
         let mut rng = stream(self.seed, &spec.code, "skenario");
-        let info = self.facility_info(spec, &region, data_date, &blocks, &layout, &shifts, &mut rng);
+        let info = self.facility_info(
+            spec, &region, data_date, &blocks, &layout, &shifts, &mut rng,
+        );
         let design: u32 = blocks.iter().map(|b| b.design).sum();
         let header = vec![
             format!(
@@ -335,10 +337,7 @@ impl Generator {
         let scenarios = self.scenarios(&blocks, &layout, &officers, &mut rng);
         for (name, scenario) in &scenarios {
             let path = PathBuf::from("scenarios").join(format!("{name}.toml"));
-            files.insert(
-                path,
-                writer::toml_bytes(name, &[], scenario)?,
-            );
+            files.insert(path, writer::toml_bytes(name, &[], scenario)?);
         }
         let summary = Summary {
             facilities: 1,
@@ -398,7 +397,10 @@ impl Generator {
         if spec.kind == FacilityKind::Rutan {
             let mut p = toml::Table::new();
             let smaller = (self.rules.pengawalan.maks_gelombang / 2).max(1);
-            p.insert("maks_gelombang".into(), toml::Value::Integer(i64::from(smaller)));
+            p.insert(
+                "maks_gelombang".into(),
+                toml::Value::Integer(i64::from(smaller)),
+            );
             overrides.insert("pengawalan".into(), toml::Value::Table(p));
         }
         FacilityInfo {
@@ -421,7 +423,12 @@ impl Generator {
             zone_access: layout
                 .zone_access
                 .iter()
-                .map(|(k, v)| (ZoneId(k.clone()), v.iter().map(|z| ZoneId(z.clone())).collect()))
+                .map(|(k, v)| {
+                    (
+                        ZoneId(k.clone()),
+                        v.iter().map(|z| ZoneId(z.clone())).collect(),
+                    )
+                })
                 .collect(),
             separations,
             rule_overrides: overrides,
@@ -439,9 +446,7 @@ impl Generator {
         // Two ordinary blocks locked down after a raid.
         let lockable: Vec<&layout::BlockPlan> = blocks
             .iter()
-            .filter(|b| {
-                !b.new_arrivals && b.class != BlockClass::Maximum && b.zone != ZONE_GENERAL
-            })
+            .filter(|b| !b.new_arrivals && b.class != BlockClass::Maximum && b.zone != ZONE_GENERAL)
             .collect();
         if lockable.len() >= 3 {
             let mut locked: Vec<NodeId> = lockable

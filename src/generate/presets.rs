@@ -198,6 +198,7 @@ fn derived_blocks(kind: FacilityKind, inmates: u32) -> u32 {
 use FacilityKind::{Lapas, Lpka, Lpp, Rutan};
 
 /// The UPTs of Kanwil Sumatera Utara (about 35,000 inmates).
+#[rustfmt::skip]
 pub fn sumut() -> Vec<UptSpec> {
     let s = UptSpec::new;
     vec![
@@ -256,6 +257,7 @@ pub fn sumut() -> Vec<UptSpec> {
 }
 
 /// The UPTs of Kanwil Nusa Tenggara Timur.
+#[rustfmt::skip]
 pub fn ntt() -> Vec<UptSpec> {
     let s = UptSpec::new;
     vec![
@@ -280,6 +282,7 @@ pub fn ntt() -> Vec<UptSpec> {
 }
 
 /// The UPTs of Kanwil Gorontalo.
+#[rustfmt::skip]
 pub fn gorontalo() -> Vec<UptSpec> {
     let s = UptSpec::new;
     vec![
@@ -305,6 +308,7 @@ struct ProvinceTable {
 
 /// Plausible kab/kota codes of the provinces without a reference table, with the towns
 /// where UPTs stand. Also used to draw KTP addresses in those provinces.
+#[rustfmt::skip]
 const PROVINCES: &[ProvinceTable] = &[
     ProvinceTable { code: "11", slug: "aceh", upts: 22, inmates: 9000, towns: &[
         ("11.71", "Banda Aceh"), ("11.73", "Lhokseumawe"), ("11.74", "Langsa"), ("11.09", "Sigli"),
@@ -517,14 +521,24 @@ fn slug(text: &str) -> String {
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
-        } else if c == ' ' || c == '-' {
-            if !out.ends_with('-') {
-                out.push('-');
-            }
+        } else if (c == ' ' || c == '-') && !out.ends_with('-') {
+            out.push('-');
         }
     }
     out.trim_matches('-').to_string()
 }
+
+/// One UPT of a province plan: kind, name prefix, slug prefix, class, `(kab/kota, town)`,
+/// size weight, share of women.
+type PlanEntry = (
+    FacilityKind,
+    &'static str,
+    &'static str,
+    &'static str,
+    (&'static str, &'static str),
+    f64,
+    f64,
+);
 
 /// The UPTs of a province from its town list: capital first (Lapas, Rutan, LPP, LPKA),
 /// then a Lapas Narkotika, then Lapas and Rutan of the other towns in turn, with
@@ -534,20 +548,52 @@ fn province_upts(p: &ProvinceTable) -> Vec<UptSpec> {
     let mid = p.inmates >= 3000;
     let capital = p.towns[0];
     // (kind, name prefix, slug prefix, class, town, weight, women share)
-    let mut plan: Vec<(FacilityKind, &str, &str, &str, (&str, &str), f64, f64)> = Vec::new();
+    let mut plan: Vec<PlanEntry> = Vec::new();
     let top = if big { "I" } else { "IIA" };
-    plan.push((Lapas, "Lapas", "lapas", top, capital, if big { 6.0 } else { 3.0 }, 0.0));
-    plan.push((Rutan, "Rutan", "rutan", top, capital, if big { 6.0 } else { 3.0 }, 0.05));
+    plan.push((
+        Lapas,
+        "Lapas",
+        "lapas",
+        top,
+        capital,
+        if big { 6.0 } else { 3.0 },
+        0.0,
+    ));
+    plan.push((
+        Rutan,
+        "Rutan",
+        "rutan",
+        top,
+        capital,
+        if big { 6.0 } else { 3.0 },
+        0.05,
+    ));
     if p.upts >= 5 {
         let class = if big { "IIA" } else { "III" };
-        plan.push((Lpp, "Lapas Perempuan", "lpp", class, capital, if big { 1.2 } else { 0.5 }, 1.0));
+        plan.push((
+            Lpp,
+            "Lapas Perempuan",
+            "lpp",
+            class,
+            capital,
+            if big { 1.2 } else { 0.5 },
+            1.0,
+        ));
     }
     if p.upts >= 6 {
         let class = if big { "I" } else { "II" };
         plan.push((Lpka, "LPKA", "lpka", class, capital, 0.3, 0.0));
     }
     if p.upts >= 10 && p.towns.len() > 1 {
-        plan.push((Lapas, "Lapas Narkotika", "lapas-narkotika", "IIA", p.towns[1], 3.0, 0.0));
+        plan.push((
+            Lapas,
+            "Lapas Narkotika",
+            "lapas-narkotika",
+            "IIA",
+            p.towns[1],
+            3.0,
+            0.0,
+        ));
     }
     // Women are held in the LPP and in the women's blocks of remand centres; a Lapas
     // keeps a women's block only where the province has no LPP.
@@ -562,10 +608,34 @@ fn province_upts(p: &ProvinceTable) -> Vec<UptSpec> {
             // Alternate Lapas and Rutan over the towns; later rounds add the other kind,
             // then open prisons and branch remand centres.
             let entry = match (round, (i + round) % 2) {
-                (0, 0) | (1, 1) => (Lapas, "Lapas", "lapas", if mid { "IIB" } else { "III" }, *town, 1.5, lapas_women),
+                (0, 0) | (1, 1) => (
+                    Lapas,
+                    "Lapas",
+                    "lapas",
+                    if mid { "IIB" } else { "III" },
+                    *town,
+                    1.5,
+                    lapas_women,
+                ),
                 (0, _) | (1, _) => (Rutan, "Rutan", "rutan", "IIB", *town, 1.2, 0.04),
-                (2, _) => (Lapas, "Lapas Terbuka", "lapas-terbuka", "IIB", *town, 0.5, 0.0),
-                _ => (Rutan, "Cabang Rutan", "cabang-rutan", "IIB", *town, 0.4, 0.0),
+                (2, _) => (
+                    Lapas,
+                    "Lapas Terbuka",
+                    "lapas-terbuka",
+                    "IIB",
+                    *town,
+                    0.5,
+                    0.0,
+                ),
+                _ => (
+                    Rutan,
+                    "Cabang Rutan",
+                    "cabang-rutan",
+                    "IIB",
+                    *town,
+                    0.4,
+                    0.0,
+                ),
             };
             plan.push(entry);
         }
@@ -577,26 +647,29 @@ fn province_upts(p: &ProvinceTable) -> Vec<UptSpec> {
     let total_weight: f64 = plan.iter().map(|e| e.5).sum();
     let mut seen = std::collections::BTreeSet::new();
     plan.into_iter()
-        .map(|(kind, prefix, slug_prefix, class, (kk, town), weight, women)| {
-            let inmates = ((p.inmates as f64 * weight / total_weight).round() as u32).clamp(40, 3400);
-            let name = if prefix == "Cabang Rutan" {
-                format!("{prefix} {town}")
-            } else {
-                format!("{prefix} Kelas {class} {town}")
-            };
-            let mut code = format!("{slug_prefix}-{}", slug(town));
-            let mut n = 2;
-            while !seen.insert(code.clone()) {
-                code = format!("{slug_prefix}-{}-{n}", slug(town));
-                n += 1;
-            }
-            let region = format!("{kk}.01");
-            let mut spec = UptSpec::new(&code, &name, kind, class, &region, inmates);
-            if women > 0.0 && women < 1.0 && inmates >= 150 {
-                spec = spec.women(women);
-            }
-            spec.in_folder(PathBuf::from(p.slug).join(&code))
-        })
+        .map(
+            |(kind, prefix, slug_prefix, class, (kk, town), weight, women)| {
+                let inmates =
+                    ((p.inmates as f64 * weight / total_weight).round() as u32).clamp(40, 3400);
+                let name = if prefix == "Cabang Rutan" {
+                    format!("{prefix} {town}")
+                } else {
+                    format!("{prefix} Kelas {class} {town}")
+                };
+                let mut code = format!("{slug_prefix}-{}", slug(town));
+                let mut n = 2;
+                while !seen.insert(code.clone()) {
+                    code = format!("{slug_prefix}-{}-{n}", slug(town));
+                    n += 1;
+                }
+                let region = format!("{kk}.01");
+                let mut spec = UptSpec::new(&code, &name, kind, class, &region, inmates);
+                if women > 0.0 && women < 1.0 && inmates >= 150 {
+                    spec = spec.women(women);
+                }
+                spec.in_folder(PathBuf::from(p.slug).join(&code))
+            },
+        )
         .collect()
 }
 
@@ -604,7 +677,11 @@ fn province_upts(p: &ProvinceTable) -> Vec<UptSpec> {
 /// from their town lists. Folders `<province slug>/<upt>`.
 pub fn national() -> Vec<UptSpec> {
     let mut all: Vec<UptSpec> = Vec::new();
-    for (slug, list) in [("sumut", sumut()), ("ntt", ntt()), ("gorontalo", gorontalo())] {
+    for (slug, list) in [
+        ("sumut", sumut()),
+        ("ntt", ntt()),
+        ("gorontalo", gorontalo()),
+    ] {
         all.extend(list.into_iter().map(|s| {
             let folder = PathBuf::from(slug).join(&s.code);
             s.in_folder(folder)
@@ -623,6 +700,9 @@ pub fn province_slug(province: &str) -> Option<&'static str> {
         "12" => Some("sumut"),
         "53" => Some("ntt"),
         "75" => Some("gorontalo"),
-        _ => PROVINCES.iter().find(|p| p.code == province).map(|p| p.slug),
+        _ => PROVINCES
+            .iter()
+            .find(|p| p.code == province)
+            .map(|p| p.slug),
     }
 }

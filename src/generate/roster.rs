@@ -200,10 +200,7 @@ pub fn birth_for_age<R: Rng>(rng: &mut R, on: NaiveDate, age: u32) -> NaiveDate 
     let earliest = on
         .checked_sub_months(Months::new(12 * (age + 1)))
         .unwrap_or(on);
-    let span = (on
-        .checked_sub_months(Months::new(12 * age))
-        .unwrap_or(on)
-        - earliest)
+    let span = (on.checked_sub_months(Months::new(12 * age)).unwrap_or(on) - earliest)
         .num_days()
         .max(2) as u64;
     let mut d = earliest + Days::new(rng.gen_range(1..span));
@@ -457,11 +454,7 @@ pub fn roster<R: Rng>(
                 let culture = pick_culture(rng, &home);
                 person_name(rng, culture, sex)
             };
-            let cell = format!(
-                "{}-{:02}",
-                block.cell_prefix,
-                (k % block.cells.max(1)) + 1
-            );
+            let cell = format!("{}-{:02}", block.cell_prefix, (k % block.cells.max(1)) + 1);
             rows.push(InmateRow {
                 reg_no,
                 name,

@@ -201,7 +201,11 @@ pub fn staff<R: Rng>(
     // KPPS-capable crews, with a margin for officers who may not serve or are absent.
     let crews = need.tps.max(1) * need.crew;
     let kpps = (f64::from(crews) * 1.35).ceil() as u32 + 2;
-    let women_kpps = if need.women { 3 * need.women_tps.max(1) } else { 0 };
+    let women_kpps = if need.women {
+        3 * need.women_tps.max(1)
+    } else {
+        0
+    };
     for i in 0..kpps {
         let sex = if i < women_kpps || m.rng.gen_bool(women_share) {
             Sex::P
