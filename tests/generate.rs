@@ -815,6 +815,8 @@ fn the_national_preset_covers_every_province_with_unique_folders() {
     assert!((500..=560).contains(&specs.len()), "{} UPTs", specs.len());
     let folders: BTreeSet<&PathBuf> = specs.iter().map(|s| &s.folder).collect();
     assert_eq!(folders.len(), specs.len(), "duplicate folders");
+    let codes: BTreeSet<&str> = specs.iter().map(|s| s.code.as_str()).collect();
+    assert_eq!(codes.len(), specs.len(), "two UPTs share a kode");
     let provinces: BTreeSet<String> = specs
         .iter()
         .map(|s| s.region_code().unwrap().province().to_string())

@@ -319,6 +319,13 @@ impl Generator {
                 100.0 * inmates.len() as f64 / f64::from(design.max(1))
             ),
         ];
+        let mut header = header;
+        if !info.rule_overrides.is_empty() {
+            header.push(format!(
+                "[aturan_lokal]: Rutan ini menjemput paling banyak {} WBP per gelombang.",
+                self.remand_wave()
+            ));
+        }
         let mut files = BTreeMap::new();
         files.insert(
             PathBuf::from("facility.toml"),
@@ -349,6 +356,11 @@ impl Generator {
             bytes: files.values().map(Vec::len).sum(),
         };
         Ok(GeneratedFacility { files, summary })
+    }
+
+    /// The smaller wave a remand centre fetches (its local override): half the ruleset's.
+    fn remand_wave(&self) -> u32 {
+        (self.rules.pengawalan.maks_gelombang / 2).max(1)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -396,7 +408,7 @@ impl Generator {
         let mut overrides = toml::Table::new();
         if spec.kind == FacilityKind::Rutan {
             let mut p = toml::Table::new();
-            let smaller = (self.rules.pengawalan.maks_gelombang / 2).max(1);
+            let smaller = self.remand_wave();
             p.insert(
                 "maks_gelombang".into(),
                 toml::Value::Integer(i64::from(smaller)),

@@ -690,19 +690,22 @@ pub fn national() -> Vec<UptSpec> {
     for p in PROVINCES {
         all.extend(province_upts(p));
     }
+    // `kode` must be unique in a region folder: a town name found in two provinces
+    // (Martapura) gets the province slug on its second use.
+    let mut seen = std::collections::BTreeSet::new();
+    for spec in &mut all {
+        if !seen.insert(spec.code.clone()) {
+            let province = spec
+                .folder
+                .components()
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().to_string())
+                .unwrap_or_default();
+            spec.code = format!("{}-{province}", spec.code);
+            spec.folder = PathBuf::from(&province).join(&spec.code);
+            seen.insert(spec.code.clone());
+        }
+    }
     all.sort_by(|a, b| a.folder.cmp(&b.folder));
     all
-}
-
-/// The slug of each province's folder in the national preset, by province code.
-pub fn province_slug(province: &str) -> Option<&'static str> {
-    match province {
-        "12" => Some("sumut"),
-        "53" => Some("ntt"),
-        "75" => Some("gorontalo"),
-        _ => PROVINCES
-            .iter()
-            .find(|p| p.code == province)
-            .map(|p| p.slug),
-    }
 }
