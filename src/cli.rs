@@ -43,6 +43,20 @@ pub enum Command {
     },
     /// List every problem code `check` can report, with its meaning and fix.
     Codes,
+    /// Write deterministic synthetic facilities (one UPT up to the whole country) in the
+    /// input formats; the same preset and seed always give the same bytes.
+    Generate {
+        /// Which facilities: pancur-batu, kabanjahe, kalabahi, pohuwato, large,
+        /// kanwil-sumut (OUT/<upt>/) or national (OUT/<province>/<upt>/).
+        #[arg(long, value_enum)]
+        preset: crate::generate::Preset,
+        /// Seed of the random streams.
+        #[arg(long, default_value_t = 2024)]
+        seed: u64,
+        /// Folder to create; must not exist or be empty (nothing is overwritten).
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
 }
 
 /// Parses the process arguments, runs the command and returns the exit code
@@ -65,6 +79,7 @@ pub fn run() -> ExitCode {
             print_codes();
             Ok(())
         }
+        Command::Generate { preset, seed, out } => run_generate(cli.lang, preset, seed, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -78,6 +93,40 @@ pub fn run() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+fn run_generate(
+    lang: Lang,
+    preset: crate::generate::Preset,
+    seed: u64,
+    out: &std::path::Path,
+) -> crate::error::Result<()> {
+    let start = std::time::Instant::now();
+    let s = crate::generate::generate(preset, seed, out)?;
+    let secs = start.elapsed().as_secs_f64();
+    match lang {
+        Lang::Id => println!(
+            "{}: {} fasilitas, {} WBP, {} petugas, {} simpul, {} jalur, {} skenario ({secs:.1} detik)",
+            out.display(),
+            s.facilities,
+            s.inmates,
+            s.staff,
+            s.nodes,
+            s.paths,
+            s.scenarios
+        ),
+        Lang::En => println!(
+            "{}: {} facilities, {} inmates, {} staff, {} nodes, {} paths, {} scenarios ({secs:.1} s)",
+            out.display(),
+            s.facilities,
+            s.inmates,
+            s.staff,
+            s.nodes,
+            s.paths,
+            s.scenarios
+        ),
+    }
+    Ok(())
 }
 
 fn print_codes() {
