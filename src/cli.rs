@@ -43,6 +43,31 @@ pub enum Command {
     },
     /// List every problem code `check` can report, with its meaning and fix.
     Codes,
+    /// Plan a facility (or every facility below a region folder, in parallel): validate,
+    /// decide who votes with which ballots, optimise TPS, registration, schedule and
+    /// staff, verify, and write the plan folder (plan.json, jadwal.csv, petugas.csv,
+    /// kpu/, charts/, report.html). Exit 1 with the reason when no feasible plan exists.
+    Plan {
+        /// Facility folder (holding facility.toml) or a region folder above several.
+        dir: std::path::PathBuf,
+        /// Scenario to apply: a name under scenarios/ (without .toml) or a path to a file.
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Plan folder to write (a region gets one folder per facility below it and a
+        /// summary); default `out/<facility kode>` or `out/<region folder name>`.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        /// Wall-clock limit per facility in seconds; the best plan found by then is
+        /// returned and marked as such.
+        #[arg(long, default_value_t = 30.0)]
+        time_limit: f64,
+    },
+    /// Re-check a written plan folder against its inputs and every hard rule,
+    /// independently of the optimiser; names each violation. Exit 1 if any.
+    Verify {
+        /// A plan folder written by `tpsplan plan`.
+        out: std::path::PathBuf,
+    },
     /// Write deterministic synthetic facilities (one UPT up to the whole country) in the
     /// input formats; the same preset and seed always give the same bytes.
     Generate {
@@ -80,6 +105,19 @@ pub fn run() -> ExitCode {
             Ok(())
         }
         Command::Generate { preset, seed, out } => run_generate(cli.lang, preset, seed, &out),
+        Command::Plan {
+            dir,
+            scenario,
+            out,
+            time_limit,
+        } => crate::planner::run(
+            &dir,
+            scenario.as_deref(),
+            out.as_deref(),
+            time_limit,
+            cli.lang,
+        ),
+        Command::Verify { out } => crate::verify::run(&out, cli.lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

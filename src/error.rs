@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 /// What stopped a command. `main` prints it with its cause chain and exits with
-/// [`Error::exit_code`]: 1 no feasible plan, 2 bad input, usage or I/O.
+/// [`Error::exit_code`]: 1 no feasible plan or a plan that breaks hard rules, 2 bad
+/// input, usage or I/O.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The input has errors (already printed as problems); the count is shown.
@@ -15,6 +16,9 @@ pub enum Error {
     /// No feasible plan; the message says why and what would make it feasible.
     #[error("tidak ada rencana yang layak: {0}")]
     Infeasible(String),
+    /// A written plan breaks hard rules (`verify`); the violations were printed.
+    #[error("{0}")]
+    Violations(String),
     /// Reading or writing a file failed.
     #[error("{path}: {source}")]
     Io {
@@ -32,7 +36,7 @@ impl Error {
     /// The process exit code of design.md: 1 infeasible, 2 everything else that failed.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Infeasible(_) => 1,
+            Error::Infeasible(_) | Error::Violations(_) => 1,
             _ => 2,
         }
     }

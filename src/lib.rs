@@ -24,6 +24,7 @@ pub mod layout;
 pub mod model;
 pub mod optimise;
 pub mod plan;
+pub mod planner;
 pub mod reference;
 pub mod rules;
 pub mod staffing;

@@ -53,6 +53,9 @@ pub struct Plan {
     pub objective: Objective,
     /// How good the plan is proven to be.
     pub solver: SolverReport,
+    /// KPPS crews, escorts and searchers by name (absent until staffing has run).
+    #[serde(default)]
+    pub staffing: Option<crate::staffing::Staffing>,
 }
 
 /// Where the plan's inputs came from.
@@ -232,21 +235,16 @@ pub enum WriteError {
     /// CSV writing failed.
     #[error("jadwal.csv: {0}")]
     Csv(#[from] csv::Error),
+    /// Another output (KPU tables, charts, report) could not be made.
+    #[error("{0}")]
+    Output(String),
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+/// Wraps an I/O error with its path.
+pub fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
     move |source| WriteError::Io {
         path: path.to_path_buf(),
         source,
-    }
-}
-
-/// Neutralises a text cell a spreadsheet would run as a formula.
-pub fn neutralise(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
     }
 }
 
@@ -266,7 +264,7 @@ pub fn write_schedule_csv<W: Write>(out: W, plan: &Plan) -> Result<(), WriteErro
             wave.start.to_string(),
             wave.end.to_string(),
             wave.tps.to_string(),
-            neutralise(wave.block.as_str()),
+            crate::export::neutralise(wave.block.as_str()).into_owned(),
             wave.voters.to_string(),
             wave.escorts.to_string(),
         ])?;
@@ -282,13 +280,14 @@ pub fn read_plan(dir: &Path) -> Result<Plan, WriteError> {
     Ok(serde_json::from_str(&text)?)
 }
 
-/// Writes the plan folder `out` (plan.json, jadwal.csv, and any `extra` files given as
-/// relative path and bytes) into a temporary sibling, then renames it into place. An
-/// existing `out` is replaced only once the new folder is complete.
+/// Writes the plan folder `out` (plan.json, jadwal.csv, then whatever `fill` writes into
+/// the folder it is given) into a temporary sibling, then renames it into place. An
+/// existing `out` is replaced only once the new folder is complete; if anything fails,
+/// the temporary folder is removed and `out` is left as it was.
 pub fn write_plan_folder(
     out: &Path,
     plan: &Plan,
-    extra: &[(PathBuf, Vec<u8>)],
+    fill: impl FnOnce(&Path) -> Result<(), WriteError>,
 ) -> Result<(), WriteError> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -311,14 +310,7 @@ pub fn write_plan_folder(
         let p = tmp.join("jadwal.csv");
         let f = std::fs::File::create(&p).map_err(io(&p))?;
         write_schedule_csv(std::io::BufWriter::new(f), plan)?;
-        for (rel, bytes) in extra {
-            let p = tmp.join(rel);
-            if let Some(d) = p.parent() {
-                std::fs::create_dir_all(d).map_err(io(d))?;
-            }
-            std::fs::write(&p, bytes).map_err(io(&p))?;
-        }
-        Ok(())
+        fill(&tmp)
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&tmp);

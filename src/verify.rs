@@ -159,6 +159,318 @@ fn escort_capacity(facility: &Facility, tps: u32) -> Vec<i64> {
         .collect()
 }
 
+/// Officers free to escort per minute with the plan's named crews: `pengawal` staff on
+/// duty for the whole minute who sit on no KPPS.
+fn named_escort_capacity(facility: &Facility, st: &crate::staffing::Staffing) -> Vec<i64> {
+    let crew: BTreeSet<&str> = st.kpps.iter().map(|s| s.nip.as_str()).collect();
+    (0..24 * 60)
+        .map(|m: i64| {
+            facility
+                .staff
+                .iter()
+                .filter(|s| {
+                    s.roles.contains(&StaffRole::Pengawal) && !crew.contains(s.nip.as_str())
+                })
+                .filter(|s| s.on_duty_from.0 as i64 <= m && s.on_duty_until.0 as i64 > m)
+                .count() as i64
+        })
+        .collect()
+}
+
+/// Hard rule 8 and the named roster: exactly the ruleset's crew per TPS (chairs
+/// included) of staff who may serve and are on duty for voting and counting; every
+/// escort and searcher on the roster with the role, on duty for the whole assignment,
+/// never in two places at once; each wave with its escorts (a woman for a women's
+/// block when the ruleset says so) and each TPS with its searchers while open.
+fn check_staffing<'a>(
+    facility: &Facility,
+    plan: &'a Plan,
+    st: &crate::staffing::Staffing,
+    walks: &mut BTreeMap<&'a NodeId, BTreeMap<NodeId, f64>>,
+    out: &mut Out,
+) {
+    use crate::model::Sex;
+    let r = &facility.rules;
+    let day = facility.election_date();
+    let roster: BTreeMap<&str, &crate::model::Staff> =
+        facility.staff.iter().map(|s| (s.nip.as_str(), s)).collect();
+    let push = |out: &mut Out, tps: Option<u32>, wave: Option<usize>, msg: String| {
+        out.push(8, tps, wave, None, msg)
+    };
+    for t in &plan.tps {
+        let seats: Vec<_> = st.kpps.iter().filter(|s| s.nomor_tps == t.number).collect();
+        let chairs = seats.iter().filter(|s| s.jabatan == "ketua").count() as u32;
+        if seats.len() as u32 != r.kpps.jumlah || chairs != r.kpps.ketua {
+            push(
+                out,
+                Some(t.number),
+                None,
+                format!(
+                    "KPPS {} orang ({chairs} ketua), seharusnya {} ({} ketua)",
+                    seats.len(),
+                    r.kpps.jumlah,
+                    r.kpps.ketua
+                ),
+            );
+        }
+        let from = r.jam.buka.0.saturating_sub(r.kpps.menit_persiapan);
+        let until =
+            (r.jam.tutup.0 + r.jam.menit_hitung_per_jenis * t.ballots.len() as u16).min(24 * 60);
+        for seat in seats {
+            let Some(s) = roster.get(seat.nip.as_str()) else {
+                push(
+                    out,
+                    Some(t.number),
+                    None,
+                    format!("KPPS {} tidak ada di staff.csv", seat.nip),
+                );
+                continue;
+            };
+            let mut why = Vec::new();
+            if !s.roles.contains(&StaffRole::Kpps) {
+                why.push("peran tanpa kpps".to_string());
+            }
+            if !s.pledge_signed {
+                why.push("tanpa pakta integritas".to_string());
+            }
+            if !s.superior_permission {
+                why.push("tanpa izin atasan".to_string());
+            }
+            if s.party_member {
+                why.push("anggota partai".to_string());
+            }
+            if crate::model::age_on(s.birth_date, day) < r.kpps.usia_minimal {
+                why.push(format!("di bawah {} tahun", r.kpps.usia_minimal));
+            }
+            if s.education < r.kpps.pendidikan_minimal {
+                why.push(format!(
+                    "pendidikan {} di bawah {}",
+                    s.education, r.kpps.pendidikan_minimal
+                ));
+            }
+            if s.on_duty_from.0 > from || s.on_duty_until.0 < until {
+                why.push(format!(
+                    "bertugas {}-{}, dibutuhkan {}-{}",
+                    s.on_duty_from,
+                    s.on_duty_until,
+                    Clock(from),
+                    Clock(until)
+                ));
+            }
+            if !why.is_empty() {
+                push(
+                    out,
+                    Some(t.number),
+                    None,
+                    format!(
+                        "KPPS {} ({}) tidak memenuhi syarat: {}",
+                        s.nip,
+                        s.name,
+                        why.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    // Every assignment: on the roster with the role, on duty throughout, no overlaps.
+    let mut by_nip: BTreeMap<&str, Vec<(u16, u16, String)>> = BTreeMap::new();
+    for seat in &st.kpps {
+        let t = plan.tps.iter().find(|t| t.number == seat.nomor_tps);
+        let ballots = t.map(|t| t.ballots.len() as u16).unwrap_or(0);
+        let from = r.jam.buka.0.saturating_sub(r.kpps.menit_persiapan);
+        let until = (r.jam.tutup.0 + r.jam.menit_hitung_per_jenis * ballots).min(24 * 60);
+        by_nip.entry(seat.nip.as_str()).or_default().push((
+            from,
+            until,
+            format!("KPPS TPS {}", seat.nomor_tps),
+        ));
+    }
+    let mut escorts_of: BTreeMap<usize, Vec<&crate::model::Staff>> = BTreeMap::new();
+    let mut searchers: BTreeMap<u32, Vec<(u16, u16, Sex)>> = BTreeMap::new();
+    for a in st
+        .assignments
+        .iter()
+        .filter(|a| a.peran == "pengawal" || a.peran == "pemeriksa")
+    {
+        let Some(s) = roster.get(a.nip.as_str()) else {
+            push(
+                out,
+                Some(a.nomor_tps),
+                a.gelombang,
+                format!("petugas {} tidak ada di staff.csv", a.nip),
+            );
+            continue;
+        };
+        let role = if a.peran == "pengawal" {
+            StaffRole::Pengawal
+        } else {
+            StaffRole::Pemeriksa
+        };
+        if !s.roles.contains(&role) {
+            push(
+                out,
+                Some(a.nomor_tps),
+                a.gelombang,
+                format!(
+                    "{} ({}) bertugas sebagai {} tanpa peran itu",
+                    s.nip, s.name, a.peran
+                ),
+            );
+        }
+        if s.on_duty_from > a.mulai || s.on_duty_until < a.selesai {
+            push(
+                out,
+                Some(a.nomor_tps),
+                a.gelombang,
+                format!(
+                    "{} ({}) ditugaskan {}-{} di luar jam dinasnya {}-{}",
+                    s.nip, s.name, a.mulai, a.selesai, s.on_duty_from, s.on_duty_until
+                ),
+            );
+        }
+        by_nip
+            .entry(a.nip.as_str())
+            .or_default()
+            .push((a.mulai.0, a.selesai.0, a.tempat.clone()));
+        match (role, a.gelombang) {
+            (StaffRole::Pengawal, Some(w)) => {
+                escorts_of.entry(w).or_default().push(s);
+                if let Some(wave) = plan.waves.get(w) {
+                    let site = plan
+                        .tps
+                        .iter()
+                        .find(|t| t.number == wave.tps)
+                        .map(|t| &t.site);
+                    let walk = site.and_then(|site| {
+                        walks
+                            .entry(&wave.block)
+                            .or_insert_with(|| walking_minutes(facility, &wave.block))
+                            .get(site)
+                            .copied()
+                    });
+                    if let Some(walk) = walk {
+                        let need_from = (wave.start.0 as f64 - walk + 1e-9).floor().max(0.0) as u16;
+                        let need_until = (wave.end.0 as f64 + walk - 1e-9).ceil() as u16;
+                        if a.mulai.0 > need_from || a.selesai.0 < need_until {
+                            push(
+                                out,
+                                Some(wave.tps),
+                                Some(w),
+                                format!(
+                                    "pengawal {} ditugaskan {}-{}, gelombang butuh {}-{} (termasuk jalan)",
+                                    s.nip,
+                                    a.mulai,
+                                    a.selesai,
+                                    Clock(need_from),
+                                    Clock(need_until)
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            (StaffRole::Pemeriksa, _) => {
+                searchers
+                    .entry(a.nomor_tps)
+                    .or_default()
+                    .push((a.mulai.0, a.selesai.0, s.sex))
+            }
+            _ => push(
+                out,
+                Some(a.nomor_tps),
+                None,
+                format!("pengawal {} tanpa gelombang", s.nip),
+            ),
+        }
+    }
+    for (nip, mut spans) in by_nip {
+        spans.sort();
+        for pair in spans.windows(2) {
+            if pair[1].0 < pair[0].1 {
+                push(
+                    out,
+                    None,
+                    None,
+                    format!(
+                        "{nip} di dua tempat sekaligus: {} {}-{} dan {} {}-{}",
+                        pair[0].2,
+                        Clock(pair[0].0),
+                        Clock(pair[0].1),
+                        pair[1].2,
+                        Clock(pair[1].0),
+                        Clock(pair[1].1)
+                    ),
+                );
+            }
+        }
+    }
+    for (i, w) in plan.waves.iter().enumerate() {
+        let named = escorts_of.get(&i).map(Vec::as_slice).unwrap_or(&[]);
+        if (named.len() as u32) < w.escorts {
+            push(
+                out,
+                Some(w.tps),
+                Some(i),
+                format!(
+                    "{} pengawal bernama, gelombang butuh {}",
+                    named.len(),
+                    w.escorts
+                ),
+            );
+        }
+        let women_block = plan
+            .tps
+            .iter()
+            .find(|t| t.number == w.tps)
+            .is_some_and(|t| t.class.sex == Some(Sex::P));
+        if women_block
+            && r.pengawalan.pengawal_perempuan_blok_perempuan
+            && w.escorts > 0
+            && !named.iter().any(|s| s.sex == Sex::P)
+        {
+            push(
+                out,
+                Some(w.tps),
+                Some(i),
+                format!(
+                    "gelombang blok perempuan {} tanpa pengawal perempuan",
+                    w.block
+                ),
+            );
+        }
+    }
+    for t in &plan.tps {
+        let serves_women = t.class.sex != Some(Sex::L);
+        let spans = searchers.get(&t.number).map(Vec::as_slice).unwrap_or(&[]);
+        let mut m = r.jam.buka.0;
+        while m < r.jam.tutup.0 {
+            let here: Vec<&(u16, u16, Sex)> =
+                spans.iter().filter(|(a, b, _)| *a <= m && m < *b).collect();
+            let short = (here.len() as u32) < r.pengawalan.pemeriksa_per_tps;
+            let no_woman = serves_women
+                && r.pengawalan.pemeriksa_perempuan_tps_perempuan
+                && r.pengawalan.pemeriksa_per_tps > 0
+                && !here.iter().any(|x| x.2 == Sex::P);
+            if short || no_woman {
+                push(
+                    out,
+                    Some(t.number),
+                    None,
+                    format!(
+                        "pukul {}: {} pemeriksa{}, dibutuhkan {}",
+                        Clock(m),
+                        here.len(),
+                        if no_woman { " tanpa perempuan" } else { "" },
+                        r.pengawalan.pemeriksa_per_tps
+                    ),
+                );
+                break;
+            }
+            m += 1;
+        }
+    }
+}
+
 /// Checks `plan` against the facility, its voters and the hard rules.
 pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violation> {
     let mut out = Out(Vec::new());
@@ -534,7 +846,10 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
 
     // Rule 7: escorts per wave and on duty.
     let e = &r.pengawalan;
-    let capacity = escort_capacity(facility, plan.tps.len() as u32);
+    let capacity = match &plan.staffing {
+        Some(st) => named_escort_capacity(facility, st),
+        None => escort_capacity(facility, plan.tps.len() as u32),
+    };
     let mut busy = vec![0i64; 24 * 60];
     let mut walks: BTreeMap<&NodeId, BTreeMap<NodeId, f64>> = BTreeMap::new();
     for (i, w) in plan.waves.iter().enumerate() {
@@ -628,6 +943,11 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
         } else {
             m += 1;
         }
+    }
+
+    // Rule 8: KPPS crews, and every named assignment against the roster.
+    if let Some(st) = &plan.staffing {
+        check_staffing(facility, plan, st, &mut walks, &mut out);
     }
 
     // Rule 9: ballots, boxes, booths.
@@ -763,4 +1083,105 @@ fn conflict(
         }
     }
     None
+}
+
+/// `tpsplan verify OUT`: re-reads the plan's inputs (folder and scenario recorded in
+/// plan.json), decides eligibility again and checks every hard rule. Prints each
+/// violation; `Err(Infeasible)` (exit 1) when there is any.
+pub fn run(out: &std::path::Path, lang: crate::cli::Lang) -> crate::error::Result<()> {
+    use crate::error::Error;
+    let plan =
+        crate::plan::read_plan(out).map_err(|e| Error::Usage(format!("{}: {e}", out.display())))?;
+    let reference = crate::reference::Reference::builtin();
+    let scenario = (!plan.inputs.scenario.is_empty()).then_some(plan.inputs.scenario.as_str());
+    // Inputs are recorded relative to the plan folder (absolute paths are kept as they are).
+    let dir = out.join(&plan.inputs.dir);
+    let loaded = crate::input::load_facility(&dir, scenario, reference);
+    let Some(facility) = loaded.facility else {
+        for p in loaded.problems.iter().filter(|p| p.is_error()) {
+            eprintln!("{p}");
+        }
+        return Err(Error::BadInput(
+            loaded.problems.iter().filter(|p| p.is_error()).count(),
+        ));
+    };
+    let decisions = crate::eligibility::decide(&facility, reference);
+    let voters = crate::eligibility::voters(&facility, &decisions);
+    let mut violations = verify(&facility, &voters, &plan);
+    let digest = crate::plan::voters_digest(&voters);
+    if digest != plan.inputs.voters_digest {
+        violations.insert(
+            0,
+            Violation {
+                rule: 1,
+                tps: None,
+                wave: None,
+                voter: None,
+                message: format!(
+                    "daftar pemilih dari masukan berubah sejak rencana dibuat (sidik {digest}, rencana {}): buat ulang rencananya",
+                    plan.inputs.voters_digest
+                ),
+            },
+        );
+    }
+    // Rule 1, second half: every inmate who is not a voter here is in the follow-ups.
+    let follow = out.join("kpu").join("tindak_lanjut.csv");
+    match csv::Reader::from_path(&follow) {
+        Ok(mut rdr) => {
+            let listed: BTreeSet<String> = rdr
+                .records()
+                .filter_map(|r| r.ok())
+                .filter_map(|r| r.get(0).map(|s| s.trim_start_matches('\'').to_string()))
+                .collect();
+            for d in decisions.iter().filter(|d| !d.eligible) {
+                if !listed.contains(d.reg_no.as_str()) {
+                    violations.push(Violation {
+                        rule: 1,
+                        tps: None,
+                        wave: None,
+                        voter: Some(d.reg_no.clone()),
+                        message: format!("bukan pemilih tetapi tidak ada di {}", follow.display()),
+                    });
+                }
+            }
+        }
+        Err(e) => violations.push(Violation {
+            rule: 1,
+            tps: None,
+            wave: None,
+            voter: None,
+            message: format!("{} tidak dapat dibaca: {e}", follow.display()),
+        }),
+    }
+    let en = lang == crate::cli::Lang::En;
+    for v in &violations {
+        println!("{v}");
+    }
+    if violations.is_empty() {
+        println!(
+            "{}: {} ({} TPS, {} {}, {} {})",
+            out.display(),
+            if en {
+                "every hard rule holds"
+            } else {
+                "semua aturan wajib terpenuhi"
+            },
+            plan.tps.len(),
+            voters.len(),
+            if en { "voters" } else { "pemilih" },
+            plan.waves.len(),
+            if en { "waves" } else { "gelombang" }
+        );
+        Ok(())
+    } else {
+        Err(Error::Violations(format!(
+            "{} {}",
+            violations.len(),
+            if en {
+                "violations of the hard rules"
+            } else {
+                "pelanggaran aturan wajib"
+            }
+        )))
+    }
 }

@@ -163,7 +163,7 @@ fn a_plan_folder_is_written_whole_and_replaces_an_old_one() {
     let out = dir.path().join("rencana");
     std::fs::create_dir_all(&out).expect("old folder");
     std::fs::write(out.join("lama.txt"), "lama").expect("old file");
-    write_plan_folder(&out, &p, &[]).expect("written");
+    write_plan_folder(&out, &p, |_| Ok(())).expect("written");
     assert!(!out.join("lama.txt").exists());
     assert_eq!(read_plan(&out).expect("read back"), p);
     let csv = std::fs::read_to_string(out.join("jadwal.csv")).expect("jadwal");

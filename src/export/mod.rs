@@ -3,7 +3,9 @@
 //! `eligibility` (decisions and follow-ups).
 
 pub mod charts;
+pub mod kpu;
 pub mod mask;
+pub mod outputs;
 pub mod report;
 pub mod table;
 

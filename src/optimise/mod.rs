@@ -793,6 +793,7 @@ fn assemble(
         tps,
         waves,
         objective,
+        staffing: None,
         solver: SolverReport {
             backend: Backend::Microlp,
             status: Status::Heuristic,

@@ -53,6 +53,10 @@ pub struct Job {
     pub count: u32,
     /// At least one of them a woman.
     pub needs_woman: bool,
+    /// The TPS it serves.
+    pub tps: u32,
+    /// Index of the wave in the plan, for escort jobs.
+    pub wave: Option<usize>,
 }
 
 /// Break rule for officers.

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Clock, Nip, Sex, Staff, StaffRole};
 use crate::rules::Ruleset;
 
-/// One wave (or mobile visit) that needs escorts.
+/// One wave (or mobile visit) that needs escorts, in the plan's wave order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WaveNeed {
     /// TPS number.
@@ -55,6 +55,11 @@ pub struct StaffAssignment {
     pub mulai: Clock,
     /// Until.
     pub selesai: Clock,
+    /// The TPS served (crews, searchers and escorts alike).
+    pub nomor_tps: u32,
+    /// Index into the plan's waves, for escorts.
+    #[serde(default)]
+    pub gelombang: Option<usize>,
 }
 
 /// An officer's load over the day.
@@ -113,6 +118,8 @@ fn searcher_jobs(rules: &Ruleset, tps: &[TpsNeed]) -> Vec<Job> {
                 until: Clock(until),
                 count: rules.pengawalan.pemeriksa_per_tps,
                 needs_woman: t.serves_women && rules.pengawalan.pemeriksa_perempuan_tps_perempuan,
+                tps: t.nomor,
+                wave: None,
             });
             from = until;
         }
@@ -131,7 +138,7 @@ pub fn assign(
     let (kpps, kpps_short) = choose_crews(staff, rules, election_day, tps);
     let crew: BTreeSet<Nip> = kpps.iter().map(|s| s.nip.clone()).collect();
     let mut jobs = searcher_jobs(rules, tps);
-    for w in waves {
+    for (i, w) in waves.iter().enumerate() {
         jobs.push(Job {
             place: if w.mobile {
                 format!("kunjungan {} (TPS {})", w.block, w.nomor_tps)
@@ -143,6 +150,8 @@ pub fn assign(
             until: w.busy_until,
             count: w.escorts,
             needs_woman: w.women && rules.pengawalan.pengawal_perempuan_blok_perempuan,
+            tps: w.nomor_tps,
+            wave: Some(i),
         });
     }
     let rule = BreakRule {
@@ -165,6 +174,8 @@ pub fn assign(
             tempat: format!("TPS {}", seat.nomor_tps),
             mulai: t.crew_from,
             selesai: t.crew_until,
+            nomor_tps: seat.nomor_tps,
+            gelombang: None,
         });
     }
     for d in &duties {
@@ -179,6 +190,8 @@ pub fn assign(
             tempat: job.place.clone(),
             mulai: job.from,
             selesai: job.until,
+            nomor_tps: job.tps,
+            gelombang: job.wave,
         });
     }
     assignments.sort_by(|a, b| {

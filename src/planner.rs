@@ -1,0 +1,509 @@
+//! The `plan` pipeline for one facility: decide eligibility, optimise TPS, registration
+//! and schedule, staff it by name (re-optimising the schedule against the named roster
+//! where escorts fall short), verify the result independently, then write the plan
+//! folder whole or not at all. Neighbours: `input` before, `export` after.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::cli::Lang;
+use crate::eligibility::{self, Decisions, FollowUp};
+use crate::error::{Error, Result};
+use crate::layout::Layout;
+use crate::model::{Clock, Facility, Nip, Sex, Voter};
+use crate::optimise::{self, EscortProfile, EscortSource, PlanOptions};
+use crate::plan::Plan;
+use crate::reference::Reference;
+use crate::staffing::{self, DutyRole, Staffing, TpsNeed, WaveNeed};
+use crate::verify::{self, Violation};
+
+/// Everything a planned facility produced, ready to be written.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// The validated facility (scenario applied).
+    pub facility: Facility,
+    /// Eligibility decisions, roster order.
+    pub decisions: Decisions,
+    /// Eligible voters as planned.
+    pub voters: Vec<Voter>,
+    /// Follow-ups for `kpu/tindak_lanjut.csv`.
+    pub follow_ups: Vec<FollowUp>,
+    /// The plan, staffing included.
+    pub plan: Plan,
+    /// Schedule rounds run (1 when the first schedule could be staffed).
+    pub rounds: usize,
+    /// Seconds in all (eligibility, optimisation, staffing, verification).
+    pub seconds: f64,
+}
+
+/// How many times the schedule is re-optimised against the named roster.
+const STAFF_ROUNDS: usize = 3;
+
+/// What the crews and the escorts of `plan` need, for `staffing::assign`.
+pub fn staffing_needs(facility: &Facility, plan: &Plan) -> (Vec<TpsNeed>, Vec<WaveNeed>) {
+    let r = &facility.rules;
+    let layout = Layout::build(facility);
+    let tps: Vec<TpsNeed> = plan
+        .tps
+        .iter()
+        .map(|t| TpsNeed {
+            nomor: t.number,
+            site: crate::export::kpu::site_name(facility, &t.site),
+            serves_women: t.class.sex == Some(Sex::P) || t.class.sex.is_none(),
+            crew_from: Clock(r.jam.buka.0.saturating_sub(r.kpps.menit_persiapan)),
+            crew_until: Clock(
+                (r.jam.tutup.0 + r.jam.menit_hitung_per_jenis * t.ballots.len() as u16)
+                    .min(24 * 60),
+            ),
+        })
+        .collect();
+    let sex_of_tps = |n: u32| {
+        plan.tps
+            .iter()
+            .find(|t| t.number == n)
+            .and_then(|t| t.class.sex)
+    };
+    let site_of_tps = |n: u32| plan.tps.iter().find(|t| t.number == n).map(|t| &t.site);
+    let waves = plan
+        .waves
+        .iter()
+        .map(|w| {
+            let walk = site_of_tps(w.tps)
+                .and_then(|s| Some((layout.block_index(&w.block)?, layout.site_index(s)?)))
+                .and_then(|(b, s)| layout.walk(b, s))
+                .unwrap_or(0.0);
+            let (from, until) = (w.start.0 as f64 - walk, w.end.0 as f64 + walk);
+            WaveNeed {
+                nomor_tps: w.tps,
+                block: w.block.to_string(),
+                busy_from: Clock(from.max(0.0).floor() as u16),
+                busy_until: Clock(until.min(1440.0).ceil() as u16),
+                escorts: w.escorts,
+                women: sex_of_tps(w.tps) == Some(Sex::P),
+                mobile: w.mobile,
+            }
+        })
+        .collect();
+    (tps, waves)
+}
+
+/// Staffs `plan` from the facility's roster.
+pub fn staff_plan(facility: &Facility, plan: &Plan) -> Staffing {
+    let (tps, waves) = staffing_needs(facility, plan);
+    staffing::assign(
+        &facility.staff,
+        &facility.rules,
+        facility.election_date(),
+        &tps,
+        &waves,
+    )
+}
+
+/// The escort capacity of the named roster for `plan`'s crews, less `short` officers
+/// in the windows where a previous schedule could not be staffed.
+fn named_profile(facility: &Facility, plan: &Plan, staffing: &Staffing) -> EscortProfile {
+    let r = &facility.rules;
+    let crew: BTreeSet<Nip> = staffing.kpps.iter().map(|s| s.nip.clone()).collect();
+    let searchers = r.pengawalan.pemeriksa_per_tps * plan.tps.len() as u32;
+    let mut per_minute = staffing::escort_capacity(&facility.staff, &crew, |m| {
+        if r.jam.buka.0 <= m && m < r.jam.tutup.0 {
+            searchers
+        } else {
+            0
+        }
+    });
+    for s in staffing
+        .shortfalls
+        .iter()
+        .filter(|s| s.role == DutyRole::Pengawal)
+    {
+        for m in s.from.0..s.until.0 {
+            if let Some(c) = per_minute.get_mut(m as usize) {
+                *c = c.saturating_sub(s.count);
+            }
+        }
+    }
+    EscortProfile { per_minute }
+}
+
+/// Plans one facility end to end. `Err(Error::Infeasible)` says why no plan exists
+/// (optimiser or staffing) in the user's terms; no half plan is ever returned.
+pub fn plan_facility(
+    facility: Facility,
+    reference: &Reference,
+    opts: &PlanOptions,
+) -> Result<Planned> {
+    let started = Instant::now();
+    let decisions = eligibility::decide(&facility, reference);
+    let voters = eligibility::voters(&facility, &decisions);
+    let follow_ups = eligibility::follow_ups(&facility, &decisions);
+    let mut opts = opts.clone();
+    let deadline = started + opts.time_limit;
+    let mut rounds = 0;
+    let (plan, staffing) = loop {
+        rounds += 1;
+        let plan = optimise::plan(&facility, &voters, &opts)
+            .map_err(|e| Error::Infeasible(e.to_string()))?;
+        let staffing = staff_plan(&facility, &plan);
+        let escorts_short = staffing
+            .shortfalls
+            .iter()
+            .any(|s| s.role == DutyRole::Pengawal);
+        if !escorts_short || rounds >= STAFF_ROUNDS || Instant::now() >= deadline {
+            break (plan, staffing);
+        }
+        opts.escorts = EscortSource::Profile(named_profile(&facility, &plan, &staffing));
+        opts.time_limit = deadline
+            .saturating_duration_since(Instant::now())
+            .max(Duration::from_millis(200));
+    };
+    if !staffing.is_complete() {
+        let mut why: Vec<String> = staffing
+            .kpps_short
+            .iter()
+            .map(|(tps, n)| {
+                format!("KPPS TPS {tps} kurang {n} orang yang memenuhi syarat (pakta integritas, izin atasan, bukan anggota partai, usia, pendidikan, bertugas seharian)")
+            })
+            .collect();
+        why.extend(staffing.shortfalls.iter().map(|s| s.describe(Lang::Id)));
+        return Err(Error::Infeasible(format!(
+            "petugas tidak cukup: {}",
+            why.join("; ")
+        )));
+    }
+    let mut plan = plan;
+    plan.staffing = Some(staffing);
+    let violations = verify::verify(&facility, &voters, &plan);
+    if !violations.is_empty() {
+        return Err(Error::Other(format!(
+            "rencana tidak lolos pemeriksaan ulang ({} pelanggaran), tidak ditulis: {}",
+            violations.len(),
+            violations
+                .iter()
+                .take(5)
+                .map(Violation::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        )));
+    }
+    Ok(Planned {
+        facility,
+        decisions,
+        voters,
+        follow_ups,
+        plan,
+        rounds,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// The short summary `tpsplan plan` prints for a facility.
+pub fn summary(p: &Planned, lang: Lang) -> String {
+    let s = &p.plan.solver;
+    let en = lang == Lang::En;
+    let staffing = p.plan.staffing.as_ref();
+    let kpps = staffing.map(|s| s.kpps.len()).unwrap_or(0);
+    let escorts: BTreeSet<&Nip> = staffing
+        .into_iter()
+        .flat_map(|s| &s.assignments)
+        .filter(|a| a.peran == "pengawal")
+        .map(|a| &a.nip)
+        .collect();
+    let finish = p
+        .plan
+        .waves
+        .iter()
+        .map(|w| w.end)
+        .max()
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| "-".into());
+    let mut out = String::new();
+    use std::fmt::Write as _;
+    let _ = writeln!(out, "{} ({})", p.plan.facility_name, p.plan.facility);
+    let _ = writeln!(
+        out,
+        "  {} {} / {} {}; TPS {} ({} {}); {} {}",
+        if en { "voters" } else { "pemilih" },
+        p.voters.len(),
+        if en { "inmates" } else { "WBP" },
+        p.facility.inmates.len(),
+        s.tps,
+        if en { "lower bound" } else { "batas bawah" },
+        s.tps_lower_bound,
+        if en {
+            "last wave ends"
+        } else {
+            "gelombang terakhir selesai"
+        },
+        finish
+    );
+    let _ = writeln!(
+        out,
+        "  {} {:?}; {} {:.1}; {} {:.1}; gap {:.2} %; {:.2} s",
+        if en { "solver" } else { "pemecah" },
+        s.status,
+        if en { "objective" } else { "objektif" },
+        s.objective,
+        if en { "bound" } else { "batas" },
+        s.lower_bound,
+        s.gap * 100.0,
+        p.seconds
+    );
+    let _ = writeln!(
+        out,
+        "  KPPS {kpps}; {} {}; {} {}; {} {}",
+        if en { "escorts" } else { "pengawal" },
+        escorts.len(),
+        if en { "waves" } else { "gelombang" },
+        p.plan.waves.len(),
+        if en { "follow-ups" } else { "tindak lanjut" },
+        p.follow_ups.len()
+    );
+    out
+}
+
+/// Writes the plan folder `out` for a planned facility: plan.json, jadwal.csv,
+/// petugas.csv, kpu/*.csv, kpu/rekap.xlsx, charts/*.svg|png and report.html, all into a
+/// temporary sibling renamed into place at the end.
+pub fn write_outputs(out: &Path, p: &Planned, lang: Lang) -> Result<()> {
+    let mut plan = p.plan.clone();
+    // Record the inputs relative to the plan folder, so `verify OUT` finds them from
+    // anywhere and the two folders can move together.
+    if let Some(rel) = relative_path(out, &p.facility.dir) {
+        plan.inputs.dir = rel;
+    }
+    crate::plan::write_plan_folder(out, &plan, |dir| {
+        crate::export::outputs::write_all(dir, p, lang)
+    })
+    .map_err(|e| Error::Other(format!("{}: {e}", out.display())))
+}
+
+/// The path of `target` seen from the folder `from` (which need not exist yet), when
+/// both resolve on this machine.
+fn relative_path(from: &Path, target: &Path) -> Option<std::path::PathBuf> {
+    let target = target.canonicalize().ok()?;
+    let from = match from.canonicalize() {
+        Ok(p) => p,
+        Err(_) => {
+            let parent = from
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            std::fs::create_dir_all(parent).ok()?;
+            parent.canonicalize().ok()?.join(from.file_name()?)
+        }
+    };
+    let a: Vec<_> = from.components().collect();
+    let b: Vec<_> = target.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut rel = std::path::PathBuf::new();
+    for _ in common..a.len() {
+        rel.push("..");
+    }
+    for c in &b[common..] {
+        rel.push(c);
+    }
+    Some(rel)
+}
+
+/// Loads and validates one facility, printing its problems to stderr.
+fn load(dir: &Path, scenario: Option<&str>, reference: &Reference) -> Result<Facility> {
+    let loaded = crate::input::load_facility(dir, scenario, reference);
+    let mut problems = loaded.problems;
+    problems.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
+    for p in &problems {
+        eprintln!("{p}");
+    }
+    match loaded.facility {
+        Some(f) => Ok(f),
+        None => Err(Error::BadInput(
+            problems.iter().filter(|p| p.is_error()).count(),
+        )),
+    }
+}
+
+/// `tpsplan plan`: one facility, or every facility below a region folder in parallel
+/// with a progress line and a regional summary (`OUT/ringkasan.csv`).
+pub fn run(
+    dir: &Path,
+    scenario: Option<&str>,
+    out: Option<&Path>,
+    time_limit: f64,
+    lang: Lang,
+) -> Result<()> {
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "folder '{}' tidak ada atau bukan folder",
+            dir.display()
+        )));
+    }
+    if !(time_limit.is_finite() && time_limit > 0.0) {
+        return Err(Error::Usage(format!(
+            "--time-limit {time_limit}: tulis jumlah detik lebih dari 0"
+        )));
+    }
+    let dirs = crate::input::find_facilities(dir);
+    if dirs.is_empty() {
+        return Err(Error::Usage(format!(
+            "tidak ada {} di '{}' maupun di bawahnya",
+            crate::input::FACILITY_FILE,
+            dir.display()
+        )));
+    }
+    let opts = PlanOptions {
+        time_limit: Duration::from_secs_f64(time_limit),
+        ..PlanOptions::default()
+    };
+    let reference = Reference::builtin();
+    let single = dirs.len() == 1 && dirs[0] == dir;
+    if single {
+        let facility = load(dir, scenario, reference)?;
+        let out = out
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| Path::new("out").join(&facility.info.code));
+        let planned = plan_facility(facility, reference, &opts)?;
+        write_outputs(&out, &planned, lang)?;
+        print!("{}", summary(&planned, lang));
+        println!("  -> {}", out.display());
+        return Ok(());
+    }
+    run_region(dir, &dirs, scenario, out, &opts, reference, lang)
+}
+
+fn run_region(
+    root: &Path,
+    dirs: &[std::path::PathBuf],
+    scenario: Option<&str>,
+    out: Option<&Path>,
+    opts: &PlanOptions,
+    reference: &Reference,
+    lang: Lang,
+) -> Result<()> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let name = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "wilayah".into());
+    let out = out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| Path::new("out").join(name));
+    let done = AtomicUsize::new(0);
+    let total = dirs.len();
+    let started = Instant::now();
+    let results: Vec<(std::path::PathBuf, Result<Planned>)> = dirs
+        .par_iter()
+        .map(|d| {
+            let rel = d.strip_prefix(root).unwrap_or(d).to_path_buf();
+            let result = load(d, scenario, reference)
+                .and_then(|f| plan_facility(f, reference, opts))
+                .and_then(|p| write_outputs(&out.join(&rel), &p, lang).map(|_| p));
+            let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+            eprint!("\r[{n}/{total}] {:<60}", rel.display());
+            (rel, result)
+        })
+        .collect();
+    eprintln!();
+    let mut table = crate::export::Table::new(
+        "ringkasan",
+        &[
+            "upt",
+            "status",
+            "wbp",
+            "pemilih",
+            "tps",
+            "tps_batas_bawah",
+            "gap_persen",
+            "kpps",
+            "tindak_lanjut",
+            "detik",
+            "keterangan",
+        ],
+    );
+    let (mut ok, mut infeasible, mut bad) = (0, 0, 0);
+    let (mut inmates, mut voters, mut tps) = (0usize, 0usize, 0u32);
+    for (rel, r) in &results {
+        let upt = rel.display().to_string();
+        match r {
+            Ok(p) => {
+                ok += 1;
+                inmates += p.facility.inmates.len();
+                voters += p.voters.len();
+                tps += p.plan.solver.tps;
+                table.push(vec![
+                    upt.into(),
+                    "ok".into(),
+                    p.facility.inmates.len().into(),
+                    p.voters.len().into(),
+                    p.plan.solver.tps.into(),
+                    p.plan.solver.tps_lower_bound.into(),
+                    format!("{:.2}", p.plan.solver.gap * 100.0).into(),
+                    p.plan
+                        .staffing
+                        .as_ref()
+                        .map(|s| s.kpps.len())
+                        .unwrap_or(0)
+                        .into(),
+                    p.follow_ups.len().into(),
+                    format!("{:.2}", p.seconds).into(),
+                    "".into(),
+                ]);
+            }
+            Err(e) => {
+                let status = if e.exit_code() == 1 {
+                    infeasible += 1;
+                    "tidak_layak"
+                } else {
+                    bad += 1;
+                    "galat"
+                };
+                table.push(vec![
+                    upt.into(),
+                    status.into(),
+                    0u32.into(),
+                    0u32.into(),
+                    0u32.into(),
+                    0u32.into(),
+                    "".into(),
+                    0u32.into(),
+                    0u32.into(),
+                    "".into(),
+                    e.to_string().into(),
+                ]);
+                eprintln!("{}: {e}", rel.display());
+            }
+        }
+    }
+    std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
+    let tmp = out.join(".ringkasan.csv.tmp");
+    table.write_csv_file(&tmp)?;
+    std::fs::rename(&tmp, out.join("ringkasan.csv"))
+        .map_err(|e| Error::io(out.join("ringkasan.csv"), e))?;
+    let en = lang == Lang::En;
+    println!(
+        "{}: {ok}/{total} {}, {infeasible} {}, {bad} {}; {} {inmates}, {} {voters}, TPS {tps}; {:.1} s",
+        root.display(),
+        if en { "planned" } else { "direncanakan" },
+        if en { "infeasible" } else { "tidak layak" },
+        if en {
+            "with input errors"
+        } else {
+            "dengan galat masukan"
+        },
+        if en { "inmates" } else { "WBP" },
+        if en { "voters" } else { "pemilih" },
+        started.elapsed().as_secs_f64()
+    );
+    println!("  -> {}", out.join("ringkasan.csv").display());
+    if bad > 0 {
+        Err(Error::BadInput(bad))
+    } else if infeasible > 0 {
+        Err(Error::Infeasible(format!(
+            "{infeasible} UPT tanpa rencana layak; lihat {}",
+            out.join("ringkasan.csv").display()
+        )))
+    } else {
+        Ok(())
+    }
+}
