@@ -38,4 +38,24 @@ fn main() {
         println!("{b} {s} {j} {h} {m} {c} {n}");
     }
     println!("total {}", voters.len());
+    match tpsplan::optimise::plan(&f, &voters, &tpsplan::optimise::PlanOptions::default()) {
+        Ok(p) => {
+            for c in &p.solver.classes {
+                println!(
+                    "class {} voters {} trivial {} throughput {}",
+                    c.class, c.voters, c.trivial, c.throughput
+                );
+            }
+            for t in &p.tps {
+                println!(
+                    "TPS {} at {} class {} voters {}",
+                    t.number,
+                    t.site,
+                    t.class.label,
+                    t.voters.len()
+                );
+            }
+        }
+        Err(e) => println!("no plan: {e}"),
+    }
 }

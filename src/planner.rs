@@ -37,8 +37,8 @@ pub struct Planned {
     pub seconds: f64,
 }
 
-/// How many times the schedule is re-optimised against the named roster.
-const STAFF_ROUNDS: usize = 3;
+/// How many times the schedule is planned against the named roster at most.
+const STAFF_ROUNDS: usize = 6;
 
 /// What the crews and the escorts of `plan` need, for `staffing::assign`.
 pub fn staffing_needs(facility: &Facility, plan: &Plan) -> (Vec<TpsNeed>, Vec<WaveNeed>) {
@@ -100,30 +100,33 @@ pub fn staff_plan(facility: &Facility, plan: &Plan) -> Staffing {
     )
 }
 
-/// The escort capacity of the named roster for `plan`'s crews, less `short` officers
-/// in the windows where a previous schedule could not be staffed.
-fn named_profile(facility: &Facility, plan: &Plan, staffing: &Staffing) -> EscortProfile {
+/// The escort capacity of the named roster for `plan`'s crews: officers who may escort,
+/// on duty and on no crew, less the searchers the TPS need, scaled by the share of a
+/// stretch an officer may work before the ruleset's break (an officer works at most
+/// `maks_menit_tanpa_istirahat` of every `maks + menit_istirahat` minutes), less `cut`:
+/// officers found missing in earlier rounds, minute by minute.
+fn named_profile(
+    facility: &Facility,
+    plan: &Plan,
+    staffing: &Staffing,
+    cut: &[u32],
+) -> EscortProfile {
     let r = &facility.rules;
     let crew: BTreeSet<Nip> = staffing.kpps.iter().map(|s| s.nip.clone()).collect();
     let searchers = r.pengawalan.pemeriksa_per_tps * plan.tps.len() as u32;
-    let mut per_minute = staffing::escort_capacity(&facility.staff, &crew, |m| {
+    let work = f64::from(r.pengawalan.maks_menit_tanpa_istirahat.max(1));
+    let share = work / (work + f64::from(r.pengawalan.menit_istirahat));
+    let per_minute = staffing::escort_capacity(&facility.staff, &crew, |m| {
         if r.jam.buka.0 <= m && m < r.jam.tutup.0 {
             searchers
         } else {
             0
         }
-    });
-    for s in staffing
-        .shortfalls
-        .iter()
-        .filter(|s| s.role == DutyRole::Pengawal)
-    {
-        for m in s.from.0..s.until.0 {
-            if let Some(c) = per_minute.get_mut(m as usize) {
-                *c = c.saturating_sub(s.count);
-            }
-        }
-    }
+    })
+    .into_iter()
+    .zip(cut)
+    .map(|(c, cut)| ((f64::from(c) * share).floor() as u32).saturating_sub(*cut))
+    .collect();
     EscortProfile { per_minute }
 }
 
@@ -141,19 +144,28 @@ pub fn plan_facility(
     let mut opts = opts.clone();
     let deadline = started + opts.time_limit;
     let mut rounds = 0;
+    let mut cut = vec![0u32; 24 * 60];
     let (plan, staffing) = loop {
         rounds += 1;
         let plan = optimise::plan(&facility, &voters, &opts)
             .map_err(|e| Error::Infeasible(e.to_string()))?;
         let staffing = staff_plan(&facility, &plan);
-        let escorts_short = staffing
+        let short: Vec<_> = staffing
             .shortfalls
             .iter()
-            .any(|s| s.role == DutyRole::Pengawal);
-        if !escorts_short || rounds >= STAFF_ROUNDS || Instant::now() >= deadline {
+            .filter(|s| s.role == DutyRole::Pengawal)
+            .collect();
+        if short.is_empty() || rounds >= STAFF_ROUNDS || Instant::now() >= deadline {
             break (plan, staffing);
         }
-        opts.escorts = EscortSource::Profile(named_profile(&facility, &plan, &staffing));
+        // Schedule again against the named roster, with the officers found missing
+        // taken off where they were missing.
+        for s in short {
+            for m in s.from.0..s.until.0.min(24 * 60) {
+                cut[m as usize] += s.count;
+            }
+        }
+        opts.escorts = EscortSource::Profile(named_profile(&facility, &plan, &staffing, &cut));
         opts.time_limit = deadline
             .saturating_duration_since(Instant::now())
             .max(Duration::from_millis(200));

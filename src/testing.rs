@@ -222,6 +222,7 @@ impl FacilityBuilder {
                 juvenile: spec.juvenile,
                 high_risk: spec.high_risk,
                 mobile: spec.mobile,
+                clinic: false,
                 category: spec.category,
                 ballots: Vec::new(),
             });

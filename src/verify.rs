@@ -124,16 +124,22 @@ fn mobile(facility: &Facility, v: &Voter) -> bool {
 
 fn window(facility: &Facility, v: &Voter) -> (Clock, Clock) {
     let j = &facility.rules.jendela;
-    let w = if mobile(facility, v) {
-        j.kunjungan
-    } else {
-        match v.category {
-            Category::Dpt => j.dpt,
-            Category::Dptb => j.dptb,
-            Category::Dpk => j.dpk,
-        }
+    let w = match v.category {
+        Category::Dpt => j.dpt,
+        Category::Dptb => j.dptb,
+        Category::Dpk => j.dpk,
     };
-    (w.mulai, w.selesai.min(facility.rules.last_voting_minute()))
+    // Clinic visits only inside the visit window; other visits (locked blocks,
+    // high-risk cells) and walks inside the voter's own list window.
+    let (from, until) = if mobile(facility, v) && v.clinic {
+        (
+            w.mulai.max(j.kunjungan.mulai),
+            w.selesai.min(j.kunjungan.selesai),
+        )
+    } else {
+        (w.mulai, w.selesai)
+    };
+    (from, until.min(facility.rules.last_voting_minute()))
 }
 
 /// Officers free to escort per minute: `pengawal` staff on duty for the whole minute,

@@ -903,6 +903,7 @@ fn voter(category: Category, ballots: &[&str]) -> Voter {
         juvenile: false,
         high_risk: false,
         mobile: false,
+        clinic: false,
         category,
         ballots: ballots.iter().map(|s| s.to_string()).collect(),
     }

@@ -242,6 +242,7 @@ pub fn voters(facility: &Facility, decisions: &Decisions) -> Vec<Voter> {
                 juvenile: d.age < sep.usia_anak,
                 high_risk: inmate.risk.is_high(),
                 mobile,
+                clinic: inmate.need == Some(Need::Klinik),
                 category,
                 ballots: d.ballots.clone(),
             })

@@ -259,7 +259,13 @@ impl Generator {
             }
         }
         layout.assign_capacity(&demand);
-        let expected_tps: u32 = demand.iter().map(|(_, n)| *n).sum::<u32>().max(1);
+        // The new arrivals' block kept apart from the maximum block gets a TPS of its
+        // own; one more TPS covers the DPTb and DPK windows' throughput.
+        let separate = u32::from(
+            blocks.iter().any(|b| b.new_arrivals)
+                && blocks.iter().any(|b| b.class == BlockClass::Maximum),
+        );
+        let expected_tps: u32 = demand.iter().map(|(_, n)| *n).sum::<u32>().max(1) + separate + 1;
         let women_tps = match spec.kind {
             FacilityKind::Lpp => expected_tps,
             _ => need(ZONE_WOMEN),
@@ -292,6 +298,7 @@ impl Generator {
                 0
             },
             search_gates: layout.search_gates,
+            searchers_per_tps: p.pemeriksa_per_tps,
             women: inmates.iter().any(|r| r.sex == crate::model::Sex::P),
             women_prison: spec.kind == FacilityKind::Lpp,
         };

@@ -67,6 +67,8 @@ pub struct StaffNeed {
     pub high_risk_officers: u32,
     /// Gates with a search point.
     pub search_gates: u32,
+    /// Searchers at each TPS while it is open (`pemeriksa_per_tps`).
+    pub searchers_per_tps: u32,
     /// Whether the UPT holds women.
     pub women: bool,
     /// Whether the UPT is a women's prison (most officers are women).
@@ -250,16 +252,23 @@ pub fn staff<R: Rng>(
         };
         m.person(sex, false, vec![StaffRole::Pengawal], afternoon);
     }
-    // Searchers at each gate on the way, a woman among them where women pass.
-    for g in 0..need.search_gates.max(1) {
-        for k in 0..2 {
-            let sex = if (need.women && g == 0 && k == 0) || m.rng.gen_bool(women_share) {
-                Sex::P
-            } else {
-                Sex::L
-            };
-            m.person(sex, false, vec![StaffRole::Pemeriksa], morning);
-        }
+    // Searchers at each TPS while it is open, working in two stretches (the break rule),
+    // a woman in each stretch of a TPS serving women; plus an afternoon searcher per gate.
+    let women_searchers = if need.women {
+        2 * need.women_tps.max(1)
+    } else {
+        0
+    };
+    let searchers = (2 * need.tps.max(1) * need.searchers_per_tps).max(2) + 2;
+    for i in 0..searchers {
+        let sex = if i < women_searchers || m.rng.gen_bool(women_share) {
+            Sex::P
+        } else {
+            Sex::L
+        };
+        m.person(sex, false, vec![StaffRole::Pemeriksa], morning);
+    }
+    for _ in 0..need.search_gates.max(1) {
         let sex = if m.rng.gen_bool(women_share) {
             Sex::P
         } else {

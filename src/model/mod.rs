@@ -474,6 +474,10 @@ pub struct Voter {
     pub high_risk: bool,
     /// Cannot move on the day (clinic, a risk level or a locked block): served by a KPPS visit.
     pub mobile: bool,
+    /// In the clinic on the day: visited inside the ruleset's visit window
+    /// (`[jendela] kunjungan`); other visits follow the voter's own list window.
+    #[serde(default)]
+    pub clinic: bool,
     /// DPT, DPTb or DPK: decides the voting window.
     pub category: Category,
     /// Ballot codes in the ruleset's order (`PPWP`, `DPR`, ...).

@@ -119,11 +119,13 @@ pub fn visit_teams(facility: &Facility) -> u32 {
     facility.rules.luar.ptps_per_tps.max(1)
 }
 
-/// Minutes of the visit window (capped at closing minus the buffer).
+/// Minutes a visit team has in the day: from opening to closing minus the buffer.
+/// Visits to locked blocks and high-risk cells may happen all day (inside each voter's
+/// list window); clinic visits only inside `[jendela] kunjungan`, which the schedule
+/// enforces.
 pub fn visit_minutes(facility: &Facility) -> f64 {
-    let w = facility.rules.jendela.kunjungan;
-    let end = w.selesai.min(facility.rules.last_voting_minute());
-    end.0.saturating_sub(w.mulai.0) as f64
+    let r = &facility.rules;
+    r.last_voting_minute().0.saturating_sub(r.jam.buka.0) as f64
 }
 
 /// Officers a mobile visit needs (voters are served one at a time).

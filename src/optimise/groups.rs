@@ -143,21 +143,25 @@ pub struct Groups {
     pub groups: Vec<Group>,
 }
 
-/// The voting window of a voter: by category, or the visit window when mobile; the end
-/// capped at closing minus the buffer.
-pub fn window_of(facility: &Facility, category: Category, mobile: bool) -> (Clock, Clock) {
+/// The voting window of a group: its list's window, narrowed to the visit window for
+/// a clinic visit (other visits, to locked blocks or high-risk cells, keep the list's
+/// window); the end capped at closing minus the buffer.
+pub fn window_of(facility: &Facility, category: Category, clinic_visit: bool) -> (Clock, Clock) {
     let j = &facility.rules.jendela;
-    let w = if mobile {
-        j.kunjungan
-    } else {
-        match category {
-            Category::Dpt => j.dpt,
-            Category::Dptb => j.dptb,
-            Category::Dpk => j.dpk,
-        }
+    let w = match category {
+        Category::Dpt => j.dpt,
+        Category::Dptb => j.dptb,
+        Category::Dpk => j.dpk,
     };
-    let last = facility.rules.last_voting_minute();
-    (w.mulai, w.selesai.min(last))
+    let (from, until) = if clinic_visit {
+        (
+            w.mulai.max(j.kunjungan.mulai),
+            w.selesai.min(j.kunjungan.selesai),
+        )
+    } else {
+        (w.mulai, w.selesai)
+    };
+    (from, until.min(facility.rules.last_voting_minute()))
 }
 
 /// Whether a voter is served by a mobile visit: marked so by eligibility, or living in
@@ -174,16 +178,41 @@ pub fn build_groups(
 ) -> Result<Groups, Vec<UnknownBlock>> {
     let sep = &facility.rules.pemisahan;
     let separations = &facility.info.separations;
+    // A `[[pemisahan]]` keeps its listed blocks apart from each other, not from the
+    // rest: the first listed block stays with everybody else and each other listed
+    // block gets a tag of its own, so every listed pair differs and no extra TPS is
+    // opened for the first.
     let tag = |block: &NodeId, hard_only: bool| -> Vec<Option<NodeId>> {
         separations
             .iter()
             .filter(|s| !hard_only || s.separate_tps)
-            .map(|s| s.blocks.contains(block).then(|| block.clone()))
+            .map(|s| {
+                (s.blocks.contains(block) && s.blocks.first() != Some(block)).then(|| block.clone())
+            })
             .collect()
     };
-    type Key = (usize, ClassKey, MixKey, Category, bool);
+    // Key: block, class, mix, category, mobile, clinic visit.
+    type Key = (usize, ClassKey, MixKey, Category, bool, bool);
     let mut buckets: BTreeMap<Key, Vec<RegNo>> = BTreeMap::new();
     let mut unknown = Vec::new();
+    // A visit serves every visited voter of a block in one trip: visited voters of a
+    // block (per class, mix and clinic) form one group whose window is the narrowest of
+    // their lists' windows, so no voter votes outside their own window.
+    let mut visit_category: BTreeMap<(NodeId, bool, bool, bool, bool), Category> = BTreeMap::new();
+    for v in voters.iter().filter(|v| is_mobile(facility, v)) {
+        let key = (
+            v.block.clone(),
+            v.sex == crate::model::Sex::P,
+            v.juvenile,
+            v.high_risk,
+            v.clinic,
+        );
+        let c = visit_category.entry(key).or_insert(v.category);
+        let start = |c: Category| window_of(facility, c, false).0;
+        if start(v.category) > start(*c) {
+            *c = v.category;
+        }
+    }
     for v in voters {
         let Some(b) = layout.block_index(&v.block) else {
             unknown.push(UnknownBlock {
@@ -204,8 +233,22 @@ pub fn build_groups(
             high_risk: v.high_risk,
             separated: tag(&v.block, false),
         };
+        let mobile = is_mobile(facility, v);
+        let category = if mobile {
+            let key = (
+                v.block.clone(),
+                v.sex == crate::model::Sex::P,
+                v.juvenile,
+                v.high_risk,
+                v.clinic,
+            );
+            visit_category.get(&key).copied().unwrap_or(v.category)
+        } else {
+            v.category
+        };
+        let clinic = mobile && v.clinic;
         buckets
-            .entry((b, class, mix, v.category, is_mobile(facility, v)))
+            .entry((b, class, mix, category, mobile, clinic))
             .or_default()
             .push(v.reg_no.clone());
     }
@@ -221,7 +264,7 @@ pub fn build_groups(
     let mut units: Vec<Unit> = Vec::new();
     let mut unit_index: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     let mut groups = Vec::new();
-    for ((b, class, mix, category, mobile), mut regs) in buckets {
+    for ((b, class, mix, category, mobile, clinic), mut regs) in buckets {
         regs.sort();
         let k = classes.binary_search(&class).unwrap_or(0);
         let u = *unit_index.entry((b, k)).or_insert_with(|| {
@@ -242,7 +285,7 @@ pub fn build_groups(
             mix,
             category,
             mobile,
-            window: window_of(facility, category, mobile),
+            window: window_of(facility, category, clinic),
             voters: regs,
         });
     }

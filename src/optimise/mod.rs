@@ -675,7 +675,8 @@ fn assemble(
                 regs.push(RegisteredVoter {
                     reg_no: reg.clone(),
                     block: grp.block_id.clone(),
-                    category: grp.category,
+                    // A visit group may hold several lists: each voter keeps their own.
+                    category: by_reg.get(reg).map_or(grp.category, |v| v.category),
                     mobile: grp.mobile,
                 });
                 if let Some(v) = by_reg.get(reg) {

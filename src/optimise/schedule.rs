@@ -185,8 +185,10 @@ pub fn schedule(
     }
 }
 
-/// Mobile visits: each TPS's teams visit their blocks one after another from the start
-/// of the visit window, nearest block first.
+/// Mobile visits: each TPS's teams visit their blocks (one trip per visit group),
+/// the least flexible visits first (shortest window, then earliest end, then nearest),
+/// each at the earliest minute inside its window when a team is free for the walk
+/// there, the voting and the walk back, and the officers it needs are on duty.
 fn visits(
     ctx: &Ctx,
     parts: &[Part],
@@ -203,36 +205,44 @@ fn visits(
         by_copy.entry(p.copy).or_default().push(p);
     }
     for (c, mut ps) in by_copy {
-        ps.sort_by(|a, b| a.walk.total_cmp(&b.walk).then(a.group.cmp(&b.group)));
-        // Each team: (time it is back at the site, minute).
-        let mut team_free: Vec<f64> = vec![f64::NEG_INFINITY; teams];
+        ps.sort_by(|a, b| {
+            let (ga, gb) = (&ctx.groups.groups[a.group], &ctx.groups.groups[b.group]);
+            let len = |g: &super::groups::Group| g.window.1.0.saturating_sub(g.window.0.0);
+            len(ga)
+                .cmp(&len(gb))
+                .then(ga.window.1.cmp(&gb.window.1))
+                .then(a.walk.total_cmp(&b.walk))
+                .then(a.group.cmp(&b.group))
+        });
+        // Each team's busy intervals (leaving the site, back at the site).
+        let mut team_busy: Vec<Vec<(f64, f64)>> = vec![Vec::new(); teams];
         for p in ps {
             let g = &ctx.groups.groups[p.group];
             let officers = visit_officers(f, g.high_risk);
             let dur = (p.count as f64 * mk).ceil() as u16;
-            let ti = (0..teams)
-                .min_by(|a, b| team_free[*a].total_cmp(&team_free[*b]))
-                .unwrap_or(0);
-            let earliest = (team_free[ti] + p.walk).ceil().max(g.window.0.0 as f64) as u16;
             let mut placed = false;
-            let mut start = earliest;
-            while start + dur <= g.window.1.0 {
+            let mut start = g.window.0.0;
+            'search: while start + dur <= g.window.1.0 {
                 let a = start as f64 - p.walk;
                 let b = (start + dur) as f64 + p.walk;
                 if free(profile, usage, a, b) >= officers as i64 {
-                    book(usage, a, b, officers);
-                    waves.push(PlannedWave {
-                        copy: c,
-                        group: p.group,
-                        start: Clock(start),
-                        end: Clock(start + dur),
-                        voters: p.count,
-                        escorts: officers,
-                        mobile: true,
-                    });
-                    team_free[ti] = b;
-                    placed = true;
-                    break;
+                    for busy in team_busy.iter_mut() {
+                        if busy.iter().all(|&(x, y)| b <= x || y <= a) {
+                            busy.push((a, b));
+                            book(usage, a, b, officers);
+                            waves.push(PlannedWave {
+                                copy: c,
+                                group: p.group,
+                                start: Clock(start),
+                                end: Clock(start + dur),
+                                voters: p.count,
+                                escorts: officers,
+                                mobile: true,
+                            });
+                            placed = true;
+                            break 'search;
+                        }
+                    }
                 }
                 start += 1;
             }
