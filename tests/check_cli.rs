@@ -322,13 +322,13 @@ fn a_folder_without_any_facility_is_a_usage_error() {
 }
 
 #[test]
-fn every_problem_code_is_documented_in_docs_codes_md() {
-    let doc = std::fs::read_to_string(root().join("docs/codes.md")).unwrap();
+fn every_problem_code_is_documented_in_the_readme() {
+    let doc = std::fs::read_to_string(root().join("README.md")).unwrap();
     for c in tpsplan::diagnostics::CODES {
         let row = doc
             .lines()
             .find(|l| l.starts_with(&format!("| {} |", c.code)))
-            .unwrap_or_else(|| panic!("{} has no row in docs/codes.md", c.code));
+            .unwrap_or_else(|| panic!("{} has no row in README.md", c.code));
         assert!(
             row.contains(c.meaning),
             "{}: meaning differs in docs",

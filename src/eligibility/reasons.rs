@@ -1,7 +1,7 @@
 //! Reason codes: why an inmate is not a voter here as things stand, or which paperwork
 //! they still need. Each code is stable (it appears in `kpu/tindak_lanjut.csv` and in
 //! the readiness summary), has an Indonesian and an English label and a documented
-//! meaning; `docs/reasons.md` is generated from [`Reason::markdown_table`] and a test
+//! meaning; the README's reason table is generated from [`Reason::markdown_table`] and a test
 //! keeps the two in step.
 
 use std::fmt;
@@ -229,12 +229,12 @@ mod tests {
     }
 
     #[test]
-    fn docs_reasons_md_holds_the_generated_table() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/reasons.md");
-        let doc = std::fs::read_to_string(path).expect("docs/reasons.md exists");
+    fn the_readme_holds_the_generated_reason_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let doc = std::fs::read_to_string(path).expect("README.md exists");
         assert!(
             doc.contains(&Reason::markdown_table()),
-            "docs/reasons.md is out of date; regenerate the table from Reason::markdown_table()"
+            "the README reason table is out of date; regenerate the table from Reason::markdown_table()"
         );
     }
 }
