@@ -106,6 +106,8 @@ pub struct Group {
     pub category: Category,
     /// Served by a KPPS visit instead of walking.
     pub mobile: bool,
+    /// Visited in the clinic (all of a TPS's clinic voters in one trip).
+    pub clinic: bool,
     /// High risk (escorted by officers per inmate).
     pub high_risk: bool,
     /// Window `[start, end)`, the end already capped at closing minus the buffer.
@@ -195,11 +197,12 @@ pub fn build_groups(
     type Key = (usize, ClassKey, MixKey, Category, bool, bool);
     let mut buckets: BTreeMap<Key, Vec<RegNo>> = BTreeMap::new();
     let mut unknown = Vec::new();
-    // A visit serves every visited voter of a block in one trip: visited voters of a
-    // block (per class, mix and clinic) form one group whose window is the narrowest of
-    // their lists' windows, so no voter votes outside their own window.
+    // Clinic voters of a block are visited in one trip whatever their list: their
+    // windows all narrow to the visit window, so they form one group with the narrowest
+    // of their lists' windows and no voter votes outside their own window. Visits to
+    // locked blocks and high-risk cells keep one group per list (their windows differ).
     let mut visit_category: BTreeMap<(NodeId, bool, bool, bool, bool), Category> = BTreeMap::new();
-    for v in voters.iter().filter(|v| is_mobile(facility, v)) {
+    for v in voters.iter().filter(|v| is_mobile(facility, v) && v.clinic) {
         let key = (
             v.block.clone(),
             v.sex == crate::model::Sex::P,
@@ -234,7 +237,7 @@ pub fn build_groups(
             separated: tag(&v.block, false),
         };
         let mobile = is_mobile(facility, v);
-        let category = if mobile {
+        let category = if mobile && v.clinic {
             let key = (
                 v.block.clone(),
                 v.sex == crate::model::Sex::P,
@@ -286,6 +289,7 @@ pub fn build_groups(
             category,
             mobile,
             window: window_of(facility, category, clinic),
+            clinic,
             voters: regs,
         });
     }

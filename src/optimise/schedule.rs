@@ -216,29 +216,58 @@ fn visits(
         });
         // Each team's busy intervals (leaving the site, back at the site).
         let mut team_busy: Vec<Vec<(f64, f64)>> = vec![Vec::new(); teams];
-        for p in ps {
-            let g = &ctx.groups.groups[p.group];
-            let officers = visit_officers(f, g.high_risk);
-            let dur = (p.count as f64 * mk).ceil() as u16;
+        // All clinic voters of a TPS are in the clinic: one trip serves them all, group
+        // after group, inside their common window; other visits are a trip each.
+        let (clinic, others): (Vec<&Part>, Vec<&Part>) = ps
+            .into_iter()
+            .partition(|p| ctx.groups.groups[p.group].clinic);
+        let mut trips: Vec<Vec<&Part>> = Vec::new();
+        if !clinic.is_empty() {
+            trips.push(clinic);
+        }
+        trips.extend(others.into_iter().map(|p| vec![p]));
+        for trip in trips {
+            let window = trip.iter().fold((Clock(0), Clock(24 * 60)), |(a, b), p| {
+                let w = ctx.groups.groups[p.group].window;
+                (a.max(w.0), b.min(w.1))
+            });
+            let walk = trip.iter().map(|p| p.walk).fold(0.0, f64::max);
+            let officers = trip
+                .iter()
+                .map(|p| visit_officers(f, ctx.groups.groups[p.group].high_risk))
+                .max()
+                .unwrap_or(0);
+            let durs: Vec<u16> = trip
+                .iter()
+                .map(|p| (p.count as f64 * mk).ceil() as u16)
+                .collect();
+            let dur: u16 = durs.iter().sum();
             let mut placed = false;
-            let mut start = g.window.0.0;
-            'search: while start + dur <= g.window.1.0 {
-                let a = start as f64 - p.walk;
-                let b = (start + dur) as f64 + p.walk;
+            let mut start = window.0.0;
+            'search: while start + dur <= window.1.0 {
+                let a = start as f64 - walk;
+                let b = (start + dur) as f64 + walk;
                 if free(profile, usage, a, b) >= officers as i64 {
                     for busy in team_busy.iter_mut() {
                         if busy.iter().all(|&(x, y)| b <= x || y <= a) {
                             busy.push((a, b));
                             book(usage, a, b, officers);
-                            waves.push(PlannedWave {
-                                copy: c,
-                                group: p.group,
-                                start: Clock(start),
-                                end: Clock(start + dur),
-                                voters: p.count,
-                                escorts: officers,
-                                mobile: true,
-                            });
+                            let mut t = start;
+                            for (p, d) in trip.iter().zip(&durs) {
+                                waves.push(PlannedWave {
+                                    copy: c,
+                                    group: p.group,
+                                    start: Clock(t),
+                                    end: Clock(t + d),
+                                    voters: p.count,
+                                    escorts: visit_officers(
+                                        f,
+                                        ctx.groups.groups[p.group].high_risk,
+                                    ),
+                                    mobile: true,
+                                });
+                                t += d;
+                            }
                             placed = true;
                             break 'search;
                         }
@@ -247,7 +276,7 @@ fn visits(
                 start += 1;
             }
             if !placed {
-                unserved.push((c, p.group, p.count));
+                unserved.extend(trip.iter().map(|p| (c, p.group, p.count)));
             }
         }
     }
