@@ -1,0 +1,1415 @@
+//! `tpsplan plan` and `tpsplan verify` run as real processes on the committed samples
+//! (Kalabahi, 250 inmates, and Pohuwato, 300; both plan in well under a second even in
+//! a debug build): the plan folder of design.md's Outputs, the KPU tables checked
+//! against each other, the inputs and the ruleset, the workbook against the CSV files,
+//! golden eligibility-driven content, determinism, formula neutralising and names,
+//! whole-or-absent folders, verify catching a tampered plan, and `--lang en`.
+//!
+//! Golden files (`tests/golden/<sample>/`) hold only what eligibility decides, never
+//! what depends on solver ties (which TPS a voter lands at, sequence numbers,
+//! reserves). After a deliberate change to eligibility, regenerate them with
+//! `UPDATE_GOLDEN=1 cargo test --test plan_cli golden`, review the diff and commit it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use serde_json::Value;
+
+// ---------------------------------------------------------------------------------
+// Running the binary
+// ---------------------------------------------------------------------------------
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn kalabahi() -> PathBuf {
+    root().join("data/ntt/lapas-kalabahi")
+}
+
+fn pohuwato() -> PathBuf {
+    root().join("data/gorontalo/lapas-pohuwato")
+}
+
+/// What a finished run of the binary said.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn text(&self) -> String {
+        format!("stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr)
+    }
+}
+
+fn tpsplan<S: AsRef<OsStr>>(args: &[S]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_tpsplan"))
+        .args(args)
+        .output()
+        .expect("the tpsplan binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `tpsplan [pre..] plan DIR --out OUT [extra..]`.
+fn plan(dir: &Path, out: &Path, pre: &[&str], extra: &[&str]) -> Run {
+    let mut args: Vec<&OsStr> = pre.iter().map(OsStr::new).collect();
+    args.push(OsStr::new("plan"));
+    args.push(dir.as_os_str());
+    args.push(OsStr::new("--out"));
+    args.push(out.as_os_str());
+    args.extend(extra.iter().map(OsStr::new));
+    tpsplan(&args)
+}
+
+/// Plans `dir` into `out` and insists that it worked.
+fn plan_ok(dir: &Path, out: &Path, extra: &[&str]) -> Run {
+    let run = plan(dir, out, &[], extra);
+    assert_eq!(
+        run.code,
+        0,
+        "plan {} failed:\n{}",
+        dir.display(),
+        run.text()
+    );
+    run
+}
+
+fn verify(out: &Path) -> Run {
+    tpsplan(&[OsStr::new("verify"), out.as_os_str()])
+}
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+// ---------------------------------------------------------------------------------
+// Files and tables
+// ---------------------------------------------------------------------------------
+
+/// Copies a folder tree (the samples are small).
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file below `dir`, as `/`-separated paths relative to it.
+fn files_below(dir: &Path) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                out.insert(parts.join("/"));
+            }
+        }
+    }
+    out
+}
+
+/// Entries of `dir` whose names start with a dot (temporary or old plan folders).
+fn hidden_entries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
+/// The five KPU tables, in the order of design.md and of the workbook's sheets.
+const KPU_TABLES: [&str; 5] = ["tps", "pemilih", "surat_suara", "kpps", "tindak_lanjut"];
+
+/// Columns of design.md's Outputs, in order, as written there.
+fn design_columns(table: &str) -> Vec<&'static str> {
+    let line = match table {
+        "tps" => {
+            "nomor_tps,lokasi,pemilih_l,pemilih_p,jumlah_pemilih,dpt,dptb,dpk,bilik,\
+             kotak,kpps,linmas_diminta,ptps_diminta,jam_buka,jam_tutup"
+        }
+        "pemilih" => {
+            "nomor_tps,nomor_urut,no_registrasi,nama,nik,nkk,jenis_kelamin,\
+             tanggal_lahir,kategori,surat_suara"
+        }
+        "surat_suara" => "nomor_tps,jenis,pemilih,cadangan,jumlah",
+        "kpps" => "nomor_tps,jabatan,nip,nama",
+        "tindak_lanjut" => "no_registrasi,nama,alasan,tindakan,batas_waktu",
+        "jadwal" => "mulai,selesai,nomor_tps,blok,pemilih,pengawal",
+        "petugas" => "nip,nama,peran,tempat,mulai,selesai",
+        other => panic!("no table {other} in design.md"),
+    };
+    line.split(',').collect()
+}
+
+/// Columns that hold whole numbers (numbers in the workbook, not text).
+fn numeric_columns(table: &str) -> Vec<&'static str> {
+    let line = match table {
+        "tps" => {
+            "nomor_tps,pemilih_l,pemilih_p,jumlah_pemilih,dpt,dptb,dpk,bilik,kotak,kpps,\
+             linmas_diminta,ptps_diminta"
+        }
+        "pemilih" => "nomor_tps,nomor_urut",
+        "surat_suara" => "nomor_tps,pemilih,cadangan,jumlah",
+        "kpps" => "nomor_tps",
+        _ => return Vec::new(),
+    };
+    line.split(',').collect()
+}
+
+/// A parsed CSV file: header and rows of text.
+#[derive(Debug, Clone, PartialEq)]
+struct Csv {
+    path: PathBuf,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Csv {
+    fn read(path: &Path) -> Csv {
+        let mut r = csv::Reader::from_path(path)
+            .unwrap_or_else(|e| panic!("{} opens: {e}", path.display()));
+        let headers = r
+            .headers()
+            .unwrap_or_else(|e| panic!("{} header: {e}", path.display()))
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let rows = r
+            .records()
+            .map(|rec| {
+                rec.unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+                    .iter()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
+        Csv {
+            path: path.to_path_buf(),
+            headers,
+            rows,
+        }
+    }
+
+    fn col(&self, name: &str) -> usize {
+        self.headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{} has no column {name}", self.path.display()))
+    }
+
+    /// The values of one column, row by row.
+    fn column(&self, name: &str) -> Vec<&str> {
+        let c = self.col(name);
+        self.rows.iter().map(|r| r[c].as_str()).collect()
+    }
+
+    /// A whole-number cell.
+    fn num(&self, row: &[String], name: &str) -> u64 {
+        let v = &row[self.col(name)];
+        v.parse().unwrap_or_else(|_| {
+            panic!(
+                "{}: {name} = {v:?} is not a whole number",
+                self.path.display()
+            )
+        })
+    }
+
+    fn text<'a>(&self, row: &'a [String], name: &str) -> &'a str {
+        &row[self.col(name)]
+    }
+
+    /// The rows projected to `columns`, in that order.
+    fn project(&self, columns: &[&str]) -> Vec<Vec<String>> {
+        let idx: Vec<usize> = columns.iter().map(|c| self.col(c)).collect();
+        self.rows
+            .iter()
+            .map(|r| idx.iter().map(|&i| r[i].clone()).collect())
+            .collect()
+    }
+}
+
+fn kpu_csv(out: &Path, table: &str) -> Csv {
+    Csv::read(&out.join("kpu").join(format!("{table}.csv")))
+}
+
+/// The ruleset file a facility names (`aturan = "..."` in facility.toml).
+fn ruleset_of(facility_dir: &Path) -> toml::Table {
+    let facility: toml::Table = std::fs::read_to_string(facility_dir.join("facility.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let name = facility["aturan"]
+        .as_str()
+        .expect("facility.toml names its ruleset");
+    let path = root()
+        .join("data/reference/rulesets")
+        .join(format!("{name}.toml"));
+    let mut rules: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+    // The local overrides this test relies on, merged one table deep.
+    if let Some(local) = facility.get("aturan_lokal").and_then(|v| v.as_table()) {
+        for (section, values) in local {
+            if let (Some(target), Some(values)) = (
+                rules.get_mut(section).and_then(|v| v.as_table_mut()),
+                values.as_table(),
+            ) {
+                for (k, v) in values {
+                    target.insert(k.clone(), v.clone());
+                }
+            }
+        }
+    }
+    rules
+}
+
+fn rule<'a>(rules: &'a toml::Table, section: &str, key: &str) -> &'a toml::Value {
+    rules
+        .get(section)
+        .and_then(|s| s.get(key))
+        .unwrap_or_else(|| panic!("ruleset has no [{section}] {key}"))
+}
+
+fn rule_int(rules: &toml::Table, section: &str, key: &str) -> u64 {
+    rule(rules, section, key).as_integer().unwrap() as u64
+}
+
+/// Ballot codes in the ruleset's fixed order.
+fn ballot_order(rules: &toml::Table) -> Vec<String> {
+    rule(rules, "surat_suara", "jenis")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["kode"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn write_json(path: &Path, v: &Value) {
+    std::fs::write(path, serde_json::to_vec_pretty(v).unwrap()).unwrap();
+}
+
+/// Removes every `seconds` field, at any depth (the only fields timing may change).
+fn strip_seconds(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            map.remove("seconds");
+            map.values_mut().for_each(strip_seconds);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_seconds),
+        _ => {}
+    }
+}
+
+/// A NIK or NKK as it may leave the UPT: the first six digits, then `*`.
+fn masked(id: &str) -> String {
+    if id.is_empty() {
+        return String::new();
+    }
+    let keep: String = id.chars().take(6).collect();
+    format!("{keep}{}", "*".repeat(id.chars().count().saturating_sub(6)))
+}
+
+/// Every sheet of a workbook as rows of cells, in sheet order.
+fn workbook(path: &Path) -> Vec<(String, Vec<Vec<Data>>)> {
+    let mut book: Xlsx<_> =
+        open_workbook(path).unwrap_or_else(|e| panic!("{} opens: {e}", path.display()));
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book
+                .worksheet_range(&name)
+                .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+            let rows = range.rows().map(|r| r.to_vec()).collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// 1. The plan folder
+// ---------------------------------------------------------------------------------
+
+/// The files design.md's Outputs promise, besides the charts.
+const PLAN_FILES: &[&str] = &[
+    "plan.json",
+    "jadwal.csv",
+    "petugas.csv",
+    "report.html",
+    "kpu/tps.csv",
+    "kpu/pemilih.csv",
+    "kpu/surat_suara.csv",
+    "kpu/kpps.csv",
+    "kpu/tindak_lanjut.csv",
+    "kpu/rekap.xlsx",
+];
+
+/// Checks that `out` holds exactly the plan folder of design.md: the listed files and
+/// five charts, each as SVG and PNG, none empty.
+fn assert_whole_plan_folder(out: &Path) {
+    let files = files_below(out);
+    for f in PLAN_FILES {
+        assert!(files.contains(*f), "{} lacks {f}: {files:?}", out.display());
+    }
+    let charts: Vec<&String> = files.iter().filter(|f| f.starts_with("charts/")).collect();
+    let svg: BTreeSet<&str> = charts
+        .iter()
+        .filter_map(|f| f.strip_prefix("charts/")?.strip_suffix(".svg"))
+        .collect();
+    let png: BTreeSet<&str> = charts
+        .iter()
+        .filter_map(|f| f.strip_prefix("charts/")?.strip_suffix(".png"))
+        .collect();
+    assert_eq!(svg.len(), 5, "five charts as SVG: {charts:?}");
+    assert_eq!(svg, png, "every chart as SVG and PNG");
+    assert_eq!(
+        files.len(),
+        PLAN_FILES.len() + 10,
+        "nothing else in the plan folder: {files:?}"
+    );
+    for f in &files {
+        let bytes = std::fs::read(out.join(f)).unwrap();
+        assert!(!bytes.is_empty(), "{f} is empty");
+        if f.ends_with(".png") {
+            assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{f} is a PNG");
+        }
+        if f.ends_with(".svg") {
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(text.contains("<svg"), "{f} is an SVG");
+        }
+    }
+    let plan = read_json(&out.join("plan.json"));
+    assert_eq!(plan["schema"], 1, "plan.json schema 1");
+}
+
+#[test]
+fn planning_kalabahi_exits_0_writes_every_output_file_and_verify_accepts_it() {
+    let tmp = temp();
+    let out = tmp.path().join("kalabahi");
+    let run = plan_ok(&kalabahi(), &out, &[]);
+    assert!(
+        run.stdout.contains("pemilih"),
+        "Indonesian summary: {}",
+        run.stdout
+    );
+    assert_whole_plan_folder(&out);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("<svg"), "report.html holds the charts inline");
+    let check = verify(&out);
+    assert_eq!(check.code, 0, "verify of a fresh plan:\n{}", check.text());
+    assert!(
+        check.stdout.contains("semua aturan wajib terpenuhi"),
+        "{}",
+        check.text()
+    );
+    assert!(
+        hidden_entries(tmp.path()).is_empty(),
+        "no temporary folders"
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// 2. The KPU tables against each other, the inputs and the ruleset
+// ---------------------------------------------------------------------------------
+
+/// Checks every KPU table of the plan folder `out` of the facility `input`.
+fn assert_consistent_kpu_tables(input: &Path, out: &Path) {
+    let rules = ruleset_of(input);
+    let order = ballot_order(&rules);
+
+    // Columns, byte-order mark, CRLF-or-LF CSV that the csv crate reads.
+    let mut t: BTreeMap<&str, Csv> = BTreeMap::new();
+    for name in KPU_TABLES {
+        let path = out.join("kpu").join(format!("{name}.csv"));
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(
+            bytes.starts_with("\u{feff}".as_bytes()),
+            "{name}.csv starts with a UTF-8 BOM"
+        );
+        let csv = Csv::read(&path);
+        assert_eq!(
+            csv.headers,
+            design_columns(name),
+            "{name}.csv columns (the BOM must not leak into the first name)"
+        );
+        t.insert(name, csv);
+    }
+    for (rel, name) in [("jadwal.csv", "jadwal"), ("petugas.csv", "petugas")] {
+        let csv = Csv::read(&out.join(rel));
+        assert_eq!(csv.headers, design_columns(name), "{rel} columns");
+    }
+    let (tps, pemilih, surat, kpps, tindak) = (
+        &t["tps"],
+        &t["pemilih"],
+        &t["surat_suara"],
+        &t["kpps"],
+        &t["tindak_lanjut"],
+    );
+
+    // tps.csv: numbered from nomor_awal without gaps, counts that add up.
+    let first = rule_int(&rules, "tps", "nomor_awal");
+    let numbers: Vec<u64> = tps.rows.iter().map(|r| tps.num(r, "nomor_tps")).collect();
+    assert!(!numbers.is_empty(), "at least one TPS");
+    assert_eq!(
+        numbers,
+        (first..first + numbers.len() as u64).collect::<Vec<_>>(),
+        "TPS numbered {first}, {}, ... in order",
+        first + 1
+    );
+    let cap = rule_int(&rules, "tps", "maks_pemilih");
+    let crew = rule_int(&rules, "kpps", "jumlah");
+    let mut per_tps: BTreeMap<u64, &Vec<String>> = BTreeMap::new();
+    for r in &tps.rows {
+        let n = tps.num(r, "nomor_tps");
+        let total = tps.num(r, "jumlah_pemilih");
+        assert_eq!(
+            total,
+            tps.num(r, "pemilih_l") + tps.num(r, "pemilih_p"),
+            "TPS {n}: jumlah_pemilih = pemilih_l + pemilih_p"
+        );
+        assert_eq!(
+            total,
+            tps.num(r, "dpt") + tps.num(r, "dptb") + tps.num(r, "dpk"),
+            "TPS {n}: jumlah_pemilih = dpt + dptb + dpk"
+        );
+        assert!(total <= cap, "TPS {n}: {total} voters over the cap {cap}");
+        assert_eq!(tps.num(r, "kpps"), crew, "TPS {n}: kpps column");
+        assert_eq!(
+            tps.num(r, "bilik"),
+            rule_int(&rules, "tps", "bilik"),
+            "TPS {n}: booths"
+        );
+        assert_eq!(
+            tps.num(r, "kotak"),
+            rule_int(&rules, "tps", "kotak"),
+            "TPS {n}: boxes"
+        );
+        per_tps.insert(n, r);
+    }
+
+    // pemilih.csv: TPS then sequence number 1..n, counts as in tps.csv, every voter once,
+    // everything as in inmates.csv with NIK and NKK masked.
+    let inmates = Csv::read(&input.join("inmates.csv"));
+    let by_reg: BTreeMap<&str, &Vec<String>> = inmates
+        .rows
+        .iter()
+        .map(|r| (inmates.text(r, "no_registrasi"), r))
+        .collect();
+    let mut last = (0u64, 0u64);
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut counted: BTreeMap<u64, BTreeMap<&str, u64>> = BTreeMap::new();
+    let mut entitled: BTreeMap<(u64, &str), u64> = BTreeMap::new();
+    for r in &pemilih.rows {
+        let n = pemilih.num(r, "nomor_tps");
+        let seq = pemilih.num(r, "nomor_urut");
+        let expected_seq = if n == last.0 { last.1 + 1 } else { 1 };
+        assert!(
+            n >= last.0 && per_tps.contains_key(&n),
+            "pemilih.csv: TPS {n} after TPS {} or unknown",
+            last.0
+        );
+        assert_eq!(
+            seq, expected_seq,
+            "pemilih.csv TPS {n}: nomor_urut in order"
+        );
+        last = (n, seq);
+        let reg = pemilih.text(r, "no_registrasi");
+        assert!(seen.insert(reg), "pemilih.csv lists {reg} twice");
+        let inmate = by_reg
+            .get(reg)
+            .unwrap_or_else(|| panic!("pemilih.csv: {reg} is not in inmates.csv"));
+        for col in ["nama", "jenis_kelamin", "tanggal_lahir"] {
+            assert_eq!(
+                pemilih.text(r, col),
+                inmates.text(inmate, col),
+                "pemilih.csv {reg}: {col}"
+            );
+        }
+        for col in ["nik", "nkk"] {
+            let full = inmates.text(inmate, col);
+            let shown = pemilih.text(r, col);
+            assert_eq!(shown, masked(full), "pemilih.csv {reg}: {col} masked");
+            assert!(
+                shown.len() == 16
+                    && shown[..6].bytes().all(|b| b.is_ascii_digit())
+                    && shown[6..].bytes().all(|b| b == b'*'),
+                "pemilih.csv {reg}: {col} {shown:?} is 6 digits then 10 '*'"
+            );
+        }
+        let sex = match pemilih.text(r, "jenis_kelamin") {
+            "L" => "l",
+            "P" => "p",
+            other => panic!("pemilih.csv {reg}: jenis_kelamin {other}"),
+        };
+        let kategori = match pemilih.text(r, "kategori") {
+            "DPT" => "dpt",
+            "DPTb" => "dptb",
+            "DPK" => "dpk",
+            other => panic!("pemilih.csv {reg}: kategori {other}"),
+        };
+        let c = counted.entry(n).or_default();
+        *c.entry(sex).or_default() += 1;
+        *c.entry(kategori).or_default() += 1;
+        let codes: Vec<&str> = pemilih.text(r, "surat_suara").split(';').collect();
+        let positions: Vec<usize> = codes
+            .iter()
+            .map(|c| {
+                order
+                    .iter()
+                    .position(|o| o == c)
+                    .unwrap_or_else(|| panic!("pemilih.csv {reg}: unknown ballot {c}"))
+            })
+            .collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "pemilih.csv {reg}: ballots {codes:?} in the ruleset's order {order:?}"
+        );
+        for code in codes {
+            *entitled.entry((n, code)).or_default() += 1;
+        }
+    }
+    for (n, r) in &per_tps {
+        let c = counted.get(n).cloned().unwrap_or_default();
+        for col in ["l", "p", "dpt", "dptb", "dpk"] {
+            let name = match col {
+                "l" => "pemilih_l",
+                "p" => "pemilih_p",
+                other => other,
+            };
+            assert_eq!(
+                c.get(col).copied().unwrap_or(0),
+                tps.num(r, name),
+                "TPS {n}: {name} against the rows of pemilih.csv"
+            );
+        }
+    }
+    let plan = read_json(&out.join("plan.json"));
+    let planned: BTreeSet<&str> = plan["tps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["voters"].as_array().unwrap())
+        .map(|v| v["reg_no"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        seen, planned,
+        "pemilih.csv lists exactly the voters of plan.json"
+    );
+
+    // surat_suara.csv: TPS then ballot order; pemilih = entitled voters; the reserve is
+    // the ruleset's share of the TPS's DPT, rounded up; jumlah = pemilih + cadangan.
+    assert_eq!(
+        rule(&rules, "surat_suara", "dasar_cadangan").as_str(),
+        Some("dpt_tps"),
+        "this test computes the reserve on the DPT of the TPS"
+    );
+    assert_eq!(
+        rule(&rules, "surat_suara", "pembulatan").as_str(),
+        Some("atas"),
+        "this test rounds the reserve up"
+    );
+    let rate = rule(&rules, "surat_suara", "cadangan").as_float().unwrap();
+    // The rate in parts per 10 000, so the reserve is exact integer arithmetic.
+    let per_10k = (rate * 10_000.0).round() as u64;
+    assert!(
+        (per_10k as f64 / 10_000.0 - rate).abs() < 1e-12,
+        "rate {rate} in parts per 10 000"
+    );
+    let mut last: Option<(u64, usize)> = None;
+    let mut rows_seen: BTreeSet<(u64, String)> = BTreeSet::new();
+    for r in &surat.rows {
+        let n = surat.num(r, "nomor_tps");
+        let code = surat.text(r, "jenis");
+        let pos = order
+            .iter()
+            .position(|o| o == code)
+            .unwrap_or_else(|| panic!("surat_suara.csv TPS {n}: unknown ballot {code}"));
+        if let Some(prev) = last {
+            assert!(
+                (n, pos) > prev,
+                "surat_suara.csv: TPS {n} {code} out of order"
+            );
+        }
+        last = Some((n, pos));
+        rows_seen.insert((n, code.to_string()));
+        let t = per_tps
+            .get(&n)
+            .unwrap_or_else(|| panic!("surat_suara.csv: unknown TPS {n}"));
+        let voters = surat.num(r, "pemilih");
+        let reserve = surat.num(r, "cadangan");
+        assert_eq!(
+            voters,
+            entitled.get(&(n, code)).copied().unwrap_or(0),
+            "TPS {n} {code}: pemilih = voters of pemilih.csv entitled to it"
+        );
+        let dpt = tps.num(t, "dpt");
+        assert_eq!(
+            reserve,
+            (dpt * per_10k).div_ceil(10_000),
+            "TPS {n} {code}: cadangan = ceil({rate} x DPT {dpt})"
+        );
+        assert_eq!(
+            surat.num(r, "jumlah"),
+            voters + reserve,
+            "TPS {n} {code}: jumlah = pemilih + cadangan"
+        );
+    }
+    let needed: BTreeSet<(u64, String)> =
+        entitled.keys().map(|(n, c)| (*n, c.to_string())).collect();
+    assert_eq!(
+        rows_seen, needed,
+        "a surat_suara.csv row for every TPS and ballot type its voters hold"
+    );
+
+    // kpps.csv: exactly the ruleset's crew per TPS with its chairs, chair first, nobody twice.
+    let chairs = rule_int(&rules, "kpps", "ketua");
+    let mut crews: BTreeMap<u64, Vec<&str>> = BTreeMap::new();
+    let mut nips: BTreeSet<&str> = BTreeSet::new();
+    let mut last_tps = 0;
+    for r in &kpps.rows {
+        let n = kpps.num(r, "nomor_tps");
+        assert!(n >= last_tps, "kpps.csv ordered by TPS");
+        last_tps = n;
+        let jabatan = kpps.text(r, "jabatan");
+        assert!(
+            jabatan == "ketua" || jabatan == "anggota",
+            "kpps.csv TPS {n}: jabatan {jabatan}"
+        );
+        crews.entry(n).or_default().push(jabatan);
+        let nip = kpps.text(r, "nip");
+        assert!(nips.insert(nip), "kpps.csv: {nip} sits on two crews");
+        assert!(!kpps.text(r, "nama").is_empty(), "kpps.csv {nip}: a name");
+    }
+    assert_eq!(
+        crews.keys().collect::<Vec<_>>(),
+        per_tps.keys().collect::<Vec<_>>(),
+        "a crew for every TPS"
+    );
+    for (n, crew_rows) in &crews {
+        assert_eq!(crew_rows.len() as u64, crew, "TPS {n}: crew size");
+        let c = crew_rows.iter().filter(|j| **j == "ketua").count() as u64;
+        assert_eq!(c, chairs, "TPS {n}: chairs");
+        assert_eq!(crew_rows[0], "ketua", "TPS {n}: the chair first");
+    }
+
+    // jadwal.csv: the waves of each TPS add up to its registered voters.
+    let jadwal = Csv::read(&out.join("jadwal.csv"));
+    let mut waved: BTreeMap<u64, u64> = BTreeMap::new();
+    for r in &jadwal.rows {
+        *waved.entry(jadwal.num(r, "nomor_tps")).or_default() += jadwal.num(r, "pemilih");
+    }
+    for (n, r) in &per_tps {
+        assert_eq!(
+            waved.get(n).copied().unwrap_or(0),
+            tps.num(r, "jumlah_pemilih"),
+            "TPS {n}: the waves of jadwal.csv add up to jumlah_pemilih"
+        );
+    }
+    assert!(
+        waved.keys().all(|n| per_tps.contains_key(n)),
+        "jadwal.csv names only TPS of tps.csv"
+    );
+
+    // tindak_lanjut.csv: every inmate who is not a voter is there; nobody unknown.
+    let followed: BTreeSet<&str> = tindak.column("no_registrasi").into_iter().collect();
+    for reg in by_reg.keys() {
+        if !seen.contains(reg) {
+            assert!(
+                followed.contains(reg),
+                "{reg} is not a voter but not in tindak_lanjut.csv"
+            );
+        }
+    }
+    for reg in &followed {
+        assert!(by_reg.contains_key(reg), "tindak_lanjut.csv: unknown {reg}");
+    }
+    for r in &tindak.rows {
+        for col in design_columns("tindak_lanjut") {
+            assert!(
+                !tindak.text(r, col).is_empty(),
+                "tindak_lanjut.csv {}: {col} filled",
+                tindak.text(r, "no_registrasi")
+            );
+        }
+    }
+
+    // No NIK or NKK of inmates.csv unmasked in anything meant for KPU or a meeting.
+    let ids: BTreeSet<&str> = inmates
+        .column("nik")
+        .into_iter()
+        .chain(inmates.column("nkk"))
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert!(!ids.is_empty(), "the sample has NIK and NKK");
+    let roster = std::fs::read_to_string(input.join("inmates.csv")).unwrap();
+    assert!(full_id_in(&roster, &ids).is_some(), "the search finds them");
+    for f in files_below(out) {
+        if f == "plan.json" || f.ends_with(".png") {
+            continue;
+        }
+        let texts: Vec<String> = if f.ends_with(".xlsx") {
+            workbook(&out.join(&f))
+                .into_iter()
+                .flat_map(|(_, rows)| rows.into_iter().flatten())
+                .map(|d| cell_text(&d))
+                .collect()
+        } else {
+            vec![std::fs::read_to_string(out.join(&f)).unwrap()]
+        };
+        for text in &texts {
+            if let Some(id) = full_id_in(text, &ids) {
+                panic!("{f} shows the full NIK/NKK {id}");
+            }
+        }
+    }
+}
+
+/// The first of `ids` (all 16 digits) that occurs in `text`, found by sliding a
+/// 16-digit window over every run of digits.
+fn full_id_in<'a>(text: &str, ids: &BTreeSet<&'a str>) -> Option<&'a str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        for w in start..(i.saturating_sub(15)).max(start) {
+            if let Some(id) = ids.get(&text[w..w + 16]) {
+                return Some(id);
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn kpu_tables_have_the_design_columns_counts_that_add_up_reserves_crews_and_masked_ids() {
+    let tmp = temp();
+    for (name, input) in [("kalabahi", kalabahi()), ("pohuwato", pohuwato())] {
+        let out = tmp.path().join(name);
+        plan_ok(&input, &out, &[]);
+        assert_consistent_kpu_tables(&input, &out);
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// 3. The workbook
+// ---------------------------------------------------------------------------------
+
+/// Checks that every sheet of kpu/rekap.xlsx holds the rows of its CSV file, numbers
+/// as numbers and text as text.
+fn assert_workbook_matches_csv(out: &Path) {
+    let sheets = workbook(&out.join("kpu/rekap.xlsx"));
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, KPU_TABLES, "one sheet per KPU table, in order");
+    for (name, rows) in &sheets {
+        let csv = kpu_csv(out, name);
+        let header: Vec<String> = rows[0].iter().map(cell_text).collect();
+        assert_eq!(header, csv.headers, "sheet {name}: header row");
+        assert_eq!(
+            rows.len() - 1,
+            csv.rows.len(),
+            "sheet {name}: as many rows as {name}.csv"
+        );
+        let numeric: Vec<bool> = csv
+            .headers
+            .iter()
+            .map(|h| numeric_columns(name).contains(&h.as_str()))
+            .collect();
+        for (i, (cells, row)) in rows[1..].iter().zip(&csv.rows).enumerate() {
+            assert_eq!(cells.len(), row.len(), "sheet {name} row {}", i + 2);
+            for (c, (cell, text)) in cells.iter().zip(row).enumerate() {
+                let col = &csv.headers[c];
+                if numeric[c] {
+                    let want: f64 = text.parse().unwrap();
+                    assert_eq!(
+                        cell,
+                        &Data::Float(want),
+                        "sheet {name} row {} {col}: a number",
+                        i + 2
+                    );
+                } else {
+                    assert!(
+                        matches!(cell, Data::String(_) | Data::Empty),
+                        "sheet {name} row {} {col}: text, got {cell:?}",
+                        i + 2
+                    );
+                    assert_eq!(
+                        &cell_text(cell),
+                        text,
+                        "sheet {name} row {} {col}: same text as the CSV",
+                        i + 2
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn rekap_xlsx_opens_and_each_sheet_holds_the_rows_of_its_csv_with_numbers_as_numbers() {
+    let tmp = temp();
+    for (name, input) in [("kalabahi", kalabahi()), ("pohuwato", pohuwato())] {
+        let out = tmp.path().join(name);
+        plan_ok(&input, &out, &[]);
+        assert_workbook_matches_csv(&out);
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// 4. Golden eligibility-driven content
+// ---------------------------------------------------------------------------------
+
+/// The columns of pemilih.csv that eligibility decides (not the solver).
+const GOLDEN_PEMILIH: &[&str] = &[
+    "no_registrasi",
+    "nama",
+    "nik",
+    "nkk",
+    "jenis_kelamin",
+    "tanggal_lahir",
+    "kategori",
+    "surat_suara",
+];
+
+/// What eligibility decides in the plan folder `out`, as golden tables (each `path`
+/// the file's name in the golden folder), rows in a canonical order.
+fn golden_tables(out: &Path, order: &[String]) -> Vec<Csv> {
+    let pemilih = kpu_csv(out, "pemilih");
+    let mut voters = pemilih.project(GOLDEN_PEMILIH);
+    voters.sort();
+    let tindak = kpu_csv(out, "tindak_lanjut");
+    let mut follow = tindak.rows.clone();
+    follow.sort();
+    let surat = kpu_csv(out, "surat_suara");
+    let mut totals: BTreeMap<&str, u64> = BTreeMap::new();
+    for r in &surat.rows {
+        *totals.entry(surat.text(r, "jenis")).or_default() += surat.num(r, "pemilih");
+    }
+    let totals: Vec<Vec<String>> = order
+        .iter()
+        .filter_map(|code| {
+            totals
+                .get(code.as_str())
+                .map(|n| vec![code.clone(), n.to_string()])
+        })
+        .collect();
+    let table = |file: &str, headers: Vec<String>, rows| Csv {
+        path: PathBuf::from(file),
+        headers,
+        rows,
+    };
+    vec![
+        table(
+            "pemilih.csv",
+            GOLDEN_PEMILIH.iter().map(|s| s.to_string()).collect(),
+            voters,
+        ),
+        table("tindak_lanjut.csv", tindak.headers.clone(), follow),
+        table(
+            "surat_suara_jumlah.csv",
+            vec!["jenis".into(), "pemilih".into()],
+            totals,
+        ),
+    ]
+}
+
+/// Compares the eligibility-driven content of a fresh plan of `input` with
+/// `tests/golden/<name>/`, or rewrites those files when `UPDATE_GOLDEN` is set.
+fn check_golden(name: &str, input: &Path) {
+    let tmp = temp();
+    let out = tmp.path().join(name);
+    plan_ok(input, &out, &[]);
+    let order = ballot_order(&ruleset_of(input));
+    let dir = root().join("tests/golden").join(name);
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v != "0" && !v.is_empty());
+    for Csv {
+        path: file,
+        headers: header,
+        rows,
+    } in golden_tables(&out, &order)
+    {
+        let path = dir.join(&file);
+        let file = file.display();
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            let mut w = csv::Writer::from_path(&path).unwrap();
+            w.write_record(&header).unwrap();
+            for r in &rows {
+                w.write_record(r).unwrap();
+            }
+            w.flush().unwrap();
+            eprintln!("rewrote {}", path.display());
+            continue;
+        }
+        assert!(
+            path.exists(),
+            "{} is missing: run UPDATE_GOLDEN=1 cargo test --test plan_cli golden",
+            path.display()
+        );
+        let golden = Csv::read(&path);
+        assert_eq!(golden.headers, header, "{name}/{file}: columns");
+        for (i, (want, got)) in golden.rows.iter().zip(&rows).enumerate() {
+            assert_eq!(
+                got,
+                want,
+                "{name}/{file}: row {} differs from golden",
+                i + 2
+            );
+        }
+        assert_eq!(
+            rows.len(),
+            golden.rows.len(),
+            "{name}/{file}: number of rows against golden"
+        );
+    }
+}
+
+#[test]
+fn golden_kalabahi_voters_follow_ups_and_ballot_totals_match_the_committed_files() {
+    check_golden("kalabahi", &kalabahi());
+}
+
+#[test]
+fn golden_pohuwato_voters_follow_ups_and_ballot_totals_match_the_committed_files() {
+    check_golden("pohuwato", &pohuwato());
+}
+
+// ---------------------------------------------------------------------------------
+// 5. Determinism
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn planning_the_same_input_twice_gives_identical_tables_and_the_same_plan_json() {
+    for input in [kalabahi(), pohuwato()] {
+        let tmp = temp();
+        // Siblings, so the input folder recorded relative to each is the same.
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        plan_ok(&input, &a, &[]);
+        plan_ok(&input, &b, &[]);
+        let files = files_below(&a);
+        assert_eq!(files, files_below(&b), "the same files");
+        for f in &files {
+            let byte_exact = f.starts_with("kpu/") && f.ends_with(".csv")
+                || f == "jadwal.csv"
+                || f == "petugas.csv";
+            if byte_exact {
+                assert!(
+                    std::fs::read(a.join(f)).unwrap() == std::fs::read(b.join(f)).unwrap(),
+                    "{} {f} differs between two runs",
+                    input.display()
+                );
+            }
+        }
+        let (mut ja, mut jb) = (
+            read_json(&a.join("plan.json")),
+            read_json(&b.join("plan.json")),
+        );
+        strip_seconds(&mut ja);
+        strip_seconds(&mut jb);
+        assert!(
+            ja == jb,
+            "{} plan.json differs between two runs beyond `seconds`",
+            input.display()
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// 6. Formula injection and names
+// ---------------------------------------------------------------------------------
+
+/// Names that must come back exactly, and formula-like ones that must come back with
+/// a leading apostrophe.
+const NAMES: &[(&str, bool)] = &[
+    ("=HYPERLINK(\"x\")", true),
+    ("+62 811", true),
+    ("-1+1", true),
+    ("@SUM(A1)", true),
+    ("Siregar, Budi", false),
+    ("Ma'ruf \"Acong\"", false),
+    ("André Ñoño", false),
+];
+
+#[test]
+fn names_with_commas_quotes_and_accents_survive_and_formula_like_names_are_neutralised() {
+    let tmp = temp();
+    let input = tmp.path().join("kalabahi");
+    copy_dir(&kalabahi(), &input);
+
+    // Rename voters (eligibility does not look at names), chosen from the library's
+    // own decisions so that each renamed inmate is listed in pemilih.csv.
+    let reference = tpsplan::reference::Reference::builtin();
+    let loaded = tpsplan::input::load_facility(&input, None, reference);
+    let facility = loaded.facility.expect("the Kalabahi sample loads");
+    let decisions = tpsplan::eligibility::decide(&facility, reference);
+    let chosen: Vec<String> = decisions
+        .iter()
+        .filter(|d| d.eligible)
+        .map(|d| d.reg_no.to_string())
+        .take(NAMES.len())
+        .collect();
+    assert_eq!(chosen.len(), NAMES.len(), "enough voters to rename");
+    let renamed: BTreeMap<String, (&str, bool)> =
+        chosen.iter().cloned().zip(NAMES.iter().copied()).collect();
+
+    let path = input.join("inmates.csv");
+    let original = Csv::read(&path);
+    let (reg_col, name_col) = (original.col("no_registrasi"), original.col("nama"));
+    let mut w = csv::Writer::from_path(&path).unwrap();
+    w.write_record(&original.headers).unwrap();
+    for r in &original.rows {
+        let mut r = r.clone();
+        if let Some((name, _)) = renamed.get(&r[reg_col]) {
+            r[name_col] = name.to_string();
+        }
+        w.write_record(&r).unwrap();
+    }
+    w.flush().unwrap();
+    drop(w);
+
+    let out = tmp.path().join("out");
+    plan_ok(&input, &out, &[]);
+    let expected = |name: &str, formula: bool| {
+        if formula {
+            format!("'{name}")
+        } else {
+            name.to_string()
+        }
+    };
+
+    // Every row that names a renamed inmate, in the CSV files and in the workbook.
+    let sheets: BTreeMap<String, Vec<Vec<Data>>> =
+        workbook(&out.join("kpu/rekap.xlsx")).into_iter().collect();
+    let mut found: BTreeSet<String> = BTreeSet::new();
+    for table in ["pemilih", "tindak_lanjut"] {
+        let csv = kpu_csv(&out, table);
+        let (reg, name) = (csv.col("no_registrasi"), csv.col("nama"));
+        let sheet = &sheets[table];
+        for (i, row) in csv.rows.iter().enumerate() {
+            let Some((given, formula)) = renamed.get(&row[reg]) else {
+                continue;
+            };
+            let want = expected(given, *formula);
+            assert_eq!(row[name], want, "{table}.csv {}: nama", row[reg]);
+            let cell = &sheet[i + 1];
+            assert_eq!(
+                cell_text(&cell[reg]),
+                row[reg],
+                "sheet {table} row {}",
+                i + 2
+            );
+            assert_eq!(
+                cell[name],
+                Data::String(want.clone()),
+                "sheet {table} {}: nama",
+                row[reg]
+            );
+            if table == "pemilih" {
+                found.insert(row[reg].clone());
+            }
+        }
+    }
+    assert_eq!(
+        found,
+        chosen.iter().cloned().collect::<BTreeSet<_>>(),
+        "every renamed voter is in pemilih.csv"
+    );
+    // No cell of any CSV starts a formula.
+    for f in files_below(&out) {
+        if f.ends_with(".csv") {
+            let csv = Csv::read(&out.join(&f));
+            for r in &csv.rows {
+                for cell in r {
+                    assert!(
+                        !cell.starts_with(['=', '+', '-', '@']),
+                        "{f}: cell {cell:?} would run as a formula"
+                    );
+                }
+            }
+        }
+    }
+    let check = verify(&out);
+    assert_eq!(check.code, 0, "verify:\n{}", check.text());
+}
+
+// ---------------------------------------------------------------------------------
+// 7. Whole or absent
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn an_existing_plan_folder_is_replaced_whole_with_no_stale_or_temporary_files_left() {
+    let tmp = temp();
+    let out = tmp.path().join("rencana");
+    plan_ok(&kalabahi(), &out, &[]);
+    let fresh = files_below(&out);
+    let first_tps = kpu_csv(&out, "tps").rows.len();
+    // Files the next plan does not write.
+    std::fs::write(out.join("catatan-lama.txt"), "lama").unwrap();
+    std::fs::write(out.join("kpu/lama.csv"), "nomor_tps\n900\n").unwrap();
+    std::fs::write(out.join("charts/lama.svg"), "<svg/>").unwrap();
+
+    // "lambat" (7 minutes per voter) plans with more TPS than the base case.
+    plan_ok(&kalabahi(), &out, &["--scenario", "lambat"]);
+    assert_eq!(
+        files_below(&out),
+        fresh,
+        "exactly the files of a fresh plan"
+    );
+    assert_whole_plan_folder(&out);
+    let plan = read_json(&out.join("plan.json"));
+    assert_eq!(
+        plan["inputs"]["scenario"], "lambat",
+        "the new plan is in place"
+    );
+    let tps = kpu_csv(&out, "tps");
+    assert_eq!(
+        Some(tps.rows.len() as u64),
+        plan["solver"]["tps"].as_u64(),
+        "tps.csv belongs to the new plan.json"
+    );
+    assert_ne!(
+        tps.rows.len(),
+        first_tps,
+        "the scenario changed the TPS count, so the tables were rewritten"
+    );
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        1,
+        "only OUT next to OUT: {:?}",
+        hidden_entries(tmp.path())
+    );
+    let check = verify(&out);
+    assert_eq!(
+        check.code,
+        0,
+        "verify of the replaced plan:\n{}",
+        check.text()
+    );
+}
+
+#[test]
+fn an_infeasible_roster_exits_1_names_the_shortage_and_leaves_no_plan_folder() {
+    let tmp = temp();
+    let input = tmp.path().join("kalabahi");
+    copy_dir(&kalabahi(), &input);
+    let staff_path = input.join("staff.csv");
+    let staff = Csv::read(&staff_path);
+    let mut w = csv::Writer::from_path(&staff_path).unwrap();
+    w.write_record(&staff.headers).unwrap();
+    for r in staff.rows.iter().take(3) {
+        w.write_record(r).unwrap();
+    }
+    w.flush().unwrap();
+    drop(w);
+
+    let out = tmp.path().join("rencana");
+    let run = plan(&input, &out, &[], &[]);
+    assert_eq!(run.code, 1, "no feasible plan:\n{}", run.text());
+    assert!(
+        run.stderr.contains("tidak ada rencana yang layak"),
+        "says so in Indonesian:\n{}",
+        run.text()
+    );
+    assert!(
+        run.stderr.contains("KPPS") || run.stderr.contains("pengawal"),
+        "names the shortage:\n{}",
+        run.text()
+    );
+    assert!(!out.exists(), "no plan folder written");
+    let mut left: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["kalabahi"], "nothing but the input next to OUT");
+
+    // An existing plan folder survives a failed plan unchanged. Nobody has signed
+    // the neutrality pledge here: the KPPS crews cannot be formed (found right after
+    // the optimiser, so this case is quick).
+    let unsigned = tmp.path().join("tanpa-pakta");
+    copy_dir(&kalabahi(), &unsigned);
+    let staff_path = unsigned.join("staff.csv");
+    let staff = Csv::read(&staff_path);
+    let pledge = staff.col("pakta_integritas");
+    let mut w = csv::Writer::from_path(&staff_path).unwrap();
+    w.write_record(&staff.headers).unwrap();
+    for r in &staff.rows {
+        let mut r = r.clone();
+        r[pledge] = "tidak".into();
+        w.write_record(&r).unwrap();
+    }
+    w.flush().unwrap();
+    drop(w);
+    let good = tmp.path().join("baik");
+    plan_ok(&kalabahi(), &good, &[]);
+    let before: Vec<(String, Vec<u8>)> = files_below(&good)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(good.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect();
+    let run = plan(&unsigned, &good, &[], &[]);
+    assert_eq!(run.code, 1, "no crews without the pledge:\n{}", run.text());
+    assert!(
+        run.stderr.contains("KPPS TPS") && run.stderr.contains("pakta integritas"),
+        "names the crew shortage and its reason:\n{}",
+        run.text()
+    );
+    for (f, bytes) in &before {
+        assert!(
+            std::fs::read(good.join(f)).ok().as_ref() == Some(bytes),
+            "{f} changed after a failed plan"
+        );
+    }
+    assert_eq!(files_below(&good).len(), before.len(), "no file added");
+    assert!(
+        hidden_entries(tmp.path()).is_empty(),
+        "no temporary folders"
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// 9. verify catches tampering
+// ---------------------------------------------------------------------------------
+
+/// Copies the plan folder `base` to a sibling `name`, edits its plan.json, runs verify
+/// and returns the run.
+fn tampered(base: &Path, name: &str, edit: impl FnOnce(&mut Value)) -> Run {
+    let copy = base.parent().unwrap().join(name);
+    copy_dir(base, &copy);
+    let path = copy.join("plan.json");
+    let mut plan = read_json(&path);
+    edit(&mut plan);
+    write_json(&path, &plan);
+    verify(&copy)
+}
+
+fn names_rule(run: &Run, rule: u8) -> bool {
+    run.stdout.lines().any(|l| {
+        l.strip_prefix(&format!("aturan {rule}"))
+            .is_some_and(|rest| rest.starts_with([',', ':']))
+    })
+}
+
+/// Index of the first TPS of `plan.json` whose class has this sex.
+fn tps_of_sex(plan: &Value, sex: &str) -> usize {
+    plan["tps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|t| t["class"]["sex"] == sex)
+        .unwrap_or_else(|| panic!("a TPS for sex {sex}"))
+}
+
+#[test]
+fn verify_names_the_broken_rule_of_a_tampered_plan() {
+    let tmp = temp();
+    let base = tmp.path().join("asli");
+    plan_ok(&kalabahi(), &base, &[]);
+    let check = verify(&base);
+    assert_eq!(
+        check.code,
+        0,
+        "the untouched plan passes:\n{}",
+        check.text()
+    );
+
+    // A woman voter moved to the men's TPS: segregation (and her wave) break.
+    let run = tampered(&base, "pindah", |p| {
+        let (w, m) = (tps_of_sex(p, "P"), tps_of_sex(p, "L"));
+        let v = p["tps"][w]["voters"].as_array_mut().unwrap().remove(0);
+        p["tps"][m]["voters"].as_array_mut().unwrap().push(v);
+    });
+    assert_eq!(run.code, 1, "moved voter:\n{}", run.text());
+    assert!(names_rule(&run, 3), "names aturan 3:\n{}", run.text());
+
+    // A voter registered at a second TPS as well.
+    let run = tampered(&base, "ganda", |p| {
+        let (w, m) = (tps_of_sex(p, "P"), tps_of_sex(p, "L"));
+        let v = p["tps"][w]["voters"][0].clone();
+        p["tps"][m]["voters"].as_array_mut().unwrap().push(v);
+    });
+    assert_eq!(run.code, 1, "duplicated voter:\n{}", run.text());
+    assert!(names_rule(&run, 1), "names aturan 1:\n{}", run.text());
+    assert!(run.stdout.contains("2 TPS"), "says where:\n{}", run.text());
+
+    // One KPPS seat dropped.
+    let run = tampered(&base, "kpps", |p| {
+        p["staffing"]["kpps"].as_array_mut().unwrap().pop();
+    });
+    assert_eq!(run.code, 1, "short crew:\n{}", run.text());
+    assert!(names_rule(&run, 8), "names aturan 8:\n{}", run.text());
+
+    // A wave sent without escorts.
+    let run = tampered(&base, "pengawal", |p| {
+        let waves = p["waves"].as_array_mut().unwrap();
+        let w = waves
+            .iter_mut()
+            .find(|w| w["escorts"].as_u64() > Some(0))
+            .expect("a wave with escorts");
+        w["escorts"] = 0.into();
+    });
+    assert_eq!(run.code, 1, "unescorted wave:\n{}", run.text());
+    assert!(names_rule(&run, 7), "names aturan 7:\n{}", run.text());
+}
+
+// ---------------------------------------------------------------------------------
+// 10. English
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn plan_with_lang_en_prints_its_summary_in_english() {
+    let tmp = temp();
+    let out = tmp.path().join("k");
+    let run = plan(&kalabahi(), &out, &["--lang", "en"], &[]);
+    assert_eq!(run.code, 0, "{}", run.text());
+    for word in ["voters", "inmates", "lower bound", "escorts", "follow-ups"] {
+        assert!(run.stdout.contains(word), "{word:?} in:\n{}", run.stdout);
+    }
+    for word in ["pemilih", "batas bawah", "tindak lanjut"] {
+        assert!(
+            !run.stdout.contains(word),
+            "no {word:?} in:\n{}",
+            run.stdout
+        );
+    }
+}
