@@ -248,29 +248,36 @@ pub fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
     }
 }
 
-/// Writes `jadwal.csv` (`mulai,selesai,nomor_tps,blok,pemilih,pengawal`).
-pub fn write_schedule_csv<W: Write>(out: W, plan: &Plan) -> Result<(), WriteError> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "mulai",
-        "selesai",
-        "nomor_tps",
-        "blok",
-        "pemilih",
-        "pengawal",
-    ])?;
+/// The schedule as the `jadwal.csv` table (`mulai,selesai,nomor_tps,blok,pemilih,pengawal`).
+pub fn schedule_table(plan: &Plan) -> crate::export::Table {
+    let mut t = crate::export::Table::new(
+        "jadwal",
+        &[
+            "mulai",
+            "selesai",
+            "nomor_tps",
+            "blok",
+            "pemilih",
+            "pengawal",
+        ],
+    );
     for wave in &plan.waves {
-        w.write_record([
-            wave.start.to_string(),
-            wave.end.to_string(),
-            wave.tps.to_string(),
-            crate::export::neutralise(wave.block.as_str()).into_owned(),
-            wave.voters.to_string(),
-            wave.escorts.to_string(),
-        ])?;
+        t.push(vec![
+            wave.start.to_string().into(),
+            wave.end.to_string().into(),
+            wave.tps.into(),
+            wave.block.to_string().into(),
+            wave.voters.into(),
+            wave.escorts.into(),
+        ]);
     }
-    w.flush().map_err(io(Path::new("jadwal.csv")))?;
-    Ok(())
+    t
+}
+
+/// Writes `jadwal.csv` like every other CSV of the plan folder (UTF-8 with BOM, CRLF,
+/// text neutralised).
+pub fn write_schedule_csv<W: Write>(out: W, plan: &Plan) -> Result<(), WriteError> {
+    Ok(schedule_table(plan).write_csv(out)?)
 }
 
 /// Reads `plan.json` from a plan folder.

@@ -1130,6 +1130,49 @@ pub fn run(out: &std::path::Path, lang: crate::cli::Lang) -> crate::error::Resul
             },
         );
     }
+    // The files KPU and the UPT receive say what plan.json says.
+    let follow_ups = crate::eligibility::follow_ups(&facility, &decisions);
+    let expected = [
+        (
+            2,
+            "kpu/tps.csv",
+            crate::export::kpu::tps_table(&facility, &plan),
+        ),
+        (
+            1,
+            "kpu/pemilih.csv",
+            crate::export::kpu::pemilih_table(&facility, &decisions, &plan),
+        ),
+        (
+            9,
+            "kpu/surat_suara.csv",
+            crate::export::kpu::surat_suara_table(&plan),
+        ),
+        (
+            8,
+            "kpu/kpps.csv",
+            crate::export::kpu::kpps_table(&facility, &plan),
+        ),
+        (
+            1,
+            "kpu/tindak_lanjut.csv",
+            crate::export::kpu::tindak_lanjut_table(&follow_ups),
+        ),
+        (8, "petugas.csv", crate::export::kpu::petugas_table(&plan)),
+        (7, "jadwal.csv", crate::plan::schedule_table(&plan)),
+    ];
+    for (rule, rel, table) in expected {
+        if let Some(message) = compare_csv(&out.join(rel), &table) {
+            violations.push(Violation {
+                rule,
+                tps: None,
+                wave: None,
+                voter: None,
+                message: format!("{rel}: {message}"),
+            });
+        }
+    }
+
     // Rule 1, second half: every inmate who is not a voter here is in the follow-ups.
     let follow = out.join("kpu").join("tindak_lanjut.csv");
     match csv::Reader::from_path(&follow) {
@@ -1190,4 +1233,44 @@ pub fn run(out: &std::path::Path, lang: crate::cli::Lang) -> crate::error::Resul
             }
         )))
     }
+}
+
+/// Compares a written CSV with the table the plan and its inputs give, row by row
+/// after parsing (so line ends and a byte-order mark do not matter). `None` when equal.
+fn compare_csv(path: &std::path::Path, expected: &crate::export::Table) -> Option<String> {
+    let parse = |bytes: &[u8]| -> Result<Vec<Vec<String>>, csv::Error> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(bytes);
+        rdr.records()
+            .map(|r| r.map(|r| r.iter().map(str::to_string).collect()))
+            .collect()
+    };
+    let written = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return Some(format!("tidak dapat dibaca: {e}")),
+    };
+    let mut want = Vec::new();
+    if let Err(e) = expected.write_csv(&mut want) {
+        return Some(format!("tidak dapat dibandingkan: {e}"));
+    }
+    let (got, want) = match (parse(&written), parse(&want)) {
+        (Ok(g), Ok(w)) => (g, w),
+        (Err(e), _) | (_, Err(e)) => return Some(format!("bukan CSV yang sah: {e}")),
+    };
+    if got.len() != want.len() {
+        return Some(format!(
+            "{} baris data, menurut plan.json seharusnya {}",
+            got.len().saturating_sub(1),
+            want.len().saturating_sub(1)
+        ));
+    }
+    got.iter().zip(&want).position(|(g, w)| g != w).map(|i| {
+        format!(
+            "baris {} berbeda dari plan.json: {:?}, seharusnya {:?}",
+            i + 1,
+            got[i],
+            want[i]
+        )
+    })
 }
