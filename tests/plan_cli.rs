@@ -1413,3 +1413,41 @@ fn plan_with_lang_en_prints_its_summary_in_english() {
         );
     }
 }
+
+#[test]
+fn staff_a_scenario_marks_absent_are_never_assigned_and_the_plan_still_verifies() {
+    let tmp = temp();
+    let out = tmp.path().join("sakit");
+    plan_ok(&kalabahi(), &out, &["--scenario", "sakit"]);
+    let scenario: toml::Table = std::fs::read_to_string(kalabahi().join("scenarios/sakit.toml"))
+        .expect("sakit.toml")
+        .parse()
+        .expect("toml");
+    let absent: BTreeSet<String> = scenario["petugas_absen"]
+        .as_array()
+        .expect("petugas_absen")
+        .iter()
+        .map(|v| v.as_str().expect("nip").to_string())
+        .collect();
+    assert!(absent.len() >= 10, "the scenario removes officers");
+    for file in ["petugas.csv", "kpu/kpps.csv"] {
+        let text = std::fs::read_to_string(out.join(file)).expect(file);
+        let mut rdr = csv::Reader::from_reader(text.as_bytes());
+        let nip_col = rdr
+            .headers()
+            .expect("header")
+            .iter()
+            .position(|h| h == "nip")
+            .expect("nip column");
+        for rec in rdr.records() {
+            let rec = rec.expect("row");
+            assert!(
+                !absent.contains(&rec[nip_col]),
+                "{file}: absent officer {} assigned",
+                &rec[nip_col]
+            );
+        }
+    }
+    let v = verify(&out);
+    assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
+}
