@@ -921,3 +921,50 @@ fn committed_samples_are_what_the_generator_writes() {
         }
     }
 }
+
+/// Generated facilities always validate: for random seeds, every facility of the small
+/// presets and of the Sumatera Utara region reads with no error and no warning, with
+/// every one of its scenarios too.
+mod generated_facilities_validate {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn assert_clean(dir: &Path, scenario: Option<&str>) {
+        let loaded = tpsplan::input::load_facility(dir, scenario, Reference::builtin());
+        let shown: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            loaded.facility.is_some() && loaded.problems.is_empty(),
+            "{} {:?}: {}",
+            dir.display(),
+            scenario,
+            shown.join("\n")
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+        #[test]
+        fn for_any_seed(seed in any::<u64>(), preset in 0usize..4) {
+            let preset = [Preset::Kalabahi, Preset::Pohuwato, Preset::Kabanjahe, Preset::PancurBatu][preset];
+            let tmp = tempfile::tempdir().expect("tempdir");
+            let out = tmp.path().join("upt");
+            generate(preset, seed, &out).expect("generated");
+            assert_clean(&out, None);
+            for scenario in ["lockdown", "sakit", "hujan", "lambat", "pilkada"] {
+                assert_clean(&out, Some(scenario));
+            }
+        }
+    }
+
+    #[test]
+    fn every_upt_of_the_sumatera_utara_region() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("sumut");
+        generate(Preset::KanwilSumut, 11, &out).expect("generated");
+        let dirs = tpsplan::input::find_facilities(&out);
+        assert!(dirs.len() >= 35, "{} UPTs", dirs.len());
+        for d in dirs {
+            assert_clean(&d, None);
+        }
+    }
+}
