@@ -64,7 +64,7 @@ fn main() {
         let mut last = None;
         for _ in 0..runs {
             let t = Instant::now();
-            let r = plan_facility(facility.clone(), reference, &opts);
+            let r = plan_facility(facility.clone(), reference, &opts, tpsplan::cli::Lang::Id);
             times.push(t.elapsed().as_secs_f64());
             last = Some(r);
         }

@@ -35,6 +35,9 @@ pub struct Planned {
     pub rounds: usize,
     /// Seconds in all (eligibility, optimisation, staffing, verification).
     pub seconds: f64,
+    /// What the desk and KPU should know, in the run's language: TPS whose DPTb and
+    /// DPK voters exceed the reserve ballots (the 2024 shortfalls).
+    pub warnings: Vec<String>,
 }
 
 /// How many times the schedule is planned against the named roster at most.
@@ -130,12 +133,40 @@ fn named_profile(
     EscortProfile { per_minute }
 }
 
+/// The reserve warnings of every TPS of `plan` (eligibility's ballot logistics).
+fn reserve_warnings(facility: &Facility, voters: &[Voter], plan: &Plan, lang: Lang) -> Vec<String> {
+    let by_reg: std::collections::HashMap<&crate::model::RegNo, &Voter> =
+        voters.iter().map(|v| (&v.reg_no, v)).collect();
+    let numbers: Vec<String> = plan.tps.iter().map(|t| t.number.to_string()).collect();
+    let at: Vec<Vec<&Voter>> = plan
+        .tps
+        .iter()
+        .map(|t| {
+            t.voters
+                .iter()
+                .filter_map(|rv| by_reg.get(&rv.reg_no).copied())
+                .collect()
+        })
+        .collect();
+    eligibility::reserve_warnings(
+        &facility.rules,
+        numbers
+            .iter()
+            .zip(&at)
+            .map(|(n, v)| (n.as_str(), v.as_slice())),
+    )
+    .iter()
+    .map(|w| w.message(lang))
+    .collect()
+}
+
 /// Plans one facility end to end. `Err(Error::Infeasible)` says why no plan exists
 /// (optimiser or staffing) in the user's terms; no half plan is ever returned.
 pub fn plan_facility(
     facility: Facility,
     reference: &Reference,
     opts: &PlanOptions,
+    lang: Lang,
 ) -> Result<Planned> {
     let started = Instant::now();
     let decisions = eligibility::decide(&facility, reference);
@@ -199,6 +230,7 @@ pub fn plan_facility(
                 .join("; ")
         )));
     }
+    let warnings = reserve_warnings(&facility, &voters, &plan, lang);
     Ok(Planned {
         facility,
         decisions,
@@ -207,6 +239,7 @@ pub fn plan_facility(
         plan,
         rounds,
         seconds: started.elapsed().as_secs_f64(),
+        warnings,
     })
 }
 
@@ -272,6 +305,9 @@ pub fn summary(p: &Planned, lang: Lang) -> String {
         if en { "follow-ups" } else { "tindak lanjut" },
         p.follow_ups.len()
     );
+    for w in &p.warnings {
+        let _ = writeln!(out, "  {}: {w}", if en { "warning" } else { "peringatan" });
+    }
     out
 }
 
@@ -374,7 +410,7 @@ pub fn run(
         let out = out
             .map(Path::to_path_buf)
             .unwrap_or_else(|| Path::new("out").join(&facility.info.code));
-        let planned = plan_facility(facility, reference, &opts)?;
+        let planned = plan_facility(facility, reference, &opts, lang)?;
         write_outputs(&out, &planned, lang)?;
         print!("{}", summary(&planned, lang));
         println!("  -> {}", out.display());
@@ -409,7 +445,7 @@ fn run_region(
         .map(|d| {
             let rel = d.strip_prefix(root).unwrap_or(d).to_path_buf();
             let result = load(d, scenario, reference)
-                .and_then(|f| plan_facility(f, reference, opts))
+                .and_then(|f| plan_facility(f, reference, opts, lang))
                 .and_then(|p| write_outputs(&out.join(&rel), &p, lang).map(|_| p));
             let n = done.fetch_add(1, Ordering::SeqCst) + 1;
             eprint!("\r[{n}/{total}] {:<60}", rel.display());

@@ -359,6 +359,7 @@ fn sample_report(lang: Lang) -> (ReportData, ChartSet) {
             },
         ],
         charts: set.render_all(lang).expect("charts render"),
+        warnings: Vec::new(),
     };
     (data, set)
 }

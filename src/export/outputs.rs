@@ -314,5 +314,6 @@ fn report_data(
             })
             .collect(),
         charts,
+        warnings: p.warnings.clone(),
     }
 }

@@ -44,6 +44,8 @@ pub struct ReportData {
     pub follow_ups: Vec<FollowUpGroup>,
     /// The charts, in display order.
     pub charts: Vec<RenderedChart>,
+    /// Warnings for the meeting (e.g. TPS whose DPTb and DPK voters exceed the reserve).
+    pub warnings: Vec<String>,
 }
 
 /// The optimiser's verdict on the plan.
@@ -276,6 +278,17 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
     );
     header(&mut h, data, lang, &title);
     kpis(&mut h, data, lang);
+    if !data.warnings.is_empty() {
+        let _ = writeln!(
+            h,
+            "<section class=\"warnings\">\n<h2>{}</h2>\n<ul>",
+            tr(lang, "Peringatan", "Warnings")
+        );
+        for w in &data.warnings {
+            let _ = writeln!(h, "<li>{}</li>", escape(w));
+        }
+        h.push_str("</ul>\n</section>\n");
+    }
     h.push_str("<section class=\"summary\">\n");
     follow_up_table(&mut h, data, lang);
     honor_table(&mut h, data, lang);
@@ -836,6 +849,9 @@ mod tests {
                 },
             ],
             charts: set.render_all(lang).expect("charts render"),
+            warnings: vec![
+                "TPS 902: pemilih DPTb dan DPK melebihi surat suara cadangan <uji>".into(),
+            ],
         }
     }
 
