@@ -12,55 +12,9 @@ use super::staff::StaffRow;
 use crate::error::{Error, Result};
 use crate::model::{Citizenship, StaffRole, YaTidak};
 
-/// Columns of `inmates.csv`, in the order written.
-pub const INMATE_COLUMNS: &[&str] = &[
-    "no_registrasi",
-    "nama",
-    "nik",
-    "nkk",
-    "jenis_kelamin",
-    "tanggal_lahir",
-    "status_kawin",
-    "kewarganegaraan",
-    "status",
-    "blok",
-    "kamar",
-    "tingkat_risiko",
-    "kode_wilayah_ktp",
-    "hak_pilih_dicabut",
-    "ktp_el",
-    "pendaftaran",
-    "tanggal_bebas",
-    "kebutuhan",
-];
-/// Columns of `staff.csv`.
-pub const STAFF_COLUMNS: &[&str] = &[
-    "nip",
-    "nama",
-    "jenis_kelamin",
-    "tanggal_lahir",
-    "pendidikan",
-    "peran",
-    "jam_mulai",
-    "jam_selesai",
-    "pakta_integritas",
-    "izin_atasan",
-    "anggota_partai",
-];
-/// Columns of `layout/nodes.csv`.
-pub const NODE_COLUMNS: &[&str] = &[
-    "id",
-    "jenis",
-    "nama",
-    "x",
-    "y",
-    "zona",
-    "maks_tps",
-    "bilik",
-    "kapasitas_tunggu",
-];
-/// Columns of `layout/paths.csv`.
-pub const PATH_COLUMNS: &[&str] = &["dari", "ke", "menit", "pemeriksaan"];
+// The column lists are the readers' own (`crate::input`), so writer and reader
+// cannot drift apart.
+pub use crate::input::{INMATE_COLUMNS, NODE_COLUMNS, PATH_COLUMNS, STAFF_COLUMNS};
 
 fn flag(b: bool) -> &'static str {
     if b {

@@ -17,6 +17,8 @@ mod facility;
 mod rows;
 mod tomlfile;
 
+pub use rows::{INMATE_COLUMNS, NODE_COLUMNS, PATH_COLUMNS, STAFF_COLUMNS};
+
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Problem;

@@ -17,7 +17,7 @@ use crate::model::{
 };
 
 /// Column names of `layout/nodes.csv`.
-pub(crate) const NODE_COLUMNS: &[&str] = &[
+pub const NODE_COLUMNS: &[&str] = &[
     "id",
     "jenis",
     "nama",
@@ -29,9 +29,9 @@ pub(crate) const NODE_COLUMNS: &[&str] = &[
     "kapasitas_tunggu",
 ];
 /// Column names of `layout/paths.csv`.
-pub(crate) const PATH_COLUMNS: &[&str] = &["dari", "ke", "menit", "pemeriksaan"];
+pub const PATH_COLUMNS: &[&str] = &["dari", "ke", "menit", "pemeriksaan"];
 /// Column names of `inmates.csv`.
-pub(crate) const INMATE_COLUMNS: &[&str] = &[
+pub const INMATE_COLUMNS: &[&str] = &[
     "no_registrasi",
     "nama",
     "nik",
@@ -52,7 +52,7 @@ pub(crate) const INMATE_COLUMNS: &[&str] = &[
     "kebutuhan",
 ];
 /// Column names of `staff.csv`.
-pub(crate) const STAFF_COLUMNS: &[&str] = &[
+pub const STAFF_COLUMNS: &[&str] = &[
     "nip",
     "nama",
     "jenis_kelamin",
