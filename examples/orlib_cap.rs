@@ -65,6 +65,8 @@ fn parse(path: &Path) -> Result<FlProblem, String> {
             per_copy: cap,
             flow: (0..n).map(|j| (j, 1.0)).collect(),
             uses: Vec::new(),
+            ends: Vec::new(),
+            ends_per_copy: 0.0,
         });
     }
     let total: f64 = p.groups.iter().map(|g| g.demand).sum();

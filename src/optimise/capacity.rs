@@ -209,3 +209,60 @@ pub fn touched_minutes(a: f64, b: f64) -> (i64, i64) {
     let to = (b - 1e-9).ceil() as i64;
     (from, to.max(from + 1))
 }
+
+/// Most voters one escort takes in a walking wave of voters who are not high risk:
+/// `min(wbp_per_pengawal, maks_gelombang)`. A wave of `v` such voters needs at least
+/// `ceil(v / m)` escorts however the voters of a slot are cut into waves.
+pub fn escort_wave(facility: &Facility) -> u32 {
+    let e = &facility.rules.pengawalan;
+    e.wbp_per_pengawal.max(1).min(e.maks_gelombang.max(1))
+}
+
+/// The convex lower envelope of `ceil(v / m)` over the voters `v <= sc` of one slot
+/// at one TPS: `env(v) = max(v / m, k + (v - k m) / r)` with `k = floor(sc / m)` and
+/// `r = sc - k m` (only the first piece when `r = 0`). Summed over `S` slots and `n`
+/// TPS it bounds the escorts of `U` voters from below by Jensen's inequality:
+/// `escorts >= max(U / m, k S n + (U - k m S n) / r)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Envelope {
+    /// Voters per escort.
+    pub m: f64,
+    /// Full escorts a slot holds.
+    pub k: f64,
+    /// Voters of the slot beyond the full escorts (0: none).
+    pub r: f64,
+}
+
+impl Envelope {
+    /// The envelope for slots of at most `slot_cap` voters.
+    pub fn new(facility: &Facility, slot_cap: u32) -> Envelope {
+        let m = escort_wave(facility);
+        let k = slot_cap / m;
+        Envelope {
+            m: m as f64,
+            k: k as f64,
+            r: (slot_cap - k * m) as f64,
+        }
+    }
+
+    /// Escorts at least needed by `voters` in `slots` slot-TPS (the second piece of the
+    /// envelope; the first is `voters / m`).
+    pub fn escorts(&self, voters: f64, slots: f64) -> f64 {
+        let base = voters / self.m;
+        if self.r <= 0.0 {
+            return base;
+        }
+        base.max(self.k * slots + (voters - self.k * self.m * slots) / self.r)
+    }
+}
+
+/// Shortest slot lying inside `window` (minutes), the length a wave of such voters
+/// takes at least.
+pub fn shortest_slot(facility: &Facility, window: (Clock, Clock)) -> u16 {
+    slots(facility)
+        .iter()
+        .filter(|s| s.start >= window.0 && s.end <= window.1)
+        .map(|s| s.len())
+        .min()
+        .unwrap_or(0)
+}

@@ -5,13 +5,13 @@
 //! throughput rows and the visit time of each copy. The same packer, given no model
 //! solution, is the greedy registration used when the solver finds nothing in time.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::layout::Layout;
 use crate::model::Facility;
 
 use super::capacity::{Throughput, visit_minutes, visit_teams};
-use super::groups::Groups;
+use super::groups::{Groups, MixKey};
 
 /// One TPS being filled.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,13 +26,13 @@ pub struct Copy {
 
 /// Fills TPS copies under every per-TPS rule.
 pub struct Packer<'a> {
-    facility: &'a Facility,
     layout: &'a Layout,
     groups: &'a Groups,
     throughput: Vec<Throughput>,
     cap: u32,
     visit_capacity: f64,
     visit_minutes_per_voter: f64,
+    visit_teams: u32,
     /// Copies made so far.
     pub copies: Vec<Copy>,
     /// Copies still allowed per site.
@@ -50,17 +50,32 @@ impl<'a> Packer<'a> {
             .map(|s| Throughput::new(facility, s.booths, &groups.groups))
             .collect();
         Self {
-            facility,
             layout,
             groups,
             throughput,
             cap: facility.rules.tps.maks_pemilih,
             visit_capacity: visit_teams(facility) as f64 * visit_minutes(facility),
             visit_minutes_per_voter: facility.rules.pengawalan.menit_kunjungan_per_pemilih,
+            visit_teams: visit_teams(facility),
             copies: Vec::new(),
             room: layout.sites.iter().map(|s| s.max_tps).collect(),
             penalty: BTreeMap::new(),
         }
+    }
+
+    /// Sites block `b` may use.
+    pub fn block_sites(&self, b: usize) -> &[usize] {
+        &self.layout.blocks[b].sites
+    }
+
+    /// The registration cap of one TPS.
+    pub fn cap(&self) -> u32 {
+        self.cap
+    }
+
+    /// Most walking voters one TPS at `site` serves in a day.
+    pub fn day_capacity(&self, site: usize) -> u32 {
+        self.throughput.get(site).map(|t| t.day()).unwrap_or(0)
     }
 
     fn walk(&self, g: usize, site: usize) -> f64 {
@@ -83,36 +98,66 @@ impl<'a> Packer<'a> {
             .copied()
             .unwrap_or(0);
         let mut fit = self.cap.saturating_sub(pen).saturating_sub(total);
+        if copy.parts.keys().any(|&h| {
+            self.groups
+                .exclusive_pair(self.groups.groups[h].unit, grp.unit)
+        }) {
+            return 0;
+        }
         if grp.mobile {
-            let mut used = 0.0;
+            // The visit teams' time inside the window: voting plus the walks between
+            // blocks (the first walk out and the last walk back lie outside it).
+            let mut voters = 0u32;
+            let mut walks: BTreeMap<usize, f64> = BTreeMap::new();
             for (&h, &n) in &copy.parts {
-                if self.groups.groups[h].mobile {
-                    used += self.visit_minutes_per_voter * n as f64 + 2.0 * self.walk(h, copy.site);
+                let hg = &self.groups.groups[h];
+                if hg.mobile {
+                    voters += n;
+                    walks.insert(hg.block, self.walk(h, copy.site));
                 }
             }
-            if !copy.parts.contains_key(&g) {
-                used += 2.0 * self.walk(g, copy.site);
-            }
-            let left = self.visit_capacity - used;
-            let by_visit = if left <= 0.0 {
+            walks.insert(grp.block, self.walk(g, copy.site));
+            let walks: Vec<f64> = walks.into_values().collect();
+            let fixed = visit_walking(&walks, self.visit_teams);
+            let left = self.visit_capacity - fixed;
+            let by_visit = if left < 0.0 {
                 0
             } else {
-                (left / self.visit_minutes_per_voter + 1e-9).floor() as u32
+                ((left / self.visit_minutes_per_voter + 1e-9).floor() as u32).saturating_sub(voters)
             };
             fit = fit.min(by_visit);
         } else {
+            // Voters who may not meet take turns: each extra set of them loses a slot.
+            let colors = mix_colors(
+                copy.parts
+                    .keys()
+                    .map(|&h| &self.groups.groups[h])
+                    .filter(|h| !h.mobile)
+                    .map(|h| &h.mix)
+                    .chain(std::iter::once(&grp.mix)),
+            );
+            let slot_cap = self.throughput[copy.site]
+                .per_slot
+                .iter()
+                .copied()
+                .max()
+                .unwrap_or(0);
+            let pen = pen + slot_cap * colors.saturating_sub(1);
             for &(a, b, cap) in &self.throughput[copy.site].intervals {
+                let used: u32 = copy
+                    .parts
+                    .iter()
+                    .filter(|(h, _)| {
+                        let w = &self.groups.groups[**h];
+                        !w.mobile && w.window.0 >= a && w.window.1 <= b
+                    })
+                    .map(|(_, n)| *n)
+                    .sum();
+                let room = cap.saturating_sub(pen);
                 if grp.window.0 >= a && grp.window.1 <= b {
-                    let used: u32 = copy
-                        .parts
-                        .iter()
-                        .filter(|(h, _)| {
-                            let w = &self.groups.groups[**h];
-                            !w.mobile && w.window.0 >= a && w.window.1 <= b
-                        })
-                        .map(|(_, n)| *n)
-                        .sum();
-                    fit = fit.min(cap.saturating_sub(pen).saturating_sub(used));
+                    fit = fit.min(room.saturating_sub(used));
+                } else if used > room {
+                    return 0;
                 }
             }
         }
@@ -191,25 +236,70 @@ impl<'a> Packer<'a> {
     }
 
     fn fits_all(&self, c: usize, parts: &[(usize, u32)]) -> bool {
-        // Check incrementally on a scratch copy.
-        let mut scratch = Packer {
-            facility: self.facility,
-            layout: self.layout,
-            groups: self.groups,
-            throughput: Vec::new(),
-            cap: self.cap,
-            visit_capacity: self.visit_capacity,
-            visit_minutes_per_voter: self.visit_minutes_per_voter,
-            copies: vec![self.copies[c].clone()],
-            room: Vec::new(),
-            penalty: self.penalty.clone(),
-        };
-        scratch.throughput = self.throughput.clone();
+        let copy = &self.copies[c];
+        let mut content = copy.parts.clone();
         for &(g, n) in parts {
-            if scratch.max_fit(0, g) < n {
+            *content.entry(g).or_default() += n;
+        }
+        self.check(copy.site, copy.class, &content)
+    }
+
+    /// Whether one TPS of `class` at `site` may hold `content` (voters per group): the
+    /// class, the cap, the exclusive sets, the visit time and the window throughput
+    /// with the turns of voters who may not meet.
+    pub fn check(&self, site: usize, class: usize, content: &BTreeMap<usize, u32>) -> bool {
+        let pen = self.penalty.get(&(site, class)).copied().unwrap_or(0);
+        let total: u32 = content.values().sum();
+        if total > self.cap.saturating_sub(pen) {
+            return false;
+        }
+        let gs = &self.groups.groups;
+        if content.keys().any(|&g| gs[g].class != class) {
+            return false;
+        }
+        let units: BTreeSet<usize> = content.keys().map(|&g| gs[g].unit).collect();
+        for set in &self.groups.exclusive {
+            if set.iter().filter(|u| units.contains(u)).count() > 1 {
                 return false;
             }
-            scratch.add(0, g, n);
+        }
+        let mut voters = 0u32;
+        let mut walks: BTreeMap<usize, f64> = BTreeMap::new();
+        for (&g, &n) in content {
+            if gs[g].mobile {
+                voters += n;
+                walks.insert(gs[g].block, self.walk(g, site));
+            }
+        }
+        if voters > 0 {
+            let need = visit_walking(&walks.into_values().collect::<Vec<_>>(), self.visit_teams)
+                + voters as f64 * self.visit_minutes_per_voter;
+            if need > self.visit_capacity + 1e-9 {
+                return false;
+            }
+        }
+        let colors = mix_colors(
+            content
+                .keys()
+                .map(|&g| &gs[g])
+                .filter(|g| !g.mobile)
+                .map(|g| &g.mix),
+        );
+        let thr = &self.throughput[site];
+        let slot_cap = thr.per_slot.iter().copied().max().unwrap_or(0);
+        let pen = pen + slot_cap * colors.saturating_sub(1);
+        for &(a, b, cap) in &thr.intervals {
+            let used: u32 = content
+                .iter()
+                .filter(|(g, _)| {
+                    let w = &gs[**g];
+                    !w.mobile && w.window.0 >= a && w.window.1 <= b
+                })
+                .map(|(_, n)| *n)
+                .sum();
+            if used > cap.saturating_sub(pen) {
+                return false;
+            }
         }
         true
     }
@@ -270,6 +360,43 @@ impl<'a> Packer<'a> {
             }
         }
     }
+}
+
+/// How many turns voters with these mix keys need at least: keys that may meet share a
+/// turn (greedy colouring of the keys that may not meet).
+pub fn mix_colors<'k>(keys: impl Iterator<Item = &'k MixKey>) -> u32 {
+    let mut distinct: Vec<&MixKey> = keys.collect();
+    distinct.sort();
+    distinct.dedup();
+    let mut colors: Vec<Vec<&MixKey>> = Vec::new();
+    for k in distinct {
+        match colors
+            .iter_mut()
+            .find(|c| c.iter().all(|other| other.compatible(k)))
+        {
+            Some(c) => c.push(k),
+            None => colors.push(vec![k]),
+        }
+    }
+    colors.len() as u32
+}
+
+/// Walking minutes inside the visit window of a TPS whose teams visit blocks at these
+/// walking distances: every block costs the walk there and back, except that each team
+/// walks out to its first block before the window opens and back from its last block
+/// after it closes. With one team the farthest block goes first and the second
+/// farthest last; with several, each team's round is assumed to save as much.
+pub fn visit_walking(walks: &[f64], teams: u32) -> f64 {
+    let mut w: Vec<f64> = walks.to_vec();
+    w.sort_by(|a, b| b.total_cmp(a));
+    let teams = teams.max(1) as usize;
+    let total: f64 = w.iter().map(|x| 2.0 * x).sum();
+    let saving: f64 = if w.len() <= teams {
+        total
+    } else {
+        w.iter().take(2 * teams).sum()
+    };
+    (total - saving).max(0.0)
 }
 
 /// Decodes a registration solution: `copies[(site, class)]` TPS and `flow[(group, site)]`

@@ -2,7 +2,10 @@
 //! (sex, juvenile, high risk, a facility separation, the category window, mobile
 //! visit). A group is the unit the registration model moves; a group may still be split
 //! across TPS (that costs). Groups belong to a *TPS class*: classes whose voters may
-//! never share a TPS are independent subproblems.
+//! never share a TPS are independent subproblems (apart from sharing the sites' room).
+//! A facility separation with `tps_terpisah` keeps its member blocks apart from *each
+//! other* only: a member may share a TPS with blocks outside the list, so it stays in
+//! its class and the class carries an *exclusive set* (at most one member per TPS).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,8 +30,6 @@ pub struct ClassKey {
     pub juvenile: Option<bool>,
     /// High risk, when the ruleset keeps high-risk voters at separate TPS.
     pub high_risk: Option<bool>,
-    /// For each facility separation with `tps_terpisah`, the member block (or none).
-    pub separated: Vec<Option<NodeId>>,
 }
 
 impl ClassKey {
@@ -49,9 +50,6 @@ impl ClassKey {
             Some(true) => parts.push("risiko tinggi".to_string()),
             Some(false) => parts.push("bukan risiko tinggi".to_string()),
             None => {}
-        }
-        for b in self.separated.iter().flatten() {
-            parts.push(format!("terpisah ({b})"));
         }
         if parts.is_empty() {
             "semua pemilih".to_string()
@@ -143,6 +141,20 @@ pub struct Groups {
     pub units: Vec<Unit>,
     /// Groups, sorted by block, class, mix, category, mobile.
     pub groups: Vec<Group>,
+    /// Sets of units of one class of which at most one may be registered at a TPS (the
+    /// member blocks of a facility separation with `tps_terpisah`), each sorted.
+    pub exclusive: Vec<Vec<usize>>,
+}
+
+impl Groups {
+    /// Whether units `a` and `b` may never share a TPS (same exclusive set, distinct).
+    pub fn exclusive_pair(&self, a: usize, b: usize) -> bool {
+        a != b
+            && self
+                .exclusive
+                .iter()
+                .any(|set| set.binary_search(&a).is_ok() && set.binary_search(&b).is_ok())
+    }
 }
 
 /// The voting window of a group: its list's window, narrowed to the visit window for
@@ -180,17 +192,10 @@ pub fn build_groups(
 ) -> Result<Groups, Vec<UnknownBlock>> {
     let sep = &facility.rules.pemisahan;
     let separations = &facility.info.separations;
-    // A `[[pemisahan]]` keeps its listed blocks apart from each other, not from the
-    // rest: the first listed block stays with everybody else and each other listed
-    // block gets a tag of its own, so every listed pair differs and no extra TPS is
-    // opened for the first.
-    let tag = |block: &NodeId, hard_only: bool| -> Vec<Option<NodeId>> {
+    let tag = |block: &NodeId| -> Vec<Option<NodeId>> {
         separations
             .iter()
-            .filter(|s| !hard_only || s.separate_tps)
-            .map(|s| {
-                (s.blocks.contains(block) && s.blocks.first() != Some(block)).then(|| block.clone())
-            })
+            .map(|s| s.blocks.contains(block).then(|| block.clone()))
             .collect()
     };
     // Key: block, class, mix, category, mobile, clinic visit.
@@ -228,13 +233,12 @@ pub fn build_groups(
             sex: sep.jenis_kelamin_tps_terpisah.then_some(v.sex),
             juvenile: sep.anak_tps_terpisah.then_some(v.juvenile),
             high_risk: sep.risiko_tinggi_tps_terpisah.then_some(v.high_risk),
-            separated: tag(&v.block, true),
         };
         let mix = MixKey {
             sex: v.sex,
             juvenile: v.juvenile,
             high_risk: v.high_risk,
-            separated: tag(&v.block, false),
+            separated: tag(&v.block),
         };
         let mobile = is_mobile(facility, v);
         let category = if mobile && v.clinic {
@@ -293,9 +297,25 @@ pub fn build_groups(
             voters: regs,
         });
     }
+    let mut exclusive = Vec::new();
+    for sep in separations.iter().filter(|s| s.separate_tps) {
+        for k in 0..classes.len() {
+            let mut set: Vec<usize> = units
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| u.class == k && sep.blocks.contains(&layout.blocks[u.block].id))
+                .map(|(i, _)| i)
+                .collect();
+            set.sort_unstable();
+            if set.len() > 1 && !exclusive.contains(&set) {
+                exclusive.push(set);
+            }
+        }
+    }
     Ok(Groups {
         classes,
         units,
         groups,
+        exclusive,
     })
 }

@@ -11,10 +11,14 @@
 //!    time separation and escorts on duty.
 //! 5. [`infeasible`]: when no plan exists, the smallest relaxation per rule family.
 
+pub mod assign;
+pub mod bound;
 pub mod capacity;
 pub mod decode;
 pub mod groups;
+pub mod improve;
 pub mod infeasible;
+pub mod parts;
 pub mod registration;
 pub mod schedule;
 pub mod solver;
@@ -23,7 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
 use crate::layout::Layout;
-use crate::model::{Facility, NodeId, RegNo, Voter};
+use crate::model::{Clock, Facility, NodeId, RegNo, Voter};
 use crate::plan::{
     BallotCount, ClassBound, Inputs, Objective, Plan, RegisteredVoter, SCHEMA, SolverReport, Stage,
     Tps, TpsClass, Wave,
@@ -33,10 +37,11 @@ pub use capacity::{EscortProfile, escort_profile_from_staff};
 pub use infeasible::{Infeasible, Reason};
 pub use solver::{Backend, Status};
 
-use capacity::{Throughput, touched_minutes, visit_minutes, visit_officers, visit_teams};
+use assign::CostFn;
+use capacity::{Envelope, Throughput, touched_minutes, visit_minutes, visit_officers, visit_teams};
 use decode::Copy;
 use groups::Groups;
-use registration::{FlGroup, FlProblem, FlRow, FlSite, FlUnit};
+use registration::{FlFloor, FlGroup, FlProblem, FlRow, FlSite, FlUnit};
 use schedule::PlannedWave;
 use solver::{SolveError, SolveSettings};
 
@@ -115,120 +120,220 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
         return Err(Infeasible { reasons: no_site });
     }
 
-    // Registration, then the schedule; a TPS whose schedule leaves voters unserved
-    // (time separation, escorts) tightens its site's rows and registration is solved
-    // again. The last round measures the shortfall with the elastic schedule model.
-    const ROUNDS: usize = 4;
+    let w = &facility.rules.bobot;
     let finish = facility.rules.last_voting_minute();
     let first = facility.rules.tps.nomor_awal;
-    // A TPS that may mix voters who must not meet loses part of a slot at each switch:
-    // start such sites one slot lighter.
-    let mut penalty: BTreeMap<(usize, usize), u32> = BTreeMap::new();
-    {
-        let slot_cap = capacity::slots(facility)
-            .first()
-            .map(|s| {
-                capacity::slot_capacity(
-                    facility.rules.tps.bilik,
-                    s.len(),
-                    capacity::minutes_per_voter(facility),
-                )
-            })
-            .unwrap_or(0);
-        let mut keys: BTreeMap<(usize, usize), BTreeSet<&groups::MixKey>> = BTreeMap::new();
-        for g in groups.groups.iter().filter(|g| !g.mobile) {
-            for &s in &layout.blocks[g.block].sites {
-                keys.entry((s, g.class)).or_default().insert(&g.mix);
+    let budget = opts.time_limit;
+    let left = |share: f64| -> Duration {
+        budget
+            .saturating_sub(started.elapsed())
+            .mul_f64(share)
+            .max(Duration::from_millis(30))
+    };
+    let mut stages: Vec<Stage> = Vec::new();
+    let cost = |g: usize, s: usize| voter_cost(facility, &layout, &groups, g, s);
+
+    // 1. The registration model: TPS per site and class, voters per site; its optimum
+    //    is the core of the lower bound.
+    let t = Instant::now();
+    let (problem, class_bounds, class_min) =
+        registration_problem(facility, &layout, &groups, false, &BTreeMap::new());
+    let settings = SolveSettings {
+        backend: opts.backend,
+        time_limit: left(0.4),
+        mip_gap: 0.0,
+    };
+    let greedy0 = decode::greedy(facility, &layout, &groups, &BTreeMap::new()).ok();
+    let solved = solve_registration(&problem, &settings, greedy0.as_deref());
+    let first_model = match solved {
+        Ok(sol) => Some(sol),
+        Err(SolveError::Infeasible) => {
+            return Err(elastic_registration(facility, &layout, &groups, &settings));
+        }
+        Err(SolveError::NoSolutionInTime) => None,
+        Err(SolveError::Backend(s)) => {
+            return Err(Infeasible {
+                reasons: vec![Reason::Solver(s)],
+            });
+        }
+    };
+    let model_status = first_model
+        .as_ref()
+        .map(|m| m.status)
+        .unwrap_or(Status::Heuristic);
+    stages.push(Stage {
+        name: "registrasi".to_string(),
+        status: model_status,
+        seconds: t.elapsed().as_secs_f64(),
+    });
+
+    // 2. The lower bound (see `bound`).
+    let t = Instant::now();
+    let mut candidates: BTreeMap<usize, Vec<Vec<usize>>> = BTreeMap::new();
+    let (between, visit_walk, earliest_finish) = bound::fixed_parts(facility, &layout, &groups);
+    let class_voters: Vec<u32> = class_bounds.iter().map(|c| c.voters).collect();
+    let mut components = bound::Components {
+        model: w.tps * class_min.iter().sum::<u32>() as f64,
+        at_minima: false,
+        class_min: class_min.clone(),
+        class_voters,
+        class_splits: vec![0; groups.classes.len()],
+        between,
+        demand_any: 0.0,
+        visit_walk_minutes: visit_walk,
+        finish: earliest_finish,
+    };
+    let mut bound_status = Status::Optimal;
+    if let Some(m) = &first_model {
+        let proven = if m.status == Status::Optimal {
+            Some(m.objective)
+        } else {
+            m.best_bound
+        };
+        if let Some(b) = proven {
+            components.model = components.model.max(b);
+        }
+        let mut per_class = vec![0u32; groups.classes.len()];
+        for (&(_, k), &n) in &m.copies {
+            per_class[k] += n;
+        }
+        components.at_minima = m.status == Status::Optimal && per_class == class_min;
+        if components.at_minima {
+            let mut free = problem.clone();
+            free.free_copies = true;
+            match free.lp_bound(&SolveSettings {
+                time_limit: left(0.2),
+                ..settings
+            }) {
+                Ok(v) => components.demand_any = v,
+                Err(_) => components.at_minima = false,
             }
         }
-        for (key, set) in keys {
-            if set.len() > 1 {
-                penalty.insert(key, slot_cap);
+        for k in 0..groups.classes.len() {
+            let units: Vec<usize> = (0..groups.units.len())
+                .filter(|&u| groups.units[u].class == k)
+                .collect();
+            let pu: Vec<parts::PartUnit> = units
+                .iter()
+                .map(|&u| {
+                    let (mut walking, mut mobile) = (0, 0);
+                    for &g in &groups.units[u].groups {
+                        if groups.groups[g].mobile {
+                            mobile += groups.groups[g].size();
+                        } else {
+                            walking += groups.groups[g].size();
+                        }
+                    }
+                    parts::PartUnit { walking, mobile }
+                })
+                .collect();
+            let day = units
+                .iter()
+                .flat_map(|&u| layout.blocks[groups.units[u].block].sites.iter())
+                .map(|&s| Throughput::new(facility, layout.sites[s].booths, &groups.groups).day())
+                .max()
+                .unwrap_or(1);
+            let cap = parts::PartCap {
+                day,
+                cap: facility.rules.tps.maks_pemilih,
+            };
+            let n_k = per_class[k].max(class_min[k]);
+            let limit = left(0.15 / groups.classes.len().max(1) as f64);
+            let pb = parts::bound_parts(&pu, n_k, cap, limit);
+            match pb {
+                Some(b) => {
+                    if b.violation > 1e-9 {
+                        bound_status = Status::TimeLimit;
+                    }
+                    if n_k == class_min[k] {
+                        components.class_splits[k] = b.min_splits(class_min[k]);
+                    }
+                    candidates.insert(
+                        k,
+                        b.columns
+                            .iter()
+                            .map(|c| c.iter().map(|&i| units[i]).collect())
+                            .collect(),
+                    );
+                }
+                None => bound_status = Status::Heuristic,
             }
         }
     }
-    let initial = penalty.clone();
+    let lower = bound::combine(&components, w);
+    stages.push(Stage {
+        name: "batas".to_string(),
+        status: bound_status,
+        seconds: t.elapsed().as_secs_f64(),
+    });
+
+    // 3. Who registers at which TPS, then the schedule. A TPS whose schedule leaves
+    //    voters unserved (time separation, escorts) tightens its site's rows and the
+    //    registration is built again; the last round measures the shortfall with the
+    //    elastic schedule model.
+    const ROUNDS: usize = 4;
+    let mut penalty: BTreeMap<(usize, usize), u32> = BTreeMap::new();
     let mut feedback: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut reg_seconds = 0.0;
     let mut sched_seconds = 0.0;
+    let sched_status;
     let mut round = 0;
-    let (copies, planned, reg_status, sched_status, best_bound, class_bounds) = loop {
+    let mut model = first_model;
+    let (copies, planned) = loop {
         round += 1;
-        let reg_started = Instant::now();
-        let left = opts.time_limit.saturating_sub(started.elapsed());
-        let settings = SolveSettings {
-            backend: opts.backend,
-            time_limit: left.mul_f64(0.7).max(Duration::from_millis(50)),
-            mip_gap: opts.mip_gap,
-        };
-        let (problem, class_bounds) =
-            registration_problem(facility, &layout, &groups, false, &penalty);
-        let greedy_start = decode::greedy(facility, &layout, &groups, &penalty).ok();
-        let solved = match &greedy_start {
-            Some(start) => {
-                let mut copies: BTreeMap<(usize, usize), u32> = BTreeMap::new();
-                let mut flow: BTreeMap<(usize, usize), f64> = BTreeMap::new();
-                for c in start {
-                    *copies.entry((c.site, c.class)).or_default() += 1;
-                    for (&g, &n) in &c.parts {
-                        *flow.entry((g, c.site)).or_default() += n as f64;
-                    }
+        let t = Instant::now();
+        if round > 1 {
+            let (p, _, _) = registration_problem(facility, &layout, &groups, false, &penalty);
+            let start = decode::greedy(facility, &layout, &groups, &penalty).ok();
+            let s = SolveSettings {
+                time_limit: left(0.3),
+                mip_gap: opts.mip_gap,
+                ..settings
+            };
+            model = match solve_registration(&p, &s, start.as_deref()) {
+                Ok(m) => Some(m),
+                Err(SolveError::Infeasible) if !feedback.is_empty() => {
+                    // Our own tightening made it infeasible: back to the plain rows and
+                    // let the elastic schedule measure what is short.
+                    penalty.clear();
+                    feedback.clear();
+                    round = ROUNDS - 1;
+                    continue;
                 }
-                problem.solve_from(&settings, &copies, &flow)
-            }
-            None => problem.solve(&settings),
-        };
-        let (copies, reg_status, best_bound) = match solved {
-            Ok(sol) => {
-                let flow = round_flow(&groups, &sol.flow);
-                match decode::decode(facility, &layout, &groups, &sol.copies, &flow, &penalty) {
-                    Ok(c) => (c, sol.status, sol.best_bound),
-                    Err(_) => match decode::greedy(facility, &layout, &groups, &penalty) {
-                        Ok(c) => (c, Status::Heuristic, sol.best_bound),
-                        Err(_) => {
-                            return Err(elastic_registration(
-                                facility, &layout, &groups, &settings,
-                            ));
-                        }
-                    },
+                Err(SolveError::Infeasible) => {
+                    return Err(elastic_registration(facility, &layout, &groups, &s));
                 }
-            }
-            Err(SolveError::Infeasible) if !feedback.is_empty() => {
-                // Our own tightening made it infeasible: go back to the plain rows
-                // and let the elastic schedule measure what is short.
-                penalty = initial.clone();
-                feedback.clear();
-                round = ROUNDS - 1;
-                continue;
-            }
-            Err(SolveError::Infeasible) => {
-                return Err(elastic_registration(facility, &layout, &groups, &settings));
-            }
-            Err(SolveError::NoSolutionInTime) => {
-                match decode::greedy(facility, &layout, &groups, &penalty) {
-                    Ok(c) => (c, Status::Heuristic, None),
-                    Err(_) => {
-                        return Err(elastic_registration(facility, &layout, &groups, &settings));
-                    }
-                }
-            }
-            Err(SolveError::Backend(s)) => {
-                return Err(Infeasible {
-                    reasons: vec![Reason::Solver(s)],
-                });
-            }
+                Err(_) => None,
+            };
+        }
+        let copies = register(
+            facility,
+            &layout,
+            &groups,
+            model.as_ref(),
+            &candidates,
+            &penalty,
+            &cost,
+            left(0.3),
+        );
+        let Some(copies) = copies else {
+            let s = SolveSettings {
+                time_limit: left(0.5),
+                ..settings
+            };
+            return Err(elastic_registration(facility, &layout, &groups, &s));
         };
-        reg_seconds += reg_started.elapsed().as_secs_f64();
+        reg_seconds += t.elapsed().as_secs_f64();
         let copies = order_copies(copies);
-        let sched_started = Instant::now();
+        let t = Instant::now();
         let profile = match &opts.escorts {
             EscortSource::FromStaff => escort_profile_from_staff(facility, copies.len() as u32),
             EscortSource::Profile(p) => p.clone(),
         };
-        let left = opts.time_limit.saturating_sub(started.elapsed());
-        let last_round = round >= ROUNDS || left < opts.time_limit / 4;
+        let remaining = budget.saturating_sub(started.elapsed());
+        let last_round = round >= ROUNDS || remaining < budget / 4;
         let sched_settings = SolveSettings {
-            time_limit: left.max(Duration::from_millis(100)),
+            time_limit: remaining.max(Duration::from_millis(100)),
             ..settings
         };
         let result = schedule::schedule(
@@ -240,24 +345,35 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
             &sched_settings,
             last_round,
         );
-        sched_seconds += sched_started.elapsed().as_secs_f64();
+        sched_seconds += t.elapsed().as_secs_f64();
         match result {
-            Ok((planned, sched_status)) => {
-                break (
-                    copies,
-                    planned,
-                    reg_status,
-                    sched_status,
-                    best_bound,
-                    class_bounds,
-                );
+            Ok((planned, status)) => {
+                sched_status = status;
+                break (copies, planned);
             }
             Err(short) if !last_round => {
-                for &(c, _, n) in &short.unserved {
-                    let key = (copies[c].site, copies[c].class);
+                // Each round takes a slot more (then twice as much) off the TPS whose
+                // voters were left, so the registration spreads them.
+                let slot_cap = capacity::slots(facility)
+                    .first()
+                    .map(|s| {
+                        capacity::slot_capacity(
+                            facility.rules.tps.bilik,
+                            s.len(),
+                            capacity::minutes_per_voter(facility),
+                        )
+                    })
+                    .unwrap_or(1)
+                    .max(1);
+                let keys: BTreeSet<(usize, usize)> = short
+                    .unserved
+                    .iter()
+                    .map(|&(c, _, _)| (copies[c].site, copies[c].class))
+                    .collect();
+                for key in keys {
                     feedback.insert(key);
                     let e = penalty.entry(key).or_default();
-                    *e = (*e).max(n.max(1) + *e / 2);
+                    *e = (*e * 2).max(slot_cap);
                 }
                 if short.unserved.is_empty() {
                     // Nothing to tighten: measure with the elastic model next round.
@@ -283,56 +399,195 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
             }
         }
     };
+    stages.push(Stage {
+        name: "pembagian".to_string(),
+        status: if round == 1 {
+            model_status
+        } else {
+            Status::Heuristic
+        },
+        seconds: reg_seconds,
+    });
+    stages.push(Stage {
+        name: "jadwal".to_string(),
+        status: sched_status,
+        seconds: sched_seconds,
+    });
 
     let mut plan = assemble(facility, voters, &layout, &groups, &copies, &planned);
-    let trivial: u32 = class_bounds
-        .iter()
-        .map(|c| c.trivial.max(c.throughput))
-        .sum();
-    let w = &facility.rules.bobot;
-    let blocks_with_voters = groups
-        .groups
-        .iter()
-        .map(|g| g.block)
-        .collect::<BTreeSet<_>>()
-        .len();
-    let own_bound = w.tps * trivial as f64;
-    let lower = best_bound
-        .map(|b| b - w.blok_terpecah * blocks_with_voters as f64)
-        .unwrap_or(own_bound)
-        .max(own_bound)
-        .min(plan.objective.total);
     let total = plan.objective.total;
+    // The bound never exceeds a plan: if it did, the plan would contradict a proof.
+    debug_assert!(
+        lower.total <= total + 1e-6 * total.max(1.0),
+        "lower bound {} above the plan's objective {total}",
+        lower.total
+    );
+    let lower_total = lower.total.min(total);
+    let gap = if total > 0.0 {
+        ((total - lower_total) / total).max(0.0)
+    } else {
+        0.0
+    };
+    let status = if gap <= 1e-9 {
+        Status::Optimal
+    } else if gap <= opts.mip_gap {
+        Status::GapLimit
+    } else if started.elapsed() >= budget || model_status == Status::TimeLimit {
+        Status::TimeLimit
+    } else {
+        Status::Heuristic
+    };
     plan.solver = SolverReport {
         backend: opts.backend,
-        status: reg_status,
+        status,
         objective: total,
-        lower_bound: lower,
-        gap: if total > 0.0 {
-            ((total - lower) / total).max(0.0)
-        } else {
-            0.0
-        },
+        lower_bound: lower_total,
+        gap,
         tps: plan.tps.len() as u32,
-        tps_lower_bound: trivial
-            .max(((lower - 1e-6) / w.tps).floor().max(0.0) as u32)
-            .min(plan.tps.len() as u32),
+        tps_lower_bound: lower.tps.min(plan.tps.len() as u32),
         classes: class_bounds,
-        stages: vec![
-            Stage {
-                name: "registrasi".to_string(),
-                status: reg_status,
-                seconds: reg_seconds,
-            },
-            Stage {
-                name: "jadwal".to_string(),
-                status: sched_status,
-                seconds: sched_seconds,
-            },
-        ],
+        stages,
         seconds: started.elapsed().as_secs_f64(),
     };
     Ok(plan)
+}
+
+/// Solves the registration model from a greedy registration when there is one.
+fn solve_registration(
+    problem: &FlProblem,
+    settings: &SolveSettings,
+    start: Option<&[Copy]>,
+) -> Result<registration::FlSolution, SolveError> {
+    match start {
+        Some(start) => {
+            let mut copies: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+            for c in start {
+                *copies.entry((c.site, c.class)).or_default() += 1;
+            }
+            problem.solve_from_copies(settings, &copies)
+        }
+        None => problem.solve(settings),
+    }
+}
+
+/// The connected pieces of a registration: per class, the unit sets that share TPS.
+fn components_of(groups: &Groups, copies: &[Copy]) -> BTreeMap<usize, Vec<Vec<usize>>> {
+    let n = groups.units.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while p[r] != r {
+            r = p[r];
+        }
+        let mut y = x;
+        while p[y] != r {
+            let next = p[y];
+            p[y] = r;
+            y = next;
+        }
+        r
+    }
+    for c in copies {
+        let units: Vec<usize> = c.parts.keys().map(|&g| groups.groups[g].unit).collect();
+        for pair in units.windows(2) {
+            let (a, b) = (find(&mut parent, pair[0]), find(&mut parent, pair[1]));
+            if a != b {
+                parent[a] = b;
+            }
+        }
+    }
+    let mut sets: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for u in 0..n {
+        let r = find(&mut parent, u);
+        sets.entry(r).or_default().push(u);
+    }
+    let mut out: BTreeMap<usize, Vec<Vec<usize>>> = BTreeMap::new();
+    for (_, set) in sets {
+        out.entry(groups.units[set[0]].class).or_default().push(set);
+    }
+    out
+}
+
+/// What a registration costs before the schedule: TPS, splits, walking and escort
+/// costs per voter, imbalance (the objective's registration terms).
+fn estimate(facility: &Facility, groups: &Groups, copies: &[Copy], cost: CostFn<'_>) -> f64 {
+    let w = &facility.rules.bobot;
+    let mut tps_of_block: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    let mut demand = 0.0;
+    let mut loads = Vec::new();
+    for (i, c) in copies.iter().enumerate() {
+        let mut load = 0;
+        for (&g, &n) in &c.parts {
+            tps_of_block
+                .entry(groups.groups[g].block)
+                .or_default()
+                .insert(i);
+            demand += n as f64 * cost(g, c.site);
+            load += n;
+        }
+        loads.push(load);
+    }
+    let splits: usize = tps_of_block.values().map(|s| s.len() - 1).sum();
+    let imbalance = loads.iter().max().unwrap_or(&0) - loads.iter().min().unwrap_or(&0);
+    w.tps * copies.len() as f64
+        + w.blok_terpecah * splits as f64
+        + demand
+        + w.ketidakseimbangan * imbalance as f64
+}
+
+/// The registration: the best of building from components (parts of the bound and
+/// the pieces of simpler registrations), decoding the model's amounts, and the greedy.
+#[allow(clippy::too_many_arguments)]
+fn register(
+    facility: &Facility,
+    layout: &Layout,
+    groups: &Groups,
+    model: Option<&registration::FlSolution>,
+    parts: &BTreeMap<usize, Vec<Vec<usize>>>,
+    penalty: &BTreeMap<(usize, usize), u32>,
+    cost: CostFn<'_>,
+    time_limit: Duration,
+) -> Option<Vec<Copy>> {
+    let mut options: Vec<Vec<Copy>> = Vec::new();
+    if let Some(m) = model {
+        let flow = round_flow(groups, &m.flow);
+        if let Ok(c) = decode::decode(facility, layout, groups, &m.copies, &flow, penalty) {
+            options.push(c);
+        }
+    }
+    if let Ok(c) = decode::greedy(facility, layout, groups, penalty) {
+        options.push(c);
+    }
+    if let Some(m) = model {
+        let mut candidates = parts.clone();
+        for o in &options {
+            for (k, sets) in components_of(groups, o) {
+                candidates.entry(k).or_default().extend(sets);
+            }
+        }
+        if let Some(c) = assign::build(
+            facility,
+            layout,
+            groups,
+            &m.copies,
+            &candidates,
+            penalty,
+            cost,
+            time_limit,
+        ) {
+            options.push(c);
+        }
+    }
+    let mut packer = decode::Packer::new(facility, layout, groups);
+    packer.penalty = penalty.clone();
+    let share = time_limit / (options.len().max(1) as u32);
+    let options: Vec<Vec<Copy>> = options
+        .into_iter()
+        .map(|o| improve::improve(facility, groups, &packer, o, cost, share))
+        .collect();
+    options.into_iter().min_by(|a, b| {
+        estimate(facility, groups, a, cost).total_cmp(&estimate(facility, groups, b, cost))
+    })
 }
 
 /// Rounds fractional registration amounts so each group's total is exact (largest
@@ -379,27 +634,161 @@ fn order_copies(mut copies: Vec<Copy>) -> Vec<Copy> {
     copies
 }
 
-/// Builds the registration model; with `elastic`, adds virtual sites per class and
-/// allowed-site set whose copies cost [`VIRTUAL_COST`].
+/// Per-voter costs of registering group `g` at site `s` (weighted): the walk, and the
+/// escort-minutes every voter causes at least (see [`bound`]).
+fn voter_cost(facility: &Facility, layout: &Layout, groups: &Groups, g: usize, s: usize) -> f64 {
+    let r = &facility.rules;
+    let w = &r.bobot;
+    let grp = &groups.groups[g];
+    if grp.mobile {
+        return w.menit_pengawal
+            * visit_officers(facility, grp.high_risk) as f64
+            * r.pengawalan.menit_kunjungan_per_pemilih;
+    }
+    let walk = layout.walk(grp.block, s).unwrap_or(0.0);
+    let dur = capacity::shortest_slot(facility, grp.window) as f64 + 2.0 * walk.ceil();
+    let escorts = if grp.high_risk {
+        r.pengawalan.petugas_per_wbp_risiko_tinggi as f64
+    } else {
+        1.0 / capacity::escort_wave(facility) as f64
+    };
+    w.menit_jalan * walk + w.menit_pengawal * escorts * dur
+}
+
+/// The least number of TPS each class needs by rules that bind every TPS alike: the
+/// cap, the day's and every window's throughput on the best site, the visit time, and
+/// one TPS per member of an exclusive set.
+fn class_minimum(
+    facility: &Facility,
+    layout: &Layout,
+    groups: &Groups,
+    thr: &mut BTreeMap<u32, Throughput>,
+) -> (Vec<u32>, Vec<ClassBound>) {
+    let r = &facility.rules;
+    let cap = r.tps.maks_pemilih.max(1);
+    let mk = r.pengawalan.menit_kunjungan_per_pemilih;
+    let visit_cap = visit_teams(facility) as f64 * visit_minutes(facility);
+    let booth_options: BTreeSet<u32> = layout
+        .sites
+        .iter()
+        .map(|s| s.booths)
+        .chain(std::iter::once(r.tps.bilik))
+        .collect();
+    for &b in &booth_options {
+        thr.entry(b)
+            .or_insert_with(|| Throughput::new(facility, b, &groups.groups));
+    }
+    let mut mins = Vec::new();
+    let mut bounds = Vec::new();
+    for (k, key) in groups.classes.iter().enumerate() {
+        let of_class = || groups.groups.iter().filter(move |g| g.class == k);
+        let voters: u32 = of_class().map(|g| g.size()).sum();
+        let walking: u32 = of_class().filter(|g| !g.mobile).map(|g| g.size()).sum();
+        let best_day = booth_options
+            .iter()
+            .map(|b| thr[b].day())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let trivial = voters.div_ceil(cap);
+        let throughput = walking.div_ceil(best_day);
+        let mut least = trivial.max(throughput);
+        // Every window row on the site that serves it best.
+        if let Some(t) = thr.get(&r.tps.bilik) {
+            for &(a, b, _) in &t.intervals {
+                let inside: u32 = of_class()
+                    .filter(|g| !g.mobile && g.window.0 >= a && g.window.1 <= b)
+                    .map(|g| g.size())
+                    .sum();
+                let best = booth_options
+                    .iter()
+                    .filter_map(|bo| {
+                        thr[bo]
+                            .intervals
+                            .iter()
+                            .find(|iv| iv.0 == a && iv.1 == b)
+                            .map(|iv| iv.2)
+                    })
+                    .max()
+                    .unwrap_or(0);
+                if inside > 0 && best > 0 {
+                    least = least.max(inside.div_ceil(best));
+                }
+            }
+        }
+        // Visits: the voting, plus the walks between blocks inside the window. A TPS's
+        // teams save at most the walks out to their first and back from their last
+        // block, so `j` TPS save at most the `2 j teams` longest single walks (a block
+        // counted twice, as it may be both first and last).
+        let visit: f64 = of_class()
+            .filter(|g| g.mobile)
+            .map(|g| g.size() as f64 * mk)
+            .sum();
+        if visit > 0.0 && visit_cap > 0.0 {
+            let mut walks: BTreeMap<usize, f64> = BTreeMap::new();
+            for g in of_class().filter(|g| g.mobile) {
+                let near = layout.blocks[g.block]
+                    .sites
+                    .iter()
+                    .filter_map(|&s| layout.walk(g.block, s))
+                    .fold(f64::INFINITY, f64::min);
+                if near.is_finite() {
+                    walks.insert(g.block, near);
+                }
+            }
+            let mut twice: Vec<f64> = walks.values().flat_map(|&x| [x, x]).collect();
+            twice.sort_by(|a, b| b.total_cmp(a));
+            let all: f64 = twice.iter().sum();
+            let teams = visit_teams(facility) as usize;
+            let mut j = (visit / visit_cap - 1e-9).ceil().max(1.0) as u32;
+            loop {
+                let saved: f64 = twice.iter().take(2 * teams * j as usize).sum();
+                if visit + (all - saved) <= j as f64 * visit_cap + 1e-9 || j > 1000 {
+                    break;
+                }
+                j += 1;
+            }
+            least = least.max(j);
+        }
+        for set in &groups.exclusive {
+            if set.first().is_some_and(|&u| groups.units[u].class == k) {
+                least = least.max(set.len() as u32);
+            }
+        }
+        mins.push(least.max(u32::from(voters > 0)));
+        bounds.push(ClassBound {
+            class: key.label(),
+            voters,
+            trivial,
+            throughput,
+        });
+    }
+    (mins, bounds)
+}
+
+/// Builds the registration model: TPS per site and class (integer), voters per group
+/// and site (continuous), the per-TPS rows (cap, window throughput, visit time, one
+/// member of an exclusive set), and the costs every plan pays at least for walking and
+/// escorts, including the escorts forced by full slots (a convex floor per site and
+/// class, see [`bound`]). Every row holds for every plan, so the optimum of this
+/// model bounds `tps + walk + escort` of any plan from below (with `penalty` empty).
+/// With `elastic`, adds virtual sites per class and allowed-site set whose copies cost
+/// [`VIRTUAL_COST`].
 fn registration_problem(
     facility: &Facility,
     layout: &Layout,
     groups: &Groups,
     elastic: bool,
     penalty: &BTreeMap<(usize, usize), u32>,
-) -> (FlProblem, Vec<ClassBound>) {
+) -> (FlProblem, Vec<ClassBound>, Vec<u32>) {
     let r = &facility.rules;
     let w = &r.bobot;
     let cap = r.tps.maks_pemilih;
-    let ratio = r.pengawalan.wbp_per_pengawal.max(1) as f64;
-    let officers = r.pengawalan.petugas_per_wbp_risiko_tinggi as f64;
     let mk = r.pengawalan.menit_kunjungan_per_pemilih;
-    let slots = capacity::slots(facility);
-    let min_slot = slots.iter().map(|s| s.len()).min().unwrap_or(0) as f64;
+    let all_slots = capacity::slots(facility);
     let mut p = FlProblem {
         classes: groups.classes.len(),
-        // Continuous registration amounts: far easier for branch and bound; the
-        // decoder rounds them and repairs any remainder under the per-TPS rules.
+        // Continuous registration amounts: the packer cuts them into whole voters.
         integral_flow: false,
         ..FlProblem::default()
     };
@@ -435,21 +824,14 @@ fn registration_problem(
     for u in &groups.units {
         p.units.push(FlUnit {
             class: u.class,
-            use_cost: w.blok_terpecah.max(1e-3),
+            use_cost: 0.0,
             site_use_cost: Vec::new(),
         });
     }
-    for g in &groups.groups {
+    for (gi, g) in groups.groups.iter().enumerate() {
         let mut options = Vec::new();
         for &s in &layout.blocks[g.block].sites {
-            let walk = layout.walk(g.block, s).unwrap_or(0.0);
-            let cost = if g.mobile {
-                w.menit_pengawal * visit_officers(facility, g.high_risk) as f64 * mk
-            } else {
-                let per_voter = if g.high_risk { officers } else { 1.0 / ratio };
-                w.menit_jalan * walk + w.menit_pengawal * per_voter * (min_slot + 2.0 * walk)
-            };
-            options.push((s, cost));
+            options.push((s, voter_cost(facility, layout, groups, gi, s)));
         }
         if elastic {
             let key = (g.class, layout.blocks[g.block].sites.clone());
@@ -461,6 +843,16 @@ fn registration_problem(
             options,
         });
     }
+    let unit_size: Vec<f64> = groups
+        .units
+        .iter()
+        .map(|u| {
+            u.groups
+                .iter()
+                .map(|&g| groups.groups[g].size() as f64)
+                .sum()
+        })
+        .collect();
     // Rows per (site, class).
     let visit_cap = visit_teams(facility) as f64 * visit_minutes(facility);
     let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -477,13 +869,19 @@ fn registration_problem(
             })
             .collect();
         let pen = penalty.get(&(s, k)).copied().unwrap_or(0);
-        p.rows.push(FlRow {
+        let plain = |per_copy: f64, flow: Vec<(usize, f64)>| FlRow {
             site: s,
             class: k,
-            per_copy: cap.saturating_sub(pen) as f64,
-            flow: at.iter().map(|&g| (g, 1.0)).collect(),
+            per_copy,
+            flow,
             uses: Vec::new(),
-        });
+            ends: Vec::new(),
+            ends_per_copy: 0.0,
+        };
+        p.rows.push(plain(
+            cap.saturating_sub(pen) as f64,
+            at.iter().map(|&g| (g, 1.0)).collect(),
+        ));
         let thr = thr_cache
             .entry(booths[s])
             .or_insert_with(|| Throughput::new(facility, booths[s], &groups.groups));
@@ -497,82 +895,89 @@ fn registration_problem(
                 .map(|&g| (g, 1.0))
                 .collect();
             if !inside.is_empty() && (c < cap || inside.len() < at.len()) {
-                p.rows.push(FlRow {
-                    site: s,
-                    class: k,
-                    per_copy: c.saturating_sub(pen) as f64,
-                    flow: inside,
-                    uses: Vec::new(),
-                });
+                p.rows.push(plain(c.saturating_sub(pen) as f64, inside));
             }
         }
-        let mobile: Vec<usize> = at
+        // Visit time: the voting itself fits in the teams' window (the walks between
+        // blocks are left to the packer, which checks them exactly).
+        let mobile: Vec<(usize, f64)> = at
             .iter()
-            .copied()
-            .filter(|&g| groups.groups[g].mobile)
+            .filter(|&&g| groups.groups[g].mobile)
+            .map(|&g| (g, mk))
             .collect();
         if !mobile.is_empty() {
-            let mut uses: BTreeMap<usize, f64> = BTreeMap::new();
-            for &g in &mobile {
-                let grp = &groups.groups[g];
-                let walk = if s < layout.sites.len() {
-                    layout.walk(grp.block, s).unwrap_or(0.0)
-                } else {
-                    0.0
-                };
-                *uses.entry(grp.unit).or_default() += 2.0 * walk;
+            p.rows.push(plain(visit_cap, mobile));
+        }
+        // At most one member of an exclusive set per TPS: a member at the site takes
+        // at least its share of one TPS.
+        for set in &groups.exclusive {
+            let flow: Vec<(usize, f64)> = at
+                .iter()
+                .filter(|&&g| set.contains(&groups.groups[g].unit))
+                .map(|&g| (g, 1.0 / unit_size[groups.groups[g].unit].max(1.0)))
+                .collect();
+            if flow.len() > 1 {
+                p.rows.push(plain(1.0, flow));
             }
-            p.rows.push(FlRow {
-                site: s,
-                class: k,
-                per_copy: visit_cap,
-                flow: mobile.iter().map(|&g| (g, mk)).collect(),
-                uses: uses.into_iter().filter(|(_, v)| *v > 0.0).collect(),
-            });
+        }
+        // Escorts forced by full slots.
+        if s < layout.sites.len() {
+            let normal: Vec<usize> = at
+                .iter()
+                .copied()
+                .filter(|&g| !groups.groups[g].mobile && !groups.groups[g].high_risk)
+                .collect();
+            let slot_cap = thr.per_slot.iter().copied().max().unwrap_or(0);
+            let env = Envelope::new(facility, slot_cap);
+            if !normal.is_empty() && env.r > 0.0 {
+                let d_min = normal
+                    .iter()
+                    .map(|&g| {
+                        let grp = &groups.groups[g];
+                        capacity::shortest_slot(facility, grp.window) as f64
+                            + 2.0 * layout.walk(grp.block, s).unwrap_or(0.0).ceil()
+                    })
+                    .fold(f64::INFINITY, f64::min);
+                let windows: BTreeSet<(Clock, Clock)> =
+                    normal.iter().map(|&g| groups.groups[g].window).collect();
+                let mut pieces = Vec::new();
+                let day = (
+                    windows.iter().map(|x| x.0).min().unwrap_or(Clock(0)),
+                    windows.iter().map(|x| x.1).max().unwrap_or(Clock(0)),
+                );
+                for (a, b) in windows.iter().copied().chain(std::iter::once(day)) {
+                    let slots_in = all_slots
+                        .iter()
+                        .filter(|q| q.start >= a && q.end <= b)
+                        .count() as f64;
+                    let coefs: Vec<(usize, f64)> = normal
+                        .iter()
+                        .filter(|&&g| {
+                            let grp = &groups.groups[g];
+                            grp.window.0 >= a && grp.window.1 <= b
+                        })
+                        .map(|&g| (g, 1.0 / env.r - 1.0 / env.m))
+                        .collect();
+                    if !coefs.is_empty() {
+                        pieces.push((-env.k * slots_in * (env.m / env.r - 1.0), coefs));
+                    }
+                }
+                if d_min.is_finite() && !pieces.is_empty() {
+                    p.floors.push(FlFloor {
+                        site: s,
+                        class: k,
+                        cost: w.menit_pengawal * d_min,
+                        pieces,
+                    });
+                }
+            }
         }
     }
-    // Class bounds.
-    let mut bounds = Vec::new();
-    for (k, key) in groups.classes.iter().enumerate() {
-        let voters: u32 = groups
-            .groups
-            .iter()
-            .filter(|g| g.class == k)
-            .map(|g| g.size())
-            .sum();
-        let walking: u32 = groups
-            .groups
-            .iter()
-            .filter(|g| g.class == k && !g.mobile)
-            .map(|g| g.size())
-            .sum();
-        let mut best_day = 1;
-        for b in layout
-            .sites
-            .iter()
-            .map(|s| s.booths)
-            .chain(std::iter::once(r.tps.bilik))
-        {
-            let d = thr_cache
-                .entry(b)
-                .or_insert_with(|| Throughput::new(facility, b, &groups.groups))
-                .day();
-            best_day = best_day.max(d);
-        }
-        let trivial = voters.div_ceil(cap.max(1));
-        let throughput = walking.div_ceil(best_day);
-        p.class_min_copies.push(trivial.max(throughput) as f64);
-        bounds.push(ClassBound {
-            class: key.label(),
-            voters,
-            trivial,
-            throughput,
-        });
+    let (mins, bounds) = class_minimum(facility, layout, groups, &mut thr_cache);
+    if !elastic {
+        p.class_min_copies = mins.iter().map(|&m| m as f64).collect();
     }
-    if elastic {
-        p.class_min_copies.clear();
-    }
-    (p, bounds)
+    (p, bounds, mins)
 }
 
 /// Solves the elastic registration model and explains which voters need more TPS.
@@ -582,7 +987,7 @@ fn elastic_registration(
     groups: &Groups,
     settings: &SolveSettings,
 ) -> Infeasible {
-    let (p, _) = registration_problem(facility, layout, groups, true, &BTreeMap::new());
+    let (p, _, _) = registration_problem(facility, layout, groups, true, &BTreeMap::new());
     let sol = match p.solve(settings) {
         Ok(s) => s,
         Err(e) => {
@@ -720,9 +1125,8 @@ fn assemble(
     let mut order: Vec<&PlannedWave> = planned.iter().collect();
     order.sort_by_key(|w| (w.start, w.copy, w.group, w.mobile));
     let mut taken: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    let mut waves = Vec::new();
-    let mut walk_minutes = 0.0;
-    let mut escort_minutes = 0.0;
+    // (wave, walk): a mobile visit's groups of one block back to back become one wave.
+    let mut waves: Vec<(Wave, f64)> = Vec::new();
     for w in order {
         let list = names.get(&(w.copy, w.group)).cloned().unwrap_or_default();
         let from = *taken.get(&(w.copy, w.group)).unwrap_or(&0);
@@ -730,22 +1134,42 @@ fn assemble(
         taken.insert((w.copy, w.group), to);
         let grp = &groups.groups[w.group];
         let walk = layout.walk(grp.block, copies[w.copy].site).unwrap_or(0.0);
+        let tps = first + w.copy as u32;
+        if w.mobile
+            && let Some((prev, _)) = waves.iter_mut().rev().find(|(p, _)| {
+                p.mobile && p.tps == tps && p.block == grp.block_id && p.end == w.start
+            })
+        {
+            prev.end = w.end;
+            prev.voters += w.voters;
+            prev.reg_nos.extend_from_slice(&list[from..to]);
+            prev.escorts = prev.escorts.max(w.escorts);
+            continue;
+        }
+        waves.push((
+            Wave {
+                start: w.start,
+                end: w.end,
+                tps,
+                block: grp.block_id.clone(),
+                voters: w.voters,
+                reg_nos: list[from..to].to_vec(),
+                escorts: w.escorts,
+                mobile: w.mobile,
+            },
+            walk,
+        ));
+    }
+    let mut walk_minutes = 0.0;
+    let mut escort_minutes = 0.0;
+    for (w, walk) in &waves {
         if !w.mobile {
             walk_minutes += walk * w.voters as f64;
         }
         let (a, b) = touched_minutes(w.start.0 as f64 - walk, w.end.0 as f64 + walk);
         escort_minutes += w.escorts as f64 * (b - a) as f64;
-        waves.push(Wave {
-            start: w.start,
-            end: w.end,
-            tps: first + w.copy as u32,
-            block: grp.block_id.clone(),
-            voters: w.voters,
-            reg_nos: list[from..to].to_vec(),
-            escorts: w.escorts,
-            mobile: w.mobile,
-        });
     }
+    let waves: Vec<Wave> = waves.into_iter().map(|(w, _)| w).collect();
     // Objective.
     let mut per_block: BTreeMap<&NodeId, BTreeSet<u32>> = BTreeMap::new();
     for t in &tps {

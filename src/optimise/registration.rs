@@ -61,6 +61,26 @@ pub struct FlRow {
     pub flow: Vec<(usize, f64)>,
     /// Coefficients of unit use (unit, b).
     pub uses: Vec<(usize, f64)>,
+    /// Savings when a unit is an *end* of a copy's round (unit, w): the row's left side
+    /// may subtract `w * f[u]` with `0 <= f[u] <= 2 y[u,s]` and `sum f <= ends_per_copy * n`
+    /// (a visit team walks out before its window and back after it).
+    pub ends: Vec<(usize, f64)>,
+    /// Ends per copy (two per visit team).
+    pub ends_per_copy: f64,
+}
+
+/// A convex piecewise-linear cost at a site and class: a variable `z >= 0` with
+/// `z >= per_copy * n[s,k] + sum coef * x[g,s]` for every piece, costing `cost * z`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlFloor {
+    /// Site.
+    pub site: usize,
+    /// Class.
+    pub class: usize,
+    /// Cost per unit of `z`.
+    pub cost: f64,
+    /// The pieces: (coefficient of `n[s,k]`, coefficients of registered demand).
+    pub pieces: Vec<(f64, Vec<(usize, f64)>)>,
 }
 
 /// The whole problem.
@@ -80,6 +100,13 @@ pub struct FlProblem {
     pub class_min_copies: Vec<f64>,
     /// Whether registered amounts must be integers (voters) or may be fractional.
     pub integral_flow: bool,
+    /// Sets of units of one class of which at most one may use a copy.
+    pub exclusive: Vec<Vec<usize>>,
+    /// Convex costs per site and class.
+    pub floors: Vec<FlFloor>,
+    /// When set, copies are continuous and cost nothing (a bound on the demand costs
+    /// over any number of copies).
+    pub free_copies: bool,
 }
 
 /// A solution of the registration model.
@@ -107,6 +134,8 @@ struct Vars {
     n: BTreeMap<(usize, usize), Variable>,
     x: BTreeMap<(usize, usize), Variable>,
     y: BTreeMap<(usize, usize), Variable>,
+    /// Auxiliary variables (end savings, convex costs), read only for the objective.
+    other: Vec<Variable>,
 }
 
 impl FlProblem {
@@ -124,6 +153,7 @@ impl FlProblem {
         let mut n = BTreeMap::new();
         let mut x = BTreeMap::new();
         let mut y = BTreeMap::new();
+        let mut other = Vec::new();
         let mut objective = Expression::from(0.0);
         let mut constraints = Vec::new();
         let uses_y: Vec<bool> = self
@@ -133,7 +163,12 @@ impl FlProblem {
             .collect();
         let mut row_uses = vec![false; self.units.len()];
         for r in &self.rows {
-            for &(u, _) in &r.uses {
+            for &(u, _) in r.uses.iter().chain(&r.ends) {
+                row_uses[u] = true;
+            }
+        }
+        for set in &self.exclusive {
+            for &u in set {
                 row_uses[u] = true;
             }
         }
@@ -144,8 +179,14 @@ impl FlProblem {
                 n.entry((s, k)).or_insert_with(|| {
                     let max = self.sites[s].max_copies as f64;
                     let def = variable().min(0.0).max(max);
-                    let v = pv.add(if relaxed { def } else { def.integer() });
-                    objective += self.sites[s].fixed_cost * v;
+                    let v = pv.add(if relaxed || self.free_copies {
+                        def
+                    } else {
+                        def.integer()
+                    });
+                    if !self.free_copies {
+                        objective += self.sites[s].fixed_cost * v;
+                    }
                     v
                 });
                 let def = variable().min(0.0).max(g.demand);
@@ -237,11 +278,59 @@ impl FlProblem {
                     lhs += b * yv;
                 }
             }
+            let mut ends = Expression::from(0.0);
+            for &(u, w) in &r.ends {
+                if let Some(&yv) = y.get(&(u, r.site)) {
+                    let f = pv.add(variable().min(0.0).max(2.0));
+                    other.push(f);
+                    constraints.push(constraint!(f <= 2.0 * yv));
+                    ends += f;
+                    lhs -= w * f;
+                }
+            }
+            if !r.ends.is_empty() {
+                constraints.push(constraint!(ends <= r.ends_per_copy * nv));
+            }
             constraints.push(constraint!(lhs <= r.per_copy * nv));
+        }
+        // Exclusive sets: at most one member per copy.
+        for set in &self.exclusive {
+            let Some(&first) = set.first() else { continue };
+            let k = self.units[first].class;
+            let mut sites: Vec<usize> = y
+                .keys()
+                .filter(|(u, _)| set.contains(u))
+                .map(|&(_, s)| s)
+                .collect();
+            sites.sort_unstable();
+            sites.dedup();
+            for s in sites {
+                let Some(&nv) = n.get(&(s, k)) else { continue };
+                let sum: Expression = set.iter().filter_map(|u| y.get(&(*u, s)).copied()).sum();
+                constraints.push(constraint!(sum <= nv));
+            }
+        }
+        // Convex costs.
+        for fl in &self.floors {
+            let Some(&nv) = n.get(&(fl.site, fl.class)) else {
+                continue;
+            };
+            let z = pv.add(variable().min(0.0));
+            other.push(z);
+            objective += fl.cost * z;
+            for (per_copy, coefs) in &fl.pieces {
+                let mut rhs = Expression::from(0.0) + *per_copy * nv;
+                for &(g, a) in coefs {
+                    if let Some(&xv) = x.get(&(g, fl.site)) {
+                        rhs += a * xv;
+                    }
+                }
+                constraints.push(constraint!(z >= rhs));
+            }
         }
         // Class cuts.
         for (k, &m) in self.class_min_copies.iter().enumerate() {
-            if m > 0.0 {
+            if m > 0.0 && !self.free_copies {
                 let sum: Expression = n
                     .iter()
                     .filter(|((_, kk), _)| *kk == k)
@@ -257,7 +346,7 @@ impl FlProblem {
                 constraints,
                 warm: Vec::new(),
             },
-            Vars { n, x, y },
+            Vars { n, x, y, other },
         )
     }
 
@@ -302,6 +391,21 @@ impl FlProblem {
         self.solve_inner(settings, false, Some((copies, flow)))
     }
 
+    /// Solves the MILP from known numbers of copies per (site, class) (the solver
+    /// completes the amounts by its LP).
+    pub fn solve_from_copies(
+        &self,
+        settings: &SolveSettings,
+        copies: &BTreeMap<(usize, usize), u32>,
+    ) -> Result<FlSolution, SolveError> {
+        let (mut milp, vars) = self.build(false);
+        for (key, &v) in &vars.n {
+            milp.warm
+                .push((v, copies.get(key).copied().unwrap_or(0) as f64));
+        }
+        self.finish(milp, vars, settings, false)
+    }
+
     /// Solves the LP relaxation (a lower bound).
     pub fn lp_bound(&self, settings: &SolveSettings) -> Result<f64, SolveError> {
         self.solve_inner(settings, true, None).map(|s| s.objective)
@@ -329,10 +433,21 @@ impl FlProblem {
                 milp.warm.push((v, if used { 1.0 } else { 0.0 }));
             }
         }
+        self.finish(milp, vars, settings, relaxed)
+    }
+
+    fn finish(
+        &self,
+        milp: Milp,
+        vars: Vars,
+        settings: &SolveSettings,
+        relaxed: bool,
+    ) -> Result<FlSolution, SolveError> {
         let mut read: Vec<Variable> = Vec::new();
         read.extend(vars.n.values());
         read.extend(vars.x.values());
         read.extend(vars.y.values());
+        read.extend(vars.other.iter());
         let objective_expr = milp.objective.clone();
         let Solved {
             values,
@@ -364,7 +479,7 @@ impl FlProblem {
                 flow.insert(key, val);
             }
         }
-        for &v in vars.y.values() {
+        for &v in vars.y.values().chain(vars.other.iter()) {
             value_of.insert(v, it.next().unwrap_or(0.0));
         }
         let objective = objective_expr.eval_with(&value_of);

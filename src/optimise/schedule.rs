@@ -19,8 +19,8 @@ use crate::layout::Layout;
 use crate::model::{Clock, Facility};
 
 use super::capacity::{
-    EscortProfile, Slot, minutes_per_voter, slot_capacity, slots, touched_minutes, visit_officers,
-    visit_teams, wave_escorts,
+    EscortProfile, Slot, escort_wave, minutes_per_voter, slot_capacity, slots, touched_minutes,
+    visit_officers, visit_teams, wave_escorts,
 };
 use super::decode::Copy;
 use super::groups::Groups;
@@ -112,6 +112,9 @@ fn book(usage: &mut [i64], a: f64, b: f64, n: u32) {
     }
 }
 
+/// A walking schedule: voters left, escort-minutes, waves, what is left per part.
+type WalkResult = (u32, f64, Vec<PlannedWave>, Vec<(usize, usize, u32)>);
+
 /// Schedules the day. `Ok` holds every wave; `Err` the measured shortfall.
 pub fn schedule(
     facility: &Facility,
@@ -146,13 +149,45 @@ pub fn schedule(
     let mut usage = vec![0i64; 24 * 60];
     let (mut waves, mut unserved) = visits(&ctx, &parts, profile, &mut usage);
     let mobile_usage = usage.clone();
-    let (walking, left) = greedy_walks(&ctx, &parts, profile, &mut usage);
+    // A few ways of sharing the officers; the first that serves everybody with the
+    // fewest escort-minutes, else the one that leaves the fewest voters.
+    let mut best: Option<WalkResult> = None;
+    for lookahead in [4usize, 2, 0, 8] {
+        let mut u = usage.clone();
+        let (walking, left) = greedy_walks(&ctx, &parts, profile, &mut u, lookahead);
+        let short: u32 = left.iter().map(|l| l.2).sum();
+        let minutes: f64 = walking
+            .iter()
+            .map(|w| {
+                let walk = layout
+                    .walk(groups.groups[w.group].block, copies[w.copy].site)
+                    .unwrap_or(0.0);
+                let (a, b) = touched_minutes(w.start.0 as f64 - walk, w.end.0 as f64 + walk);
+                w.escorts as f64 * (b - a) as f64
+            })
+            .sum();
+        if best.as_ref().is_none_or(|b| (short, minutes) < (b.0, b.1)) {
+            best = Some((short, minutes, walking, left));
+        }
+        if short == 0 && lookahead == 4 {
+            break;
+        }
+    }
+    let Some((_, _, walking, left)) = best else {
+        return Err(Shortfall::default());
+    };
     if left.is_empty() && unserved.is_empty() {
         waves.extend(walking);
         waves.sort_by_key(|w| (w.start, w.copy, w.group));
         return Ok((waves, Status::Heuristic));
     }
-    if !elastic_model {
+    // Small days are decided exactly by the elastic model at once.
+    let walking_parts = parts
+        .iter()
+        .filter(|p| !groups.groups[p.group].mobile)
+        .count();
+    let small = walking_parts * ctx.slots.len() <= 800;
+    if !elastic_model && !small {
         unserved.extend(left);
         return Err(Shortfall {
             escorts: Vec::new(),
@@ -185,10 +220,11 @@ pub fn schedule(
     }
 }
 
-/// Mobile visits: each TPS's teams visit their blocks (one trip per visit group),
-/// the least flexible visits first (shortest window, then earliest end, then nearest),
-/// each at the earliest minute inside its window when a team is free for the walk
-/// there, the voting and the walk back, and the officers it needs are on duty.
+/// Mobile visits: each TPS's teams visit their blocks one after another. A team walks
+/// out to its first block before the window opens and back from its last block after it
+/// closes, so its farthest block goes first and its second farthest last; the voters of
+/// one block are visited in one go (their groups back to back). A visit waits for free
+/// officers, minute by minute, until it would end after the window.
 fn visits(
     ctx: &Ctx,
     parts: &[Part],
@@ -200,205 +236,510 @@ fn visits(
     let teams = visit_teams(f) as usize;
     let mut waves = Vec::new();
     let mut unserved = Vec::new();
-    let mut by_copy: BTreeMap<usize, Vec<&Part>> = BTreeMap::new();
+    // Per copy, per block: the parts and the walk.
+    let mut by_copy: BTreeMap<usize, BTreeMap<usize, (f64, Vec<&Part>)>> = BTreeMap::new();
     for p in parts.iter().filter(|p| ctx.groups.groups[p.group].mobile) {
-        by_copy.entry(p.copy).or_default().push(p);
+        let block = ctx.groups.groups[p.group].block;
+        let e = by_copy
+            .entry(p.copy)
+            .or_default()
+            .entry(block)
+            .or_insert((p.walk, Vec::new()));
+        e.1.push(p);
     }
-    for (c, mut ps) in by_copy {
-        ps.sort_by(|a, b| {
-            let (ga, gb) = (&ctx.groups.groups[a.group], &ctx.groups.groups[b.group]);
-            let len = |g: &super::groups::Group| g.window.1.0.saturating_sub(g.window.0.0);
-            len(ga)
-                .cmp(&len(gb))
-                .then(ga.window.1.cmp(&gb.window.1))
-                .then(a.walk.total_cmp(&b.walk))
-                .then(a.group.cmp(&b.group))
+    for (c, blocks) in by_copy {
+        // Longest visits to the least loaded team.
+        let mut list: Vec<(usize, f64, Vec<&Part>)> =
+            blocks.into_iter().map(|(b, (w, ps))| (b, w, ps)).collect();
+        let dur_of =
+            |ps: &[&Part]| -> f64 { ps.iter().map(|p| (p.count as f64 * mk).ceil()).sum::<f64>() };
+        list.sort_by(|a, b| {
+            (dur_of(&b.2) + 2.0 * b.1)
+                .total_cmp(&(dur_of(&a.2) + 2.0 * a.1))
+                .then(a.0.cmp(&b.0))
         });
-        // Each team's busy intervals (leaving the site, back at the site).
-        let mut team_busy: Vec<Vec<(f64, f64)>> = vec![Vec::new(); teams];
-        // All clinic voters of a TPS are in the clinic: one trip serves them all, group
-        // after group, inside their common window; other visits are a trip each.
-        let (clinic, others): (Vec<&Part>, Vec<&Part>) = ps
-            .into_iter()
-            .partition(|p| ctx.groups.groups[p.group].clinic);
-        let mut trips: Vec<Vec<&Part>> = Vec::new();
-        if !clinic.is_empty() {
-            trips.push(clinic);
-        }
-        trips.extend(others.into_iter().map(|p| vec![p]));
-        for trip in trips {
-            let window = trip.iter().fold((Clock(0), Clock(24 * 60)), |(a, b), p| {
-                let w = ctx.groups.groups[p.group].window;
-                (a.max(w.0), b.min(w.1))
-            });
-            let walk = trip.iter().map(|p| p.walk).fold(0.0, f64::max);
-            let officers = trip
-                .iter()
-                .map(|p| visit_officers(f, ctx.groups.groups[p.group].high_risk))
-                .max()
+        let mut rounds: Vec<Vec<(usize, f64, Vec<&Part>)>> = vec![Vec::new(); teams.max(1)];
+        let mut load = vec![0.0f64; teams.max(1)];
+        for item in list {
+            let t = (0..load.len())
+                .min_by(|a, b| load[*a].total_cmp(&load[*b]).then(a.cmp(b)))
                 .unwrap_or(0);
-            let durs: Vec<u16> = trip
-                .iter()
-                .map(|p| (p.count as f64 * mk).ceil() as u16)
-                .collect();
-            let dur: u16 = durs.iter().sum();
-            let mut placed = false;
-            let mut start = window.0.0;
-            'search: while start + dur <= window.1.0 {
-                let a = start as f64 - walk;
-                let b = (start + dur) as f64 + walk;
-                if free(profile, usage, a, b) >= officers as i64 {
-                    for busy in team_busy.iter_mut() {
-                        if busy.iter().all(|&(x, y)| b <= x || y <= a) {
-                            busy.push((a, b));
-                            book(usage, a, b, officers);
-                            let mut t = start;
-                            for (p, d) in trip.iter().zip(&durs) {
-                                waves.push(PlannedWave {
-                                    copy: c,
-                                    group: p.group,
-                                    start: Clock(t),
-                                    end: Clock(t + d),
-                                    voters: p.count,
-                                    escorts: visit_officers(
-                                        f,
-                                        ctx.groups.groups[p.group].high_risk,
-                                    ),
-                                    mobile: true,
-                                });
-                                t += d;
-                            }
-                            placed = true;
-                            break 'search;
+            load[t] += dur_of(&item.2) + 2.0 * item.1;
+            rounds[t].push(item);
+        }
+        for mut round in rounds {
+            // Farthest first, second farthest last, the rest nearest first.
+            round.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            if round.len() > 2 {
+                let second = round.remove(1);
+                round[1..].sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+                round.push(second);
+            }
+            // Minute the team is back at the TPS (free to walk out again).
+            let mut back = f64::NEG_INFINITY;
+            for (_, walk, mut ps) in round {
+                ps.sort_by_key(|p| p.group);
+                // One trip serves the block's groups back to back: inside every one of
+                // their windows.
+                let window = ps.iter().fold((Clock(0), Clock(24 * 60)), |(a, b), p| {
+                    let w = ctx.groups.groups[p.group].window;
+                    (a.max(w.0), b.min(w.1))
+                });
+                let officers = ps
+                    .iter()
+                    .map(|p| visit_officers(f, ctx.groups.groups[p.group].high_risk))
+                    .max()
+                    .unwrap_or(0);
+                let dur = dur_of(&ps) as u16;
+                let mut start = (back + walk).ceil().max(window.0.0 as f64) as u16;
+                let mut placed = false;
+                while start + dur <= window.1.0 {
+                    let a = start as f64 - walk;
+                    let b = (start + dur) as f64 + walk;
+                    if free(profile, usage, a, b) >= officers as i64 {
+                        book(usage, a, b, officers);
+                        let mut t = start;
+                        for p in &ps {
+                            let d = (p.count as f64 * mk).ceil() as u16;
+                            waves.push(PlannedWave {
+                                copy: c,
+                                group: p.group,
+                                start: Clock(t),
+                                end: Clock(t + d),
+                                voters: p.count,
+                                escorts: officers,
+                                mobile: true,
+                            });
+                            t += d;
                         }
+                        back = b;
+                        placed = true;
+                        break;
+                    }
+                    start += 1;
+                }
+                if !placed {
+                    for p in ps {
+                        unserved.push((c, p.group, p.count));
                     }
                 }
-                start += 1;
-            }
-            if !placed {
-                unserved.extend(trip.iter().map(|p| (c, p.group, p.count)));
             }
         }
     }
     (waves, unserved)
 }
 
+/// Escorts the waves of `n` voters of one group in one slot need, cut into waves of
+/// at most `maks_gelombang` (a multiple of `wbp_per_pengawal` when it can be).
+fn slot_escorts(f: &Facility, n: u32, high_risk: bool) -> u32 {
+    chunks(f, n)
+        .into_iter()
+        .map(|v| wave_escorts(f, v, high_risk))
+        .sum()
+}
+
+/// The waves `n` voters of one group in one slot are cut into.
+fn chunks(f: &Facility, n: u32) -> Vec<u32> {
+    let e = &f.rules.pengawalan;
+    let ratio = e.wbp_per_pengawal.max(1);
+    let max_wave = e.maks_gelombang.max(1);
+    let size = if max_wave >= ratio {
+        max_wave / ratio * ratio
+    } else {
+        max_wave
+    };
+    let mut out = Vec::new();
+    let mut left = n;
+    while left > 0 {
+        let v = left.min(size);
+        out.push(v);
+        left -= v;
+    }
+    out
+}
+
+/// The walking schedule, slot by slot:
+/// - a TPS serves what it *must* now: the voters an as-late-as-possible schedule of its
+///   remaining voters cannot fit in the later slots (so no TPS falls behind);
+/// - beyond that it serves one full wave of `m = min(wbp_per_pengawal, maks_gelombang)`
+///   voters of one group (one escort) — more only when the later slots force it, which
+///   keeps the escorts per voter at the floor the bound counts;
+/// - high-risk voters (officers per inmate, never with others) go in the first slots
+///   in which officers are free, so they do not meet the crowded late windows;
+/// - TPS that must serve go first, then those with the least slack;
+/// - every wave waits for free escorts; what no escort could take is placed afterwards
+///   in any slot of its window with room and free escorts, earlier or later.
 fn greedy_walks(
     ctx: &Ctx,
     parts: &[Part],
     profile: &EscortProfile,
     usage: &mut [i64],
+    lookahead: usize,
 ) -> (Vec<PlannedWave>, Vec<(usize, usize, u32)>) {
     let f = ctx.facility;
+    let m = escort_wave(f);
     let ratio = f.rules.pengawalan.wbp_per_pengawal.max(1) as i64;
     let officers = f.rules.pengawalan.petugas_per_wbp_risiko_tinggi.max(1) as i64;
-    let max_wave = f.rules.pengawalan.maks_gelombang;
+    let nslots = ctx.slots.len();
+    let gs = &ctx.groups.groups;
     let mut remaining: Vec<u32> = parts
         .iter()
-        .map(|p| {
-            if ctx.groups.groups[p.group].mobile {
-                0
-            } else {
-                p.count
-            }
-        })
+        .map(|p| if gs[p.group].mobile { 0 } else { p.count })
         .collect();
     let mut by_copy: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, p) in parts.iter().enumerate() {
-        by_copy.entry(p.copy).or_default().push(i);
+        if !gs[p.group].mobile {
+            by_copy.entry(p.copy).or_default().push(i);
+        }
     }
-    let mut waves = Vec::new();
-    for q in 0..ctx.slots.len() {
-        let slot = ctx.slots[q];
-        // TPS with the least slack (capacity left minus voters left) go first, so
-        // escorts short at this slot are taken from those that can still catch up.
-        let mut order: Vec<(i64, usize)> = by_copy
-            .iter()
-            .map(|(&c, idx)| {
-                let cap: i64 = ctx.slot_cap[c][q..].iter().map(|&x| x as i64).sum();
-                let load: i64 = idx.iter().map(|&i| remaining[i] as i64).sum();
-                (cap - load, c)
-            })
-            .collect();
-        order.sort();
-        for (_, c) in order {
+    // Turn (colour) of each part: parts of one colour may share a slot.
+    let mut colour = vec![0usize; parts.len()];
+    for idx in by_copy.values() {
+        let mut classes: Vec<Vec<&super::groups::MixKey>> = Vec::new();
+        for &i in idx {
+            let key = &gs[parts[i].group].mix;
+            let pos = classes
+                .iter()
+                .position(|c| c.iter().all(|k| k.compatible(key)));
+            colour[i] = match pos {
+                Some(p) => {
+                    classes[p].push(key);
+                    p
+                }
+                None => {
+                    classes.push(vec![key]);
+                    classes.len() - 1
+                }
+            };
+        }
+    }
+    let ncopies = ctx.copies.len();
+    let mut served = vec![vec![0u32; nslots]; ncopies];
+    let mut turn: Vec<Vec<Option<usize>>> = vec![vec![None; nslots]; ncopies];
+    // (copy, slot, part) -> voters; turned into waves at the end.
+    let mut amount: BTreeMap<(usize, usize, usize), u32> = BTreeMap::new();
+    let escorts_of = |i: usize, n: u32| slot_escorts(f, n, gs[parts[i].group].high_risk) as i64;
+    let interval = |i: usize, q: usize| {
+        let s = ctx.slots[q];
+        (
+            s.start.0 as f64 - parts[i].walk,
+            s.end.0 as f64 + parts[i].walk,
+        )
+    };
+    // How many more voters of part `i` escorts allow in slot `q`, given `have` already.
+    let by_escorts = |usage: &[i64], i: usize, q: usize, have: u32, want: u32| -> u32 {
+        let (a, b) = interval(i, q);
+        let free_now = free(profile, usage, a, b);
+        let base = escorts_of(i, have);
+        let mut lo = 0u32;
+        let mut hi = want;
+        // Largest k with escorts(have + k) - escorts(have) <= free.
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if escorts_of(i, have + mid) - base <= free_now {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        lo
+    };
+    let book_part = |usage: &mut [i64], i: usize, q: usize, have: u32, add: u32| {
+        let (a, b) = interval(i, q);
+        let extra = escorts_of(i, have + add) - escorts_of(i, have);
+        if extra > 0 {
+            book(usage, a, b, extra as u32);
+        }
+    };
+    for q in 0..nslots {
+        // What each TPS must serve now.
+        let mut musts: Vec<(u32, i64, usize, BTreeMap<usize, u32>)> = Vec::new();
+        for (&c, idx) in &by_copy {
+            let must = alap_must(ctx, parts, idx, &remaining, &colour, c, q);
+            let total: u32 = must.values().sum();
+            let cap: i64 = ctx.slot_cap[c][q..].iter().map(|&x| x as i64).sum();
+            let load: i64 = idx.iter().map(|&i| remaining[i] as i64).sum();
+            musts.push((total, cap - load, c, must));
+        }
+        musts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        // What the TPS are expected to need in the next slots (their pace of voters who
+        // are not high risk, in escorts), so high-risk waves leave it to them.
+        let mut projected = vec![0i64; usage.len()];
+        let mut own: BTreeMap<usize, Vec<i64>> = BTreeMap::new();
+        for (&c, idx) in &by_copy {
+            let normal: Vec<usize> = idx
+                .iter()
+                .copied()
+                .filter(|&i| remaining[i] > 0 && !gs[parts[i].group].high_risk)
+                .collect();
+            let left: u32 = normal.iter().map(|&i| remaining[i]).sum();
+            if left == 0 || q + 1 >= nslots {
+                continue;
+            }
+            let slots_left = (nslots - q - 1) as u32;
+            let pace = left.div_ceil(slots_left).min(ctx.slot_cap[c][q + 1]);
+            let e = pace.div_ceil(m) as i64;
+            let walk = normal.iter().map(|&i| parts[i].walk).fold(0.0f64, f64::max);
+            for q2 in q + 1..(q + 1 + lookahead).min(nslots) {
+                let s2 = ctx.slots[q2];
+                let (from, to) = touched_minutes(s2.start.0 as f64 - walk, s2.end.0 as f64 + walk);
+                let mine = own.entry(c).or_insert_with(|| vec![0i64; projected.len()]);
+                for t in from.max(0)..to.min(projected.len() as i64) {
+                    projected[t as usize] += e;
+                    mine[t as usize] += e;
+                }
+            }
+        }
+        for (must_total, _, c, must) in musts {
             let idx = &by_copy[&c];
-            let mut cap_left = ctx.slot_cap[c][q];
             let open: Vec<usize> = idx
                 .iter()
                 .copied()
                 .filter(|&i| remaining[i] > 0 && ctx.slot_in_window(parts[i].group, q))
                 .collect();
+            let cap_left = ctx.slot_cap[c][q].saturating_sub(served[c][q]);
             if open.is_empty() || cap_left == 0 {
                 continue;
             }
-            // The mix key to serve: the one whose open voters are the most constrained
-            // (latest window start), then the most voters left.
-            let mut keys: BTreeMap<&super::groups::MixKey, (Clock, u32)> = BTreeMap::new();
-            for &i in &open {
-                let g = &ctx.groups.groups[parts[i].group];
-                let e = keys.entry(&g.mix).or_insert((Clock(0), 0));
-                e.0 = e.0.max(g.window.0);
-                e.1 += remaining[i];
-            }
-            // High-risk voters need officers per inmate: serve them when nothing else
-            // waits at this TPS, so escorts go round in the busy hours.
-            let Some(key) = keys
-                .iter()
-                .max_by_key(|(k, (start, left))| (!k.high_risk, *start, *left))
-                .map(|(k, _)| (*k).clone())
-            else {
-                continue;
+            // The turn: what must go now, else high-risk voters when officers are
+            // free, else the colour with the most voters waiting.
+            let pick = if must_total > 0 {
+                must.iter()
+                    .max_by_key(|(i, n)| (**n, std::cmp::Reverse(**i)))
+                    .map(|(i, _)| colour[*i])
+            } else {
+                let hr: Vec<usize> = open
+                    .iter()
+                    .copied()
+                    .filter(|&i| gs[parts[i].group].high_risk)
+                    .collect();
+                // Officers free over the high-risk wave's walk, less what the other
+                // TPS are expected to need in the next slots.
+                let hr_left: u32 = hr.iter().map(|&i| remaining[i]).sum();
+                let hr_room = hr
+                    .first()
+                    .map(|&i| {
+                        let (a, b) = interval(i, q);
+                        let (from, to) = touched_minutes(a, b);
+                        (from..to)
+                            .map(|t| {
+                                let t = t.max(0) as usize;
+                                profile.at(t as i64) as i64
+                                    - usage.get(t).copied().unwrap_or(0)
+                                    - projected.get(t).copied().unwrap_or(0)
+                                    + own.get(&c).and_then(|o| o.get(t)).copied().unwrap_or(0)
+                            })
+                            .min()
+                            .unwrap_or(0)
+                            / officers
+                    })
+                    .unwrap_or(0);
+                // A TPS without room for another turn takes its high-risk voters at once.
+                let slack: i64 = ctx.slot_cap[c][q..].iter().map(|&x| x as i64).sum::<i64>()
+                    - idx.iter().map(|&i| remaining[i] as i64).sum::<i64>();
+                let sc = ctx.slot_cap[c][q] as i64;
+                let need = if slack < 2 * sc {
+                    (hr_left as i64).min(sc)
+                } else {
+                    (hr_left.min(4) as i64).max(1)
+                };
+                let hr_ok = hr_room >= need;
+                if hr_ok {
+                    hr.first().map(|&i| colour[i])
+                } else {
+                    let mut per: BTreeMap<usize, u32> = BTreeMap::new();
+                    for &i in &open {
+                        *per.entry(colour[i]).or_default() += remaining[i];
+                    }
+                    per.into_iter()
+                        .max_by_key(|(k, n)| (*n, std::cmp::Reverse(*k)))
+                        .map(|(k, _)| k)
+                }
             };
-            let mut chosen: Vec<usize> = open
-                .into_iter()
-                .filter(|&i| ctx.groups.groups[parts[i].group].mix == key)
-                .collect();
+            let Some(pick) = pick else { continue };
+            if turn[c][q].is_some_and(|t| t != pick) {
+                continue;
+            }
+            let mut chosen: Vec<usize> = open.into_iter().filter(|&i| colour[i] == pick).collect();
+            if chosen.is_empty() {
+                continue;
+            }
+            // Must first, then most voters left.
             chosen.sort_by_key(|&i| {
-                let g = &ctx.groups.groups[parts[i].group];
                 (
-                    std::cmp::Reverse(g.window.0),
+                    std::cmp::Reverse(must.get(&i).copied().unwrap_or(0)),
                     std::cmp::Reverse(remaining[i]),
                     i,
                 )
             });
-            for i in chosen {
-                if cap_left == 0 {
-                    break;
+            let high_risk = gs[parts[chosen[0]].group].high_risk;
+            let mut want: BTreeMap<usize, u32> = BTreeMap::new();
+            for &i in &chosen {
+                let n = must.get(&i).copied().unwrap_or(0).min(remaining[i]);
+                if n > 0 {
+                    want.insert(i, n);
                 }
-                let p = &parts[i];
-                let g = &ctx.groups.groups[p.group];
-                let a = slot.start.0 as f64 - p.walk;
-                let b = slot.end.0 as f64 + p.walk;
-                let avail = free(profile, usage, a, b).max(0);
-                let by_escort = if g.high_risk {
-                    avail / officers
-                } else {
-                    avail * ratio
-                };
-                let n = remaining[i]
-                    .min(cap_left)
-                    .min(max_wave)
-                    .min(by_escort.min(u32::MAX as i64) as u32);
+            }
+            let planned: u32 = want.values().sum();
+            if high_risk {
+                // As many as the officers left over the expected needs allow (at least
+                // what must go now).
+                let mut budget: i64 = chosen
+                    .first()
+                    .map(|&i| {
+                        let (a, b) = interval(i, q);
+                        let (from, to) = touched_minutes(a, b);
+                        (from..to)
+                            .map(|t| {
+                                let t = t.max(0) as usize;
+                                profile.at(t as i64) as i64
+                                    - usage.get(t).copied().unwrap_or(0)
+                                    - projected.get(t).copied().unwrap_or(0)
+                                    + own.get(&c).and_then(|o| o.get(t)).copied().unwrap_or(0)
+                            })
+                            .min()
+                            .unwrap_or(0)
+                            / officers
+                    })
+                    .unwrap_or(0);
+                // A TPS without room for another turn takes them all at once.
+                let slack: i64 = ctx.slot_cap[c][q..].iter().map(|&x| x as i64).sum::<i64>()
+                    - idx.iter().map(|&i| remaining[i] as i64).sum::<i64>();
+                if slack < 2 * ctx.slot_cap[c][q] as i64 {
+                    budget = i64::MAX / 4;
+                }
+                for &i in &chosen {
+                    let have = want.get(&i).copied().unwrap_or(0);
+                    budget -= have as i64;
+                    let more = (remaining[i] - have).min(budget.max(0) as u32);
+                    if more > 0 {
+                        want.insert(i, have + more);
+                        budget -= more as i64;
+                    }
+                }
+            } else if planned < m {
+                // Top up to one full wave, from a group already going, else the one
+                // with the most voters left.
+                let mut room = m - planned;
+                let first = want.keys().next().copied().unwrap_or(chosen[0]);
+                let have = want.get(&first).copied().unwrap_or(0);
+                let add = room.min(remaining[first] - have);
+                if add > 0 {
+                    want.insert(first, have + add);
+                    room -= add;
+                }
+                // Round an escort's wave up with other groups only when it costs no
+                // extra escort (never: each group walks in its own wave).
+                let _ = room;
+            }
+            // Serve within the slot's room and the escorts free.
+            let mut left_in_slot = cap_left;
+            for &i in &chosen {
+                let Some(&n) = want.get(&i) else { continue };
+                let n = n.min(left_in_slot);
+                let have = amount.get(&(c, q, i)).copied().unwrap_or(0);
+                let n = by_escorts(usage, i, q, have, n);
                 if n == 0 {
                     continue;
                 }
-                let e = wave_escorts(f, n, g.high_risk);
-                book(usage, a, b, e);
+                book_part(usage, i, q, have, n);
+                *amount.entry((c, q, i)).or_default() += n;
                 remaining[i] -= n;
-                cap_left -= n;
-                waves.push(PlannedWave {
-                    copy: c,
-                    group: p.group,
-                    start: slot.start,
-                    end: slot.end,
-                    voters: n,
-                    escorts: e,
-                    mobile: false,
-                });
+                served[c][q] += n;
+                left_in_slot -= n;
+                turn[c][q] = Some(pick);
             }
         }
     }
+    // Leftovers: any slot of the window with room, the same turn and free escorts.
+    for (&c, idx) in &by_copy {
+        for &i in idx {
+            if remaining[i] == 0 {
+                continue;
+            }
+            for q in 0..nslots {
+                if remaining[i] == 0 {
+                    break;
+                }
+                if !ctx.slot_in_window(parts[i].group, q)
+                    || turn[c][q].is_some_and(|t| t != colour[i])
+                {
+                    continue;
+                }
+                let room = ctx.slot_cap[c][q].saturating_sub(served[c][q]);
+                let have = amount.get(&(c, q, i)).copied().unwrap_or(0);
+                let n = by_escorts(usage, i, q, have, room.min(remaining[i]));
+                if n == 0 {
+                    continue;
+                }
+                book_part(usage, i, q, have, n);
+                *amount.entry((c, q, i)).or_default() += n;
+                remaining[i] -= n;
+                served[c][q] += n;
+                turn[c][q] = Some(colour[i]);
+            }
+        }
+    }
+    // Still left: exchange two slots of the TPS so that a slot of the same turn lands
+    // where officers are free, then add the voters left to it.
+    for (&c, idx) in &by_copy {
+        for &i in idx {
+            let mut tries = 0;
+            while remaining[i] > 0 && tries < 4 {
+                tries += 1;
+                let mut done = false;
+                'host: for q_host in 0..nslots {
+                    if !ctx.slot_in_window(parts[i].group, q_host)
+                        || turn[c][q_host].is_some_and(|t| t != colour[i])
+                    {
+                        continue;
+                    }
+                    for q_new in 0..nslots {
+                        if q_new == q_host {
+                            continue;
+                        }
+                        if exchange_and_add(
+                            ctx,
+                            parts,
+                            idx,
+                            profile,
+                            usage,
+                            &mut amount,
+                            &mut served,
+                            &mut turn,
+                            &mut remaining,
+                            (c, i, q_host, q_new),
+                            colour[i],
+                            &escorts_of,
+                        ) {
+                            done = true;
+                            break 'host;
+                        }
+                    }
+                }
+                if !done {
+                    break;
+                }
+            }
+        }
+    }
+    let mut waves = Vec::new();
+    for (&(c, q, i), &n) in &amount {
+        let slot = ctx.slots[q];
+        let p = &parts[i];
+        for v in chunks(f, n) {
+            waves.push(PlannedWave {
+                copy: c,
+                group: p.group,
+                start: slot.start,
+                end: slot.end,
+                voters: v,
+                escorts: wave_escorts(f, v, gs[p.group].high_risk),
+                mobile: false,
+            });
+        }
+    }
+    let _ = ratio;
     let left = parts
         .iter()
         .zip(&remaining)
@@ -406,6 +747,189 @@ fn greedy_walks(
         .map(|(p, r)| (p.copy, p.group, *r))
         .collect();
     (waves, left)
+}
+
+/// Exchanges the contents of slots `q_host` and `q_new` of TPS `c`, then adds voters
+/// of part `i` (turn `col`) to the slot now at `q_new`; kept only when every window,
+/// the slot capacities and the officers free allow it and some voters were added.
+#[allow(clippy::too_many_arguments)]
+fn exchange_and_add(
+    ctx: &Ctx,
+    parts: &[Part],
+    idx: &[usize],
+    profile: &EscortProfile,
+    usage: &mut [i64],
+    amount: &mut BTreeMap<(usize, usize, usize), u32>,
+    served: &mut [Vec<u32>],
+    turn: &mut [Vec<Option<usize>>],
+    remaining: &mut [u32],
+    (c, i, q_host, q_new): (usize, usize, usize, usize),
+    col: usize,
+    escorts_of: &dyn Fn(usize, u32) -> i64,
+) -> bool {
+    let content = |q: usize, amount: &BTreeMap<(usize, usize, usize), u32>| -> Vec<(usize, u32)> {
+        idx.iter()
+            .filter_map(|&j| amount.get(&(c, q, j)).map(|&n| (j, n)))
+            .collect()
+    };
+    let host = content(q_host, amount);
+    let other = content(q_new, amount);
+    let fits = |list: &[(usize, u32)], q: usize| {
+        list.iter()
+            .all(|&(j, _)| ctx.slot_in_window(parts[j].group, q))
+            && list.iter().map(|p| p.1).sum::<u32>() <= ctx.slot_cap[c][q]
+    };
+    if !fits(&host, q_new) || !fits(&other, q_host) {
+        return false;
+    }
+    if !ctx.slot_in_window(parts[i].group, q_new) {
+        return false;
+    }
+    let span = |j: usize, q: usize| {
+        let s = ctx.slots[q];
+        (
+            s.start.0 as f64 - parts[j].walk,
+            s.end.0 as f64 + parts[j].walk,
+        )
+    };
+    let unbook = |usage: &mut [i64], list: &[(usize, u32)], q: usize| {
+        for &(j, n) in list {
+            let (a, b) = span(j, q);
+            let (from, to) = touched_minutes(a, b);
+            let e = escorts_of(j, n);
+            for t in from.max(0)..to.min(usage.len() as i64) {
+                usage[t as usize] -= e;
+            }
+        }
+    };
+    let rebook = |usage: &mut [i64], list: &[(usize, u32)], q: usize| {
+        for &(j, n) in list {
+            book(usage, span(j, q).0, span(j, q).1, escorts_of(j, n) as u32);
+        }
+    };
+    unbook(usage, &host, q_host);
+    unbook(usage, &other, q_new);
+    // Host content at q_new, plus as many of part i as room and officers allow.
+    let room = ctx.slot_cap[c][q_new].saturating_sub(host.iter().map(|p| p.1).sum::<u32>());
+    let mut moved_host = host.clone();
+    let have = host.iter().find(|p| p.0 == i).map(|p| p.1).unwrap_or(0);
+    let mut add = room.min(remaining[i]);
+    // Books a list part by part while the officers are free; undoes it otherwise.
+    let try_book = |usage: &mut [i64], list: &[(usize, u32)], q: usize| -> bool {
+        for (k, &(j, n)) in list.iter().enumerate() {
+            let (a, b) = span(j, q);
+            if free(profile, usage, a, b) < escorts_of(j, n) {
+                unbook(usage, &list[..k], q);
+                return false;
+            }
+            book(usage, a, b, escorts_of(j, n) as u32);
+        }
+        true
+    };
+    // The others first (they were there), at q_host; then the host with part i at q_new.
+    let mut ok = try_book(usage, &other, q_host);
+    if ok {
+        loop {
+            let mut trial = moved_host.clone();
+            match trial.iter_mut().find(|p| p.0 == i) {
+                Some(p) => p.1 = have + add,
+                None => trial.push((i, add)),
+            }
+            if add > 0 && try_book(usage, &trial, q_new) {
+                moved_host = trial;
+                break;
+            }
+            if add == 0 {
+                ok = false;
+                break;
+            }
+            add -= 1;
+        }
+        if !ok {
+            unbook(usage, &other, q_host);
+        }
+    }
+    if !ok {
+        rebook(usage, &host, q_host);
+        rebook(usage, &other, q_new);
+        return false;
+    }
+    for &(j, _) in host.iter().chain(&other) {
+        amount.remove(&(c, q_host, j));
+        amount.remove(&(c, q_new, j));
+    }
+    for &(j, n) in &moved_host {
+        amount.insert((c, q_new, j), n);
+    }
+    for &(j, n) in &other {
+        amount.insert((c, q_host, j), n);
+    }
+    served[c][q_new] = moved_host.iter().map(|p| p.1).sum();
+    served[c][q_host] = other.iter().map(|p| p.1).sum();
+    let turn_other = turn[c][q_new];
+    turn[c][q_new] = Some(col);
+    turn[c][q_host] = if other.is_empty() { None } else { turn_other };
+    remaining[i] -= add;
+    true
+}
+
+/// The voters of TPS `c` that an as-late-as-possible schedule of its remaining voters
+/// over the slots after `q` cannot fit (so they must vote in slot `q`), per part. Each
+/// later slot, from the last, serves one turn (the one with the latest window start)
+/// and within it the parts whose windows start latest.
+fn alap_must(
+    ctx: &Ctx,
+    parts: &[Part],
+    idx: &[usize],
+    remaining: &[u32],
+    colour: &[usize],
+    c: usize,
+    q: usize,
+) -> BTreeMap<usize, u32> {
+    let gs = &ctx.groups.groups;
+    let mut rem: BTreeMap<usize, u32> = idx
+        .iter()
+        .filter(|&&i| remaining[i] > 0)
+        .map(|&i| (i, remaining[i]))
+        .collect();
+    for q2 in (q + 1..ctx.slots.len()).rev() {
+        let open: Vec<usize> = rem
+            .iter()
+            .filter(|(i, n)| **n > 0 && ctx.slot_in_window(parts[**i].group, q2))
+            .map(|(i, _)| *i)
+            .collect();
+        if open.is_empty() {
+            continue;
+        }
+        // The turn whose parts start latest (fewest other slots), then most voters.
+        let mut per: BTreeMap<usize, (Clock, u32)> = BTreeMap::new();
+        for &i in &open {
+            let e = per.entry(colour[i]).or_insert((Clock(0), 0));
+            e.0 = e.0.max(gs[parts[i].group].window.0);
+            e.1 += rem[&i];
+        }
+        let Some((&pick, _)) = per
+            .iter()
+            .max_by_key(|(k, v)| (**v, std::cmp::Reverse(**k)))
+        else {
+            continue;
+        };
+        let mut chosen: Vec<usize> = open.into_iter().filter(|&i| colour[i] == pick).collect();
+        chosen.sort_by_key(|&i| (std::cmp::Reverse(gs[parts[i].group].window.0), i));
+        let mut room = ctx.slot_cap[c][q2];
+        for i in chosen {
+            if room == 0 {
+                break;
+            }
+            let n = rem[&i].min(room);
+            room -= n;
+            if let Some(r) = rem.get_mut(&i) {
+                *r -= n;
+            }
+        }
+    }
+    rem.retain(|_, n| *n > 0);
+    rem
 }
 
 /// Escorts the greedy would need beyond those on duty, with unlimited escorts.
@@ -417,7 +941,7 @@ fn greedy_shortage(
 ) -> Vec<(Clock, Clock, u32)> {
     let unlimited = EscortProfile::constant(u32::MAX / 4);
     let mut usage = mobile_usage.to_vec();
-    let (_, _) = greedy_walks(ctx, parts, &unlimited, &mut usage);
+    let (_, _) = greedy_walks(ctx, parts, &unlimited, &mut usage, 0);
     let short: Vec<i64> = (0..usage.len())
         .map(|m| (usage[m] - profile.at(m as i64) as i64).max(0))
         .collect();
@@ -599,7 +1123,8 @@ fn elastic(
     let settings = SolveSettings {
         time_limit: settings
             .time_limit
-            .clamp(Duration::from_millis(200), Duration::from_secs(3)),
+            .mul_f64(0.25)
+            .clamp(Duration::from_millis(100), Duration::from_secs(1)),
         mip_gap: settings.mip_gap.max(1e-3),
         ..*settings
     };
