@@ -112,6 +112,17 @@ fn book(usage: &mut [i64], a: f64, b: f64, n: u32) {
     }
 }
 
+/// How the walking greedy shares the officers (see [`greedy_walks`]).
+#[derive(Debug, Clone, Copy)]
+struct Variant {
+    /// Slots ahead whose expected needs high-risk waves leave to the other TPS.
+    lookahead: usize,
+    /// The as-late-as-possible pass counts one escort's wave per later slot.
+    light: bool,
+    /// A TPS fills its slots while officers are free.
+    eager: bool,
+}
+
 /// A walking schedule: voters left, escort-minutes, waves, what is left per part.
 type WalkResult = (u32, f64, Vec<PlannedWave>, Vec<(usize, usize, u32)>);
 
@@ -152,9 +163,45 @@ pub fn schedule(
     // A few ways of sharing the officers; the first that serves everybody with the
     // fewest escort-minutes, else the one that leaves the fewest voters.
     let mut best: Option<WalkResult> = None;
-    for lookahead in [4usize, 2, 0, 8] {
+    // (look-ahead of the high-risk reserve, whether later slots count one escort's
+    // wave only, which brings the voters forward, out of the crowded end of the day)
+    // Eager: a TPS fills its slots while officers are free (more escorts per voter,
+    // but the crowded end of the day is left lighter).
+    let variants = [
+        Variant {
+            lookahead: 4,
+            light: false,
+            eager: false,
+        },
+        Variant {
+            lookahead: 4,
+            light: true,
+            eager: false,
+        },
+        Variant {
+            lookahead: 2,
+            light: false,
+            eager: false,
+        },
+        Variant {
+            lookahead: 0,
+            light: false,
+            eager: false,
+        },
+        Variant {
+            lookahead: 4,
+            light: true,
+            eager: true,
+        },
+        Variant {
+            lookahead: 8,
+            light: false,
+            eager: true,
+        },
+    ];
+    for (n, &variant) in variants.iter().enumerate() {
         let mut u = usage.clone();
-        let (walking, left) = greedy_walks(&ctx, &parts, profile, &mut u, lookahead);
+        let (walking, left) = greedy_walks(&ctx, &parts, profile, &mut u, variant);
         let short: u32 = left.iter().map(|l| l.2).sum();
         let minutes: f64 = walking
             .iter()
@@ -169,7 +216,7 @@ pub fn schedule(
         if best.as_ref().is_none_or(|b| (short, minutes) < (b.0, b.1)) {
             best = Some((short, minutes, walking, left));
         }
-        if short == 0 && lookahead == 4 {
+        if short == 0 && n == 0 {
             break;
         }
     }
@@ -370,8 +417,13 @@ fn greedy_walks(
     parts: &[Part],
     profile: &EscortProfile,
     usage: &mut [i64],
-    lookahead: usize,
+    variant: Variant,
 ) -> (Vec<PlannedWave>, Vec<(usize, usize, u32)>) {
+    let Variant {
+        lookahead,
+        light,
+        eager,
+    } = variant;
     let f = ctx.facility;
     let m = escort_wave(f);
     let ratio = f.rules.pengawalan.wbp_per_pengawal.max(1) as i64;
@@ -451,7 +503,16 @@ fn greedy_walks(
         // What each TPS must serve now.
         let mut musts: Vec<(u32, i64, usize, BTreeMap<usize, u32>)> = Vec::new();
         for (&c, idx) in &by_copy {
-            let must = alap_must(ctx, parts, idx, &remaining, &colour, c, q);
+            let must = alap_must(
+                ctx,
+                parts,
+                idx,
+                &remaining,
+                &colour,
+                c,
+                q,
+                light.then_some(m),
+            );
             let total: u32 = must.values().sum();
             let cap: i64 = ctx.slot_cap[c][q..].iter().map(|&x| x as i64).sum();
             let load: i64 = idx.iter().map(|&i| remaining[i] as i64).sum();
@@ -613,6 +674,20 @@ fn greedy_walks(
                         budget -= more as i64;
                     }
                 }
+            } else if eager {
+                // Fill the slot, most voters left first.
+                let mut room = cap_left.saturating_sub(planned);
+                for &i in &chosen {
+                    if room == 0 {
+                        break;
+                    }
+                    let have = want.get(&i).copied().unwrap_or(0);
+                    let add = room.min(remaining[i] - have);
+                    if add > 0 {
+                        want.insert(i, have + add);
+                        room -= add;
+                    }
+                }
             } else if planned < m {
                 // Top up to one full wave, from a group already going, else the one
                 // with the most voters left.
@@ -644,6 +719,62 @@ fn greedy_walks(
                 served[c][q] += n;
                 left_in_slot -= n;
                 turn[c][q] = Some(pick);
+            }
+        }
+        // Spread the second escorts: a TPS with more voters left than one full wave per
+        // slot will need extra waves; do a fair share of them now rather than all at
+        // the end, where the late windows and the visits crowd the officers.
+        let slots_left = (nslots - q) as u32;
+        let mut extra: Vec<(u32, usize)> = Vec::new();
+        for (&c, idx) in &by_copy {
+            let left: u32 = idx
+                .iter()
+                .filter(|&&i| !gs[parts[i].group].high_risk)
+                .map(|&i| remaining[i])
+                .sum();
+            let beyond = left.saturating_sub(m * slots_left.saturating_sub(1));
+            if beyond > 0 {
+                extra.push((beyond, c));
+            }
+        }
+        extra.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (beyond, c) in extra {
+            let Some(t) = turn[c][q] else { continue };
+            let idx = &by_copy[&c];
+            let share = beyond.div_ceil(slots_left.max(1));
+            let mut room = ctx.slot_cap[c][q].saturating_sub(served[c][q]).min(share);
+            let mut open: Vec<usize> = idx
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    remaining[i] > 0
+                        && colour[i] == t
+                        && !gs[parts[i].group].high_risk
+                        && ctx.slot_in_window(parts[i].group, q)
+                })
+                .collect();
+            // Groups already walking this slot first (no new wave), then most left.
+            open.sort_by_key(|&i| {
+                (
+                    !amount.contains_key(&(c, q, i)),
+                    std::cmp::Reverse(remaining[i]),
+                    i,
+                )
+            });
+            for i in open {
+                if room == 0 {
+                    break;
+                }
+                let have = amount.get(&(c, q, i)).copied().unwrap_or(0);
+                let n = by_escorts(usage, i, q, have, room.min(remaining[i]));
+                if n == 0 {
+                    continue;
+                }
+                book_part(usage, i, q, have, n);
+                *amount.entry((c, q, i)).or_default() += n;
+                remaining[i] -= n;
+                served[c][q] += n;
+                room -= n;
             }
         }
     }
@@ -873,6 +1004,7 @@ fn exchange_and_add(
 /// over the slots after `q` cannot fit (so they must vote in slot `q`), per part. Each
 /// later slot, from the last, serves one turn (the one with the latest window start)
 /// and within it the parts whose windows start latest.
+#[allow(clippy::too_many_arguments)]
 fn alap_must(
     ctx: &Ctx,
     parts: &[Part],
@@ -881,6 +1013,7 @@ fn alap_must(
     colour: &[usize],
     c: usize,
     q: usize,
+    per_slot: Option<u32>,
 ) -> BTreeMap<usize, u32> {
     let gs = &ctx.groups.groups;
     let mut rem: BTreeMap<usize, u32> = idx
@@ -912,7 +1045,7 @@ fn alap_must(
         };
         let mut chosen: Vec<usize> = open.into_iter().filter(|&i| colour[i] == pick).collect();
         chosen.sort_by_key(|&i| (std::cmp::Reverse(gs[parts[i].group].window.0), i));
-        let mut room = ctx.slot_cap[c][q2];
+        let mut room = per_slot.map_or(ctx.slot_cap[c][q2], |p| p.min(ctx.slot_cap[c][q2]));
         for i in chosen {
             if room == 0 {
                 break;
@@ -937,7 +1070,12 @@ fn greedy_shortage(
 ) -> Vec<(Clock, Clock, u32)> {
     let unlimited = EscortProfile::constant(u32::MAX / 4);
     let mut usage = mobile_usage.to_vec();
-    let (_, _) = greedy_walks(ctx, parts, &unlimited, &mut usage, 0);
+    let plain = Variant {
+        lookahead: 0,
+        light: false,
+        eager: false,
+    };
+    let (_, _) = greedy_walks(ctx, parts, &unlimited, &mut usage, plain);
     let short: Vec<i64> = (0..usage.len())
         .map(|m| (usage[m] - profile.at(m as i64) as i64).max(0))
         .collect();
