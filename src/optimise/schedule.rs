@@ -121,6 +121,9 @@ struct Variant {
     light: bool,
     /// A TPS fills its slots while officers are free.
     eager: bool,
+    /// Slots from the last to the first (the crowded end of the day is served first
+    /// and what finds no officer there moves earlier).
+    reverse: bool,
 }
 
 /// A walking schedule: voters left, escort-minutes, waves, what is left per part.
@@ -163,41 +166,23 @@ pub fn schedule(
     // A few ways of sharing the officers; the first that serves everybody with the
     // fewest escort-minutes, else the one that leaves the fewest voters.
     let mut best: Option<WalkResult> = None;
-    // (look-ahead of the high-risk reserve, whether later slots count one escort's
-    // wave only, which brings the voters forward, out of the crowded end of the day)
-    // Eager: a TPS fills its slots while officers are free (more escorts per voter,
-    // but the crowded end of the day is left lighter).
+    // A few ways of sharing the officers (see [`Variant`]), tried in turn.
+    let v = |lookahead, light, eager, reverse| Variant {
+        lookahead,
+        light,
+        eager,
+        reverse,
+    };
     let variants = [
-        Variant {
-            lookahead: 4,
-            light: false,
-            eager: false,
-        },
-        Variant {
-            lookahead: 4,
-            light: true,
-            eager: false,
-        },
-        Variant {
-            lookahead: 2,
-            light: false,
-            eager: false,
-        },
-        Variant {
-            lookahead: 0,
-            light: false,
-            eager: false,
-        },
-        Variant {
-            lookahead: 4,
-            light: true,
-            eager: true,
-        },
-        Variant {
-            lookahead: 8,
-            light: false,
-            eager: true,
-        },
+        v(4, false, false, false),
+        v(4, true, false, false),
+        v(2, false, false, false),
+        v(0, false, false, false),
+        v(4, true, true, false),
+        v(8, false, true, false),
+        v(4, false, false, true),
+        v(4, true, false, true),
+        v(2, false, true, true),
     ];
     for (n, &variant) in variants.iter().enumerate() {
         let mut u = usage.clone();
@@ -423,6 +408,7 @@ fn greedy_walks(
         lookahead,
         light,
         eager,
+        reverse,
     } = variant;
     let f = ctx.facility;
     let m = escort_wave(f);
@@ -499,7 +485,14 @@ fn greedy_walks(
             book(usage, a, b, extra as u32);
         }
     };
-    for q in 0..nslots {
+    let order: Vec<usize> = if reverse {
+        (0..nslots).rev().collect()
+    } else {
+        (0..nslots).collect()
+    };
+    for (pos, &q) in order.iter().enumerate() {
+        let later = &order[pos + 1..];
+        let now_and_later = &order[pos..];
         // What each TPS must serve now.
         let mut musts: Vec<(u32, i64, usize, BTreeMap<usize, u32>)> = Vec::new();
         for (&c, idx) in &by_copy {
@@ -510,11 +503,14 @@ fn greedy_walks(
                 &remaining,
                 &colour,
                 c,
-                q,
+                later,
                 light.then_some(m),
             );
             let total: u32 = must.values().sum();
-            let cap: i64 = ctx.slot_cap[c][q..].iter().map(|&x| x as i64).sum();
+            let cap: i64 = now_and_later
+                .iter()
+                .map(|&x| ctx.slot_cap[c][x] as i64)
+                .sum();
             let load: i64 = idx.iter().map(|&i| remaining[i] as i64).sum();
             musts.push((total, cap - load, c, must));
         }
@@ -530,14 +526,17 @@ fn greedy_walks(
                 .filter(|&i| remaining[i] > 0 && !gs[parts[i].group].high_risk)
                 .collect();
             let left: u32 = normal.iter().map(|&i| remaining[i]).sum();
-            if left == 0 || q + 1 >= nslots {
+            let Some(&next) = later.first() else {
+                continue;
+            };
+            if left == 0 {
                 continue;
             }
-            let slots_left = (nslots - q - 1) as u32;
-            let pace = left.div_ceil(slots_left).min(ctx.slot_cap[c][q + 1]);
+            let slots_left = later.len() as u32;
+            let pace = left.div_ceil(slots_left).min(ctx.slot_cap[c][next]);
             let e = pace.div_ceil(m) as i64;
             let walk = normal.iter().map(|&i| parts[i].walk).fold(0.0f64, f64::max);
-            for q2 in q + 1..(q + 1 + lookahead).min(nslots) {
+            for &q2 in later.iter().take(lookahead) {
                 let s2 = ctx.slots[q2];
                 let (from, to) = touched_minutes(s2.start.0 as f64 - walk, s2.end.0 as f64 + walk);
                 let mine = own.entry(c).or_insert_with(|| vec![0i64; projected.len()]);
@@ -592,7 +591,10 @@ fn greedy_walks(
                     })
                     .unwrap_or(0);
                 // A TPS without room for another turn takes its high-risk voters at once.
-                let slack: i64 = ctx.slot_cap[c][q..].iter().map(|&x| x as i64).sum::<i64>()
+                let slack: i64 = now_and_later
+                    .iter()
+                    .map(|&x| ctx.slot_cap[c][x] as i64)
+                    .sum::<i64>()
                     - idx.iter().map(|&i| remaining[i] as i64).sum::<i64>();
                 let sc = ctx.slot_cap[c][q] as i64;
                 let need = if slack < 2 * sc {
@@ -660,7 +662,10 @@ fn greedy_walks(
                     })
                     .unwrap_or(0);
                 // A TPS without room for another turn takes them all at once.
-                let slack: i64 = ctx.slot_cap[c][q..].iter().map(|&x| x as i64).sum::<i64>()
+                let slack: i64 = now_and_later
+                    .iter()
+                    .map(|&x| ctx.slot_cap[c][x] as i64)
+                    .sum::<i64>()
                     - idx.iter().map(|&i| remaining[i] as i64).sum::<i64>();
                 if slack < 2 * ctx.slot_cap[c][q] as i64 {
                     budget = i64::MAX / 4;
@@ -724,7 +729,7 @@ fn greedy_walks(
         // Spread the second escorts: a TPS with more voters left than one full wave per
         // slot will need extra waves; do a fair share of them now rather than all at
         // the end, where the late windows and the visits crowd the officers.
-        let slots_left = (nslots - q) as u32;
+        let slots_left = now_and_later.len() as u32;
         let mut extra: Vec<(u32, usize)> = Vec::new();
         for (&c, idx) in &by_copy {
             let left: u32 = idx
@@ -847,6 +852,103 @@ fn greedy_walks(
                 if !done {
                     break;
                 }
+            }
+        }
+    }
+    // Still left: make officers free where a slot has room for them, by moving other
+    // waves (of any TPS) whose walks overlap to another slot of their own window, with
+    // room, the same turn and officers free there.
+    let keys: Vec<(usize, usize)> = by_copy
+        .iter()
+        .flat_map(|(&c, idx)| idx.iter().map(move |&i| (c, i)))
+        .collect();
+    for &(c, i) in &keys {
+        let mut moves = 0;
+        for q in 0..nslots {
+            if remaining[i] == 0 || moves >= 40 {
+                break;
+            }
+            if !ctx.slot_in_window(parts[i].group, q) || turn[c][q].is_some_and(|t| t != colour[i])
+            {
+                continue;
+            }
+            let room = ctx.slot_cap[c][q].saturating_sub(served[c][q]);
+            let add = room.min(remaining[i]);
+            if add == 0 {
+                continue;
+            }
+            let have = amount.get(&(c, q, i)).copied().unwrap_or(0);
+            let need = escorts_of(i, have + add) - escorts_of(i, have);
+            let (a, b) = interval(i, q);
+            let mut guard = 0;
+            while free(profile, usage, a, b) < need && guard < 12 {
+                guard += 1;
+                // A wave whose walk overlaps, moved to a slot whose walk does not.
+                let overlapping: Vec<(usize, usize, usize, u32)> = amount
+                    .iter()
+                    .filter(|((cc, qq, jj), _)| {
+                        !(*cc == c && *qq == q) && {
+                            let (x, y) = interval(*jj, *qq);
+                            x < b && a < y
+                        }
+                    })
+                    .map(|(&(cc, qq, jj), &n)| (cc, qq, jj, n))
+                    .collect();
+                let mut moved = false;
+                'waves: for (cc, q1, j, n) in overlapping {
+                    for q2 in 0..nslots {
+                        if q2 == q1 || !ctx.slot_in_window(parts[j].group, q2) {
+                            continue;
+                        }
+                        let (x2, y2) = interval(j, q2);
+                        if x2 < b && a < y2 {
+                            continue;
+                        }
+                        if turn[cc][q2].is_some_and(|t| t != colour[j])
+                            || served[cc][q2] + n > ctx.slot_cap[cc][q2]
+                        {
+                            continue;
+                        }
+                        let there = amount.get(&(cc, q2, j)).copied().unwrap_or(0);
+                        let extra = escorts_of(j, there + n) - escorts_of(j, there);
+                        if free(profile, usage, x2, y2) < extra {
+                            continue;
+                        }
+                        // Move: off q1, onto q2.
+                        let (x1, y1) = interval(j, q1);
+                        let (from, to) = touched_minutes(x1, y1);
+                        let e1 = escorts_of(j, n);
+                        for t in from.max(0)..to.min(usage.len() as i64) {
+                            usage[t as usize] -= e1;
+                        }
+                        book_part(usage, j, q2, there, n);
+                        amount.remove(&(cc, q1, j));
+                        *amount.entry((cc, q2, j)).or_default() += n;
+                        served[cc][q1] -= n;
+                        served[cc][q2] += n;
+                        if served[cc][q1] == 0 {
+                            turn[cc][q1] = None;
+                        }
+                        turn[cc][q2] = Some(colour[j]);
+                        moves += 1;
+                        moved = true;
+                        break 'waves;
+                    }
+                }
+                if !moved {
+                    break;
+                }
+            }
+            // Room may have changed if a wave of this TPS moved away.
+            let room = ctx.slot_cap[c][q].saturating_sub(served[c][q]);
+            let have = amount.get(&(c, q, i)).copied().unwrap_or(0);
+            let n = by_escorts(usage, i, q, have, room.min(remaining[i]));
+            if n > 0 && turn[c][q].is_none_or(|t| t == colour[i]) {
+                book_part(usage, i, q, have, n);
+                *amount.entry((c, q, i)).or_default() += n;
+                remaining[i] -= n;
+                served[c][q] += n;
+                turn[c][q] = Some(colour[i]);
             }
         }
     }
@@ -1000,10 +1102,10 @@ fn exchange_and_add(
     true
 }
 
-/// The voters of TPS `c` that an as-late-as-possible schedule of its remaining voters
-/// over the slots after `q` cannot fit (so they must vote in slot `q`), per part. Each
-/// later slot, from the last, serves one turn (the one with the latest window start)
-/// and within it the parts whose windows start latest.
+/// The voters of TPS `c` that a schedule of its remaining voters over the slots still to
+/// come (`later`, in the order the greedy goes) cannot fit, filled from the farthest
+/// (so they must vote now), per part. Each of those slots serves one turn (the one whose
+/// parts have the fewest other slots) and within it the most constrained parts.
 #[allow(clippy::too_many_arguments)]
 fn alap_must(
     ctx: &Ctx,
@@ -1012,7 +1114,7 @@ fn alap_must(
     remaining: &[u32],
     colour: &[usize],
     c: usize,
-    q: usize,
+    later: &[usize],
     per_slot: Option<u32>,
 ) -> BTreeMap<usize, u32> {
     let gs = &ctx.groups.groups;
@@ -1021,7 +1123,18 @@ fn alap_must(
         .filter(|&&i| remaining[i] > 0)
         .map(|&i| (i, remaining[i]))
         .collect();
-    for q2 in (q + 1..ctx.slots.len()).rev() {
+    // Most constrained first: in time order the latest window start, in reverse order
+    // the earliest window end.
+    let forward = later.windows(2).all(|w| w[0] < w[1]);
+    let key = |i: usize| -> Clock {
+        let w = gs[parts[i].group].window;
+        if forward {
+            w.0
+        } else {
+            Clock(u16::MAX - w.1.0)
+        }
+    };
+    for &q2 in later.iter().rev() {
         let open: Vec<usize> = rem
             .iter()
             .filter(|(i, n)| **n > 0 && ctx.slot_in_window(parts[**i].group, q2))
@@ -1034,7 +1147,7 @@ fn alap_must(
         let mut per: BTreeMap<usize, (Clock, u32)> = BTreeMap::new();
         for &i in &open {
             let e = per.entry(colour[i]).or_insert((Clock(0), 0));
-            e.0 = e.0.max(gs[parts[i].group].window.0);
+            e.0 = e.0.max(key(i));
             e.1 += rem[&i];
         }
         let Some((&pick, _)) = per
@@ -1044,7 +1157,7 @@ fn alap_must(
             continue;
         };
         let mut chosen: Vec<usize> = open.into_iter().filter(|&i| colour[i] == pick).collect();
-        chosen.sort_by_key(|&i| (std::cmp::Reverse(gs[parts[i].group].window.0), i));
+        chosen.sort_by_key(|&i| (std::cmp::Reverse(key(i)), i));
         let mut room = per_slot.map_or(ctx.slot_cap[c][q2], |p| p.min(ctx.slot_cap[c][q2]));
         for i in chosen {
             if room == 0 {
@@ -1074,6 +1187,7 @@ fn greedy_shortage(
         lookahead: 0,
         light: false,
         eager: false,
+        reverse: false,
     };
     let (_, _) = greedy_walks(ctx, parts, &unlimited, &mut usage, plain);
     let short: Vec<i64> = (0..usage.len())
