@@ -3,12 +3,20 @@
 //! voters that may not mix, and the escorts on duty (busy for the walk there, the
 //! voting and the walk back); mobile visits inside the visit window.
 //!
-//! A greedy list schedule (slot by slot, most constrained groups first, work-conserving)
-//! is tried first; with all windows ending at closing minus the buffer it is feasible
-//! whenever the registration rows hold and escorts suffice. When it leaves voters
-//! unserved, an elastic MILP (integer voters and escorts per group, TPS and slot, with
-//! slack on every escort row and on every group's total) decides whether a schedule
-//! exists and otherwise measures the smallest relaxation.
+//! Visits go first (a team walks out before its window and back after it). Walking
+//! waves follow a greedy list schedule, slot by slot ([`greedy_walks`]): each TPS serves
+//! what an as-late-as-possible schedule of its remaining voters cannot postpone, else one
+//! full wave of `m = min(wbp_per_pengawal, maks_gelombang)` voters (one escort), the
+//! second escorts a full TPS needs spread over the day rather than piled at its end;
+//! high-risk voters go when officers are free beyond the other TPS's expected needs.
+//! Every wave waits for free escorts, so waves shift later (or earlier) when officers
+//! come on duty late or are busy. A few variants of this (look-ahead, slot order, filling
+//! slots eagerly) are tried and the best kept. Voters still left are placed by repairs:
+//! any slot with room and officers, two slots of a TPS exchanged, other waves moved out
+//! of the way. When voters remain, or at once on small days, an elastic MILP (integer
+//! voters and escorts per group, TPS and slot, with slack on every escort row and on
+//! every group's total) decides whether a schedule exists and otherwise measures the
+//! smallest relaxation.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
