@@ -222,6 +222,10 @@ proptest! {
                 let v = verify(&f, &voters, &p);
                 prop_assert!(v.is_empty(), "{:#?}", v);
                 prop_assert!(p.solver.tps_lower_bound as usize <= p.tps.len());
+                prop_assert!(
+                    p.solver.lower_bound <= p.objective.total * (1.0 + 1e-9) + 1e-9,
+                    "bound {} above the objective {}", p.solver.lower_bound, p.objective.total
+                );
             }
             Err(e) => {
                 // Only capacity can make these infeasible: too many voters for the sites.
@@ -229,5 +233,250 @@ proptest! {
                 prop_assert!(msg.contains("TPS lagi") || msg.contains("lokasi TPS lagi"), "{}", msg);
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, .. ProptestConfig::default() })]
+    /// Facilities with every kind of voter the bound treats on its own (late windows,
+    /// high risk, visits, women, blocks kept apart) never get a bound above their plan.
+    #[test]
+    fn the_lower_bound_never_exceeds_the_objective_on_random_facilities(
+        sizes in proptest::collection::vec(10usize..160, 2..7),
+        late in 0usize..25,
+        high in 0usize..12,
+        visited in 0usize..6,
+        women in 0usize..60,
+        walk in 1u32..9,
+        sites in 1u32..4,
+        apart in proptest::bool::ANY,
+    ) {
+        let mut b = FacilityBuilder::new("acak-batas")
+            .site("aula", "umum", sites, 4)
+            .site("lapangan", "umum", 2, 4)
+            .site("masjid", "umum", 1, 3)
+            .site("aula-w", "wanita", 1, 4)
+            .block("W", "wanita")
+            .path("W", "aula-w", 2.0, false)
+            .escorts(120, Clock::hm(6, 0), Clock::hm(14, 0))
+            .staff(80, &[StaffRole::Kpps], Clock::hm(6, 0), Clock::hm(18, 0));
+        for (i, n) in sizes.iter().enumerate() {
+            let id = format!("B{i}");
+            b = b.block(&id, "umum")
+                .path(&id, "aula", walk as f64, i % 2 == 0)
+                .path(&id, "lapangan", (walk + i as u32) as f64, false)
+                .path(&id, "masjid", (walk + 2) as f64, true)
+                .voters(&id, *n, VoterSpec::man())
+                .voters(&id, late.min(*n / 3), VoterSpec::man().on(tpsplan::model::Category::Dptb))
+                .voters(&id, late.min(*n / 10), VoterSpec::man().on(tpsplan::model::Category::Dpk));
+        }
+        b = b.voters("B0", high, VoterSpec::man().high_risk())
+            .voters("B1", visited, VoterSpec::man().mobile())
+            .voters("W", women, VoterSpec::woman());
+        if apart {
+            b = b.separation(&["B0", "B1"], true);
+        }
+        let (f, voters) = b.build();
+        if let Ok(p) = plan(&f, &voters, &opts()) {
+            prop_assert!(verify(&f, &voters, &p).is_empty());
+            prop_assert!(
+                p.solver.lower_bound <= p.objective.total * (1.0 + 1e-9) + 1e-9,
+                "bound {} above the objective {}", p.solver.lower_bound, p.objective.total
+            );
+            prop_assert!((0.0..=1.0).contains(&p.solver.gap));
+        }
+    }
+}
+
+/// The least objective of a tiny facility by brute force over every plan of the
+/// optimiser's kind, computed here from the rules of design.md: one site holding up to
+/// `max_tps` TPS of one booth (3 voters a slot), two slots, blocks of adult men on the
+/// DPT, escorts in plenty. Every split of each block's voters over the TPS and of each
+/// TPS's voters over the slots is tried; a wave is a block's voters at a TPS in a slot
+/// with one escort (at most 10 voters) busy for the slot and the walk both ways.
+#[allow(clippy::needless_range_loop)]
+fn brute_force_optimum(sizes: &[u32], walks: &[u32], max_tps: u32) -> f64 {
+    const SLOT_CAP: u32 = 3;
+    const SLOTS: usize = 2;
+    const SLOT_MINUTES: f64 = 15.0;
+    let w = (1000.0, 50.0, 0.01, 0.01, 0.05, 0.001);
+    let mut best = f64::INFINITY;
+    for n in 1..=max_tps as usize {
+        // Voters of each block at each TPS.
+        let mut regs: Vec<Vec<Vec<u32>>> = vec![vec![]];
+        for &size in sizes {
+            let mut next = Vec::new();
+            for r in &regs {
+                for split in compositions(size, n) {
+                    let mut r2 = r.clone();
+                    r2.push(split);
+                    next.push(r2);
+                }
+            }
+            regs = next;
+        }
+        for reg in regs {
+            // reg[b][t]: voters of block b at TPS t.
+            let loads: Vec<u32> = (0..n).map(|t| reg.iter().map(|b| b[t]).sum()).collect();
+            if loads.iter().any(|&l| l == 0 || l > SLOT_CAP * SLOTS as u32) {
+                continue;
+            }
+            let splits: u32 = reg
+                .iter()
+                .map(|b| b.iter().filter(|&&v| v > 0).count() as u32 - 1)
+                .sum();
+            let imbalance = loads.iter().max().unwrap() - loads.iter().min().unwrap();
+            let walk: f64 = sizes
+                .iter()
+                .zip(walks)
+                .map(|(&s, &wk)| (s * wk) as f64)
+                .sum();
+            // Each TPS on its own: the slots of its blocks' voters, least escort-minutes
+            // first, then the earliest end.
+            let mut escort = 0.0;
+            let mut finish = 0.0f64;
+            for t in 0..n {
+                let mut best_t: Option<(f64, f64)> = None;
+                let blocks: Vec<usize> = (0..sizes.len()).filter(|&b| reg[b][t] > 0).collect();
+                for first in slot_splits(&blocks.iter().map(|&b| reg[b][t]).collect::<Vec<_>>()) {
+                    // first[i]: voters of blocks[i] in slot 0, the rest in slot 1.
+                    let in0: u32 = first.iter().sum();
+                    let in1: u32 = blocks.iter().map(|&b| reg[b][t]).sum::<u32>() - in0;
+                    if in0 > SLOT_CAP || in1 > SLOT_CAP {
+                        continue;
+                    }
+                    let mut minutes = 0.0;
+                    let mut end: f64 = 0.0;
+                    for (i, &b) in blocks.iter().enumerate() {
+                        let busy = SLOT_MINUTES + 2.0 * walks[b] as f64;
+                        if first[i] > 0 {
+                            minutes += busy;
+                            end = end.max(SLOT_MINUTES);
+                        }
+                        if reg[b][t] > first[i] {
+                            minutes += busy;
+                            end = end.max(2.0 * SLOT_MINUTES);
+                        }
+                    }
+                    let key = (minutes, end);
+                    if best_t.is_none_or(|bt| key < bt) {
+                        best_t = Some(key);
+                    }
+                }
+                let Some((m, e)) = best_t else {
+                    escort = f64::INFINITY;
+                    break;
+                };
+                escort += m;
+                finish = finish.max(e);
+            }
+            let total = w.0 * n as f64
+                + w.1 * splits as f64
+                + w.2 * walk
+                + w.3 * escort
+                + w.4 * imbalance as f64
+                + w.5 * finish;
+            best = best.min(total);
+        }
+    }
+    best
+}
+
+/// Every way of writing `total` as `parts` ordered non-negative counts.
+fn compositions(total: u32, parts: usize) -> Vec<Vec<u32>> {
+    if parts == 1 {
+        return vec![vec![total]];
+    }
+    let mut out = Vec::new();
+    for first in 0..=total {
+        for mut rest in compositions(total - first, parts - 1) {
+            rest.insert(0, first);
+            out.push(rest);
+        }
+    }
+    out
+}
+
+/// Every choice of how many of each count go first.
+fn slot_splits(counts: &[u32]) -> Vec<Vec<u32>> {
+    let mut out = vec![vec![]];
+    for &c in counts {
+        let mut next = Vec::new();
+        for o in &out {
+            for k in 0..=c {
+                let mut o2 = o.clone();
+                o2.push(k);
+                next.push(o2);
+            }
+        }
+        out = next;
+    }
+    out
+}
+
+#[test]
+fn on_tiny_facilities_the_bound_is_at_most_the_brute_force_optimum() {
+    let cases: [(&[u32], &[u32], u32); 6] = [
+        (&[2], &[3], 1),
+        (&[4], &[2], 2),
+        (&[3, 2], &[1, 4], 2),
+        (&[5, 4], &[2, 5], 2),
+        (&[3, 3, 2], &[1, 2, 3], 2),
+        (&[6, 5], &[3, 1], 2),
+    ];
+    for (sizes, walks, max_tps) in cases {
+        let mut b = FacilityBuilder::new("mungil")
+            .rule("[jam]\nbuka = \"07:00\"\ntutup = \"07:45\"\njeda_tutup_menit = 15")
+            .site("aula", "umum", max_tps, 1)
+            .escorts(40, Clock::hm(6, 0), Clock::hm(14, 0))
+            .staff(20, &[StaffRole::Kpps], Clock::hm(6, 0), Clock::hm(18, 0));
+        for (i, (&n, &wk)) in sizes.iter().zip(walks).enumerate() {
+            let id = format!("B{i}");
+            b = b
+                .block(&id, "umum")
+                .path(&id, "aula", wk as f64, false)
+                .voters(&id, n as usize, VoterSpec::man());
+        }
+        let (f, voters) = b.build();
+        let optimum = brute_force_optimum(sizes, walks, max_tps);
+        let p = plan(&f, &voters, &opts()).expect("feasible");
+        assert!(verify(&f, &voters, &p).is_empty());
+        assert!(
+            p.solver.lower_bound <= optimum + 1e-9,
+            "{sizes:?}: bound {} above the optimum {optimum}",
+            p.solver.lower_bound
+        );
+        assert!(
+            p.objective.total >= optimum - 1e-9,
+            "{sizes:?}: plan {} below the brute-force optimum {optimum}",
+            p.objective.total
+        );
+    }
+}
+
+#[test]
+fn waves_wait_for_escorts_who_come_on_duty_later_instead_of_failing() {
+    // No escort before 09:00: every wave walks afterwards, which the day still allows
+    // (290 voters, two TPS of 12 a slot, 14 slots from 09:15 to 12:45: room for 336).
+    let (f, voters) = FacilityBuilder::new("pengawal-siang")
+        .block("A", "umum")
+        .block("B", "umum")
+        .site("aula", "umum", 2, 4)
+        .path("A", "aula", 4.0, false)
+        .path("B", "aula", 6.0, false)
+        .voters("A", 150, VoterSpec::man())
+        .voters("B", 140, VoterSpec::man())
+        .escorts(12, Clock::hm(9, 0), Clock::hm(17, 0))
+        .staff(20, &[StaffRole::Kpps], Clock::hm(6, 0), Clock::hm(18, 0))
+        .build();
+    let p = plan(&f, &voters, &opts()).expect("a schedule after 09:00 exists");
+    assert!(verify(&f, &voters, &p).is_empty());
+    for w in &p.waves {
+        let walk = if w.block.as_str() == "A" { 4 } else { 6 };
+        assert!(
+            w.start.0 >= Clock::hm(9, 0).0 + walk,
+            "wave at {} leaves before the escorts come",
+            w.start
+        );
     }
 }

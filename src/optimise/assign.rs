@@ -16,7 +16,7 @@ use good_lp::{Expression, ProblemVariables, Variable, constraint, variable};
 use crate::layout::Layout;
 use crate::model::Facility;
 
-use super::decode::{Copy, Packer};
+use super::decode::{Copy, Packer, Tightening};
 use super::groups::Groups;
 use super::solver::{Backend, Milp, SolveSettings, solve};
 
@@ -36,40 +36,49 @@ struct Column {
 /// Per-voter cost of group `g` at site `s`.
 pub type CostFn<'a> = &'a dyn Fn(usize, usize) -> f64;
 
-/// Builds the TPS of every class from candidate unit sets. `copies` holds the
-/// registration model's TPS per (site, class); `candidates` unit sets per class (global
-/// unit indices). `None` when some class cannot be built this way.
+/// Builds the TPS of every class from candidate partitions of its units. `copies`
+/// holds the registration model's TPS per (site, class); `candidates` whole partitions
+/// per class (global unit indices). Each part gets the TPS the packer needs for it; the
+/// partition with the least TPS, splits and extra cost that fits the sites is built.
+/// `None` when some class cannot be built this way.
 #[allow(clippy::too_many_arguments)]
 pub fn build(
     facility: &Facility,
     layout: &Layout,
     groups: &Groups,
     copies: &BTreeMap<(usize, usize), u32>,
-    candidates: &BTreeMap<usize, Vec<Vec<usize>>>,
-    penalty: &BTreeMap<(usize, usize), u32>,
+    candidates: &BTreeMap<usize, Vec<Vec<Vec<usize>>>>,
+    tight: &Tightening,
     cost: CostFn<'_>,
     time_limit: Duration,
 ) -> Option<Vec<Copy>> {
     let w = &facility.rules.bobot;
     let mut packer = Packer::new(facility, layout, groups);
-    packer.penalty = penalty.clone();
-    // Sites of other classes keep their copies; the room left per site.
+    packer.tighten(tight);
     let mut out = Vec::new();
     let classes: BTreeSet<usize> = copies.keys().map(|&(_, k)| k).collect();
     let per_class = time_limit / (classes.len().max(1) as u32);
     for k in classes {
-        let sites_k: BTreeMap<usize, u32> = copies
-            .iter()
-            .filter(|((_, kk), _)| *kk == k)
-            .map(|(&(s, _), &n)| (s, n))
+        let class_sites: Vec<usize> = copies
+            .keys()
+            .filter(|(_, kk)| *kk == k)
+            .map(|&(s, _)| s)
             .collect();
-        let n_k: u32 = sites_k.values().sum();
-        let units: Vec<usize> = (0..groups.units.len())
+        let site_room: BTreeMap<usize, u32> = class_sites
+            .iter()
+            .map(|&s| {
+                let others: u32 = copies
+                    .iter()
+                    .filter(|((ss, kk), _)| *ss == s && *kk != k)
+                    .map(|(_, &n)| n)
+                    .sum();
+                (s, layout.sites[s].max_tps.saturating_sub(others))
+            })
+            .collect();
+        let room: u32 = site_room.values().sum();
+        let units: BTreeSet<usize> = (0..groups.units.len())
             .filter(|&u| groups.units[u].class == k)
             .collect();
-        let unit_pos: BTreeMap<usize, usize> =
-            units.iter().enumerate().map(|(i, &u)| (u, i)).collect();
-        // Cheapest cost of each unit over its sites of this class.
         let unit_best = |u: usize, allowed: &[usize]| -> f64 {
             groups.units[u]
                 .groups
@@ -84,117 +93,74 @@ pub fn build(
                 })
                 .sum()
         };
-        let class_sites: Vec<usize> = sites_k.keys().copied().collect();
-        let mut seen: BTreeSet<Vec<usize>> = BTreeSet::new();
-        let mut columns: Vec<Column> = Vec::new();
-        let mut sets: Vec<Vec<usize>> = candidates.get(&k).cloned().unwrap_or_default();
-        sets.extend(units.iter().map(|&u| vec![u]));
-        for mut set in sets {
-            set.sort_unstable();
-            set.dedup();
-            if set.is_empty() || !set.iter().all(|u| unit_pos.contains_key(u)) {
+        let mut cache: BTreeMap<Vec<usize>, Option<Column>> = BTreeMap::new();
+        let mut best: Option<(f64, Vec<Column>)> = None;
+        for partition in candidates.get(&k).into_iter().flatten() {
+            // A partition must cover the class's units exactly.
+            let covered: BTreeSet<usize> = partition.iter().flatten().copied().collect();
+            if covered != units || partition.iter().map(|p| p.len()).sum::<usize>() != units.len() {
                 continue;
             }
-            if !seen.insert(set.clone()) {
+            let mut cols = Vec::new();
+            let mut ok = true;
+            for part in partition {
+                let mut set = part.clone();
+                set.sort_unstable();
+                let col = cache
+                    .entry(set.clone())
+                    .or_insert_with(|| {
+                        let common: Vec<usize> = class_sites
+                            .iter()
+                            .copied()
+                            .filter(|s| {
+                                set.iter().all(|&u| {
+                                    layout.blocks[groups.units[u].block].sites.contains(s)
+                                })
+                            })
+                            .collect();
+                        if common.is_empty() {
+                            return None;
+                        }
+                        let j = copies_needed(&mut packer, groups, &set, &common, room)?;
+                        let extra: f64 = set
+                            .iter()
+                            .map(|&u| {
+                                unit_best(u, &common)
+                                    - unit_best(u, &layout.blocks[groups.units[u].block].sites)
+                            })
+                            .sum();
+                        Some(Column {
+                            units: set.clone(),
+                            copies: j,
+                            sites: common,
+                            extra: extra.max(0.0),
+                        })
+                    })
+                    .clone();
+                match col {
+                    Some(c) => cols.push(c),
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            let used: u32 = cols.iter().map(|c| c.copies).sum();
+            if !ok || used > room {
                 continue;
             }
-            let common: Vec<usize> = class_sites
+            let score: f64 = cols
                 .iter()
-                .copied()
-                .filter(|s| {
-                    set.iter()
-                        .all(|&u| layout.blocks[groups.units[u].block].sites.contains(s))
-                })
-                .collect();
-            if common.is_empty() {
-                continue;
-            }
-            let Some(j) = copies_needed(&mut packer, groups, &set, &common, n_k) else {
-                continue;
-            };
-            let extra: f64 = set
-                .iter()
-                .map(|&u| {
-                    unit_best(u, &common)
-                        - unit_best(u, &layout.blocks[groups.units[u].block].sites)
+                .map(|c| {
+                    w.tps * c.copies as f64 + w.blok_terpecah * (c.copies - 1) as f64 + c.extra
                 })
                 .sum();
-            columns.push(Column {
-                units: set,
-                copies: j,
-                sites: common,
-                extra: extra.max(0.0),
-            });
+            if best.as_ref().is_none_or(|b| score < b.0) {
+                best = Some((score, cols));
+            }
         }
-        // Set partitioning: fewest TPS, fewest splits, least extra cost.
-        let mut pv = ProblemVariables::new();
-        let lam: Vec<Variable> = columns
-            .iter()
-            .map(|_| pv.add(variable().binary()))
-            .collect();
-        let mut objective = Expression::from(0.0);
-        let mut rows = Vec::new();
-        let mut used = Expression::from(0.0);
-        for (c, &l) in columns.iter().zip(&lam) {
-            objective +=
-                (w.tps * c.copies as f64 + w.blok_terpecah * (c.copies - 1) as f64 + c.extra) * l;
-            used += c.copies as f64 * l;
-        }
-        for &u in &units {
-            let cover: Expression = columns
-                .iter()
-                .zip(&lam)
-                .filter(|(c, _)| c.units.binary_search(&u).is_ok())
-                .map(|(_, &l)| l)
-                .sum();
-            rows.push(constraint!(cover == 1.0));
-        }
-        let room: u32 = class_sites
-            .iter()
-            .map(|&s| {
-                let others: u32 = copies
-                    .iter()
-                    .filter(|((ss, kk), _)| *ss == s && *kk != k)
-                    .map(|(_, &n)| n)
-                    .sum();
-                layout.sites[s].max_tps.saturating_sub(others)
-            })
-            .sum();
-        rows.push(constraint!(used <= room as f64));
-        let settings = SolveSettings {
-            backend: Backend::Microlp,
-            time_limit: per_class.max(Duration::from_millis(20)),
-            mip_gap: 1e-6,
-        };
-        let solved = solve(
-            Milp {
-                vars: pv,
-                objective,
-                constraints: rows,
-                warm: Vec::new(),
-            },
-            &lam,
-            &settings,
-        )
-        .ok()?;
-        let chosen: Vec<&Column> = columns
-            .iter()
-            .zip(&solved.values)
-            .filter(|(_, v)| **v > 0.5)
-            .map(|(c, _)| c)
-            .collect();
-        // Sites for the chosen components' TPS.
-        let site_room: BTreeMap<usize, u32> = class_sites
-            .iter()
-            .map(|&s| {
-                let others: u32 = copies
-                    .iter()
-                    .filter(|((ss, kk), _)| *ss == s && *kk != k)
-                    .map(|(_, &n)| n)
-                    .sum();
-                (s, layout.sites[s].max_tps.saturating_sub(others))
-            })
-            .collect();
+        let (_, chosen) = best?;
+        let chosen: Vec<&Column> = chosen.iter().collect();
         let placed = place_components(groups, &chosen, &site_room, cost, per_class)?;
         for (col, sites) in chosen.iter().zip(placed) {
             out.extend(pour(&mut packer, groups, &col.units, &sites, cost)?);

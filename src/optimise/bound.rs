@@ -16,11 +16,13 @@
 //!    point of the registration model (`registration_problem`): TPS per site and class
 //!    `n`, voters per group and site `x`. Its rows hold for every plan: the cap; the
 //!    window throughput rows (the voters whose window lies in `[a, b)` vote in the slots
-//!    of `[a, b)`); the visit time (a team votes its voters one after another inside
-//!    the window); one member of an exclusive set per TPS (`sum x_u / d_u <= n`, as the
-//!    member units present are at least their share of one TPS); the class minima (see
-//!    `class_minimum`, each a rule applied to the whole class). Its costs never exceed
-//!    what the plan pays:
+//!    of `[a, b)`); the visits (a team votes its voters one after another inside the
+//!    window, so a TPS visits at most `teams floor(window / menit_kunjungan)` voters);
+//!    one member of an exclusive set per TPS (`sum x_u / d_u <= n`, as the member units
+//!    present are at least their share of one TPS); the class minima (see
+//!    `class_minimum`: each a rule applied to the whole class, the visits counting the
+//!    walks between blocks a team cannot avoid). Its costs never exceed what the plan
+//!    pays:
 //!    - walking: `walk x` exactly;
 //!    - escorts of a wave `w` with `v` voters: `e_w >= v / m` with `m = min(wbp_per_pengawal,
 //!      maks_gelombang)` (a wave above `m` voters needs a second escort), busy
@@ -41,7 +43,8 @@
 //!    returns its best bound).
 //! 2. **Splits.** Blocks in several classes use at least one TPS per class:
 //!    `splits >= sum_b (classes_b - 1)` plus the splits inside each class. Inside a class
-//!    with `N_k` TPS, `splits >= N_k - maxparts(N_k)` ([`super::parts`]). This needs the
+//!    with `N_k` TPS, `splits >= N_k - maxparts(N_k)` ([`super::parts`], over the rows
+//!    cap, day, each window and visits; the best of a few surrogates). This needs the
 //!    number of TPS of each class: with `m_k` the class minima and the model's optimum
 //!    using exactly `m_k` in every class, a plan either has `m_k` TPS in every class
 //!    (bound `A`) or at least `sum m_k + 1` TPS (bound `B`); the bound is `min(A, B)`.

@@ -68,11 +68,24 @@ pub struct Throughput {
 impl Throughput {
     /// Builds the rows for the distinct windows of `groups`.
     pub fn new(facility: &Facility, booths: u32, groups: &[Group]) -> Throughput {
+        Throughput::limited(facility, booths, groups, None)
+    }
+
+    /// As [`Throughput::new`], each slot holding at most `limit` voters when given.
+    pub fn limited(
+        facility: &Facility,
+        booths: u32,
+        groups: &[Group],
+        limit: Option<u32>,
+    ) -> Throughput {
         let mpv = minutes_per_voter(facility);
         let slots = slots(facility);
         let per_slot: Vec<u32> = slots
             .iter()
-            .map(|s| slot_capacity(booths, s.len(), mpv))
+            .map(|s| {
+                let c = slot_capacity(booths, s.len(), mpv);
+                limit.map_or(c, |l| c.min(l))
+            })
             .collect();
         let mut starts: Vec<Clock> = groups
             .iter()
@@ -126,6 +139,16 @@ pub fn visit_teams(facility: &Facility) -> u32 {
 pub fn visit_minutes(facility: &Facility) -> f64 {
     let r = &facility.rules;
     r.last_voting_minute().0.saturating_sub(r.jam.buka.0) as f64
+}
+
+/// Most visited voters one TPS serves: each team votes its voters one after another
+/// inside the window, `menit_kunjungan_per_pemilih` each.
+pub fn visit_voters(facility: &Facility) -> u32 {
+    let mk = facility.rules.pengawalan.menit_kunjungan_per_pemilih;
+    if mk <= 0.0 {
+        return u32::MAX / 4;
+    }
+    visit_teams(facility) * (visit_minutes(facility) / mk + 1e-9).floor() as u32
 }
 
 /// Officers a mobile visit needs (voters are served one at a time).
@@ -265,4 +288,68 @@ pub fn shortest_slot(facility: &Facility, window: (Clock, Clock)) -> u16 {
         .map(|s| s.len())
         .min()
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::FacilityBuilder;
+
+    fn facility(ratio: u32, max_wave: u32) -> Facility {
+        FacilityBuilder::new("x")
+            .rule(&format!(
+                "[pengawalan]\nwbp_per_pengawal = {ratio}\nmaks_gelombang = {max_wave}"
+            ))
+            .build()
+            .0
+    }
+
+    #[test]
+    fn an_escort_takes_the_smaller_of_the_ratio_and_the_wave_size() {
+        assert_eq!(escort_wave(&facility(10, 20)), 10);
+        assert_eq!(escort_wave(&facility(10, 6)), 6);
+    }
+
+    #[test]
+    fn the_escort_envelope_counts_the_second_escort_of_full_slots() {
+        // Slots of 12 voters, 10 per escort: 23 slots with 255 voters need at least 23
+        // full waves and the 25 voters beyond 230 in waves of at most 2: 35.5 escorts.
+        let env = Envelope::new(&facility(10, 20), 12);
+        assert_eq!((env.m, env.k, env.r), (10.0, 1.0, 2.0));
+        assert!((env.escorts(255.0, 23.0) - 35.5).abs() < 1e-9);
+        // Below one full wave per slot only the voters count.
+        assert!((env.escorts(200.0, 23.0) - 20.0).abs() < 1e-9);
+        // Slots of 10: no second escort is ever forced.
+        let even = Envelope::new(&facility(10, 20), 10);
+        assert!((even.escorts(230.0, 23.0) - 23.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_envelope_never_exceeds_the_escorts_of_any_split_into_slots() {
+        // Every way of putting up to 12 voters in each of 4 slots needs at least the
+        // envelope's escorts (ceil(v / 10) per slot).
+        let env = Envelope::new(&facility(10, 20), 12);
+        for a in 0..=12u32 {
+            for b in 0..=12u32 {
+                for c in 0..=12u32 {
+                    for d in [0u32, 5, 12] {
+                        let v = [a, b, c, d];
+                        let real: u32 = v.iter().map(|x| x.div_ceil(10)).sum();
+                        let total: u32 = v.iter().sum();
+                        assert!(
+                            env.escorts(total as f64, 4.0) <= real as f64 + 1e-9,
+                            "{v:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_tps_visits_as_many_voters_as_its_teams_fit_in_the_window() {
+        // One team, 12:00-12:45 (closing minus the buffer), 10 minutes each: 4 voters.
+        let f = facility(10, 20);
+        assert_eq!(visit_voters(&f), 4);
+    }
 }

@@ -13,6 +13,15 @@ use crate::model::Facility;
 use super::capacity::{Throughput, visit_minutes, visit_teams};
 use super::groups::{Groups, MixKey};
 
+/// How the registration is tightened after a schedule that did not fit.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tightening {
+    /// Capacity withheld per (site, class) and TPS.
+    pub penalty: BTreeMap<(usize, usize), u32>,
+    /// Most voters a TPS takes per slot (one escort's wave) when officers are short.
+    pub slot_limit: Option<u32>,
+}
+
 /// One TPS being filled.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Copy {
@@ -26,6 +35,7 @@ pub struct Copy {
 
 /// Fills TPS copies under every per-TPS rule.
 pub struct Packer<'a> {
+    facility: &'a Facility,
     layout: &'a Layout,
     groups: &'a Groups,
     throughput: Vec<Throughput>,
@@ -50,6 +60,7 @@ impl<'a> Packer<'a> {
             .map(|s| Throughput::new(facility, s.booths, &groups.groups))
             .collect();
         Self {
+            facility,
             layout,
             groups,
             throughput,
@@ -60,6 +71,21 @@ impl<'a> Packer<'a> {
             copies: Vec::new(),
             room: layout.sites.iter().map(|s| s.max_tps).collect(),
             penalty: BTreeMap::new(),
+        }
+    }
+
+    /// Applies a tightening: the withheld capacity and the slot limit.
+    pub fn tighten(&mut self, t: &Tightening) {
+        self.penalty = t.penalty.clone();
+        if t.slot_limit.is_some() {
+            self.throughput = self
+                .layout
+                .sites
+                .iter()
+                .map(|s| {
+                    Throughput::limited(self.facility, s.booths, &self.groups.groups, t.slot_limit)
+                })
+                .collect();
         }
     }
 
@@ -407,10 +433,10 @@ pub fn decode(
     groups: &Groups,
     copies: &BTreeMap<(usize, usize), u32>,
     flow: &BTreeMap<(usize, usize), u32>,
-    penalty: &BTreeMap<(usize, usize), u32>,
+    tight: &Tightening,
 ) -> Result<Vec<Copy>, Vec<(usize, u32)>> {
     let mut p = Packer::new(facility, layout, groups);
-    p.penalty = penalty.clone();
+    p.tighten(tight);
     let mut leftovers = Vec::new();
     for (&(s, k), &n) in copies {
         let ids: Vec<usize> = (0..n).filter_map(|_| p.open(s, k)).collect();
@@ -455,10 +481,10 @@ pub fn greedy(
     facility: &Facility,
     layout: &Layout,
     groups: &Groups,
-    penalty: &BTreeMap<(usize, usize), u32>,
+    tight: &Tightening,
 ) -> Result<Vec<Copy>, Vec<(usize, u32)>> {
     let mut p = Packer::new(facility, layout, groups);
-    p.penalty = penalty.clone();
+    p.tighten(tight);
     let mut units: Vec<usize> = (0..groups.units.len()).collect();
     units.sort_by_key(|&u| {
         let total: u32 = groups.units[u]
@@ -482,5 +508,22 @@ pub fn greedy(
         Ok(p.copies)
     } else {
         Err(stuck)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_visit_team_walks_out_before_and_back_after_its_window() {
+        // One block: no walking inside the window.
+        assert_eq!(visit_walking(&[12.0], 1), 0.0);
+        // Three blocks, one team: out to the farthest (20) first, back from the second
+        // farthest (12) last, so only the walks around the 5-minute block remain inside:
+        // 2 (20 + 12 + 5) - 20 - 12 = 42.
+        assert_eq!(visit_walking(&[5.0, 20.0, 12.0], 1), 42.0);
+        // As many teams as blocks: every block is a team's only one.
+        assert_eq!(visit_walking(&[5.0, 20.0], 2), 0.0);
     }
 }

@@ -3,12 +3,20 @@
 //! voters that may not mix, and the escorts on duty (busy for the walk there, the
 //! voting and the walk back); mobile visits inside the visit window.
 //!
-//! A greedy list schedule (slot by slot, most constrained groups first, work-conserving)
-//! is tried first; with all windows ending at closing minus the buffer it is feasible
-//! whenever the registration rows hold and escorts suffice. When it leaves voters
-//! unserved, an elastic MILP (integer voters and escorts per group, TPS and slot, with
-//! slack on every escort row and on every group's total) decides whether a schedule
-//! exists and otherwise measures the smallest relaxation.
+//! Visits go first (a team walks out before its window and back after it). Walking
+//! waves follow a greedy list schedule, slot by slot ([`greedy_walks`]): each TPS serves
+//! what an as-late-as-possible schedule of its remaining voters cannot postpone, else one
+//! full wave of `m = min(wbp_per_pengawal, maks_gelombang)` voters (one escort), the
+//! second escorts a full TPS needs spread over the day rather than piled at its end;
+//! high-risk voters go when officers are free beyond the other TPS's expected needs.
+//! Every wave waits for free escorts, so waves shift later (or earlier) when officers
+//! come on duty late or are busy. A few variants of this (look-ahead, slot order, filling
+//! slots eagerly) are tried and the best kept. Voters still left are placed by repairs:
+//! any slot with room and officers, two slots of a TPS exchanged, other waves moved out
+//! of the way. When voters remain, or at once on small days, an elastic MILP (integer
+//! voters and escorts per group, TPS and slot, with slack on every escort row and on
+//! every group's total) decides whether a schedule exists and otherwise measures the
+//! smallest relaxation.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -112,6 +120,20 @@ fn book(usage: &mut [i64], a: f64, b: f64, n: u32) {
     }
 }
 
+/// How the walking greedy shares the officers (see [`greedy_walks`]).
+#[derive(Debug, Clone, Copy)]
+struct Variant {
+    /// Slots ahead whose expected needs high-risk waves leave to the other TPS.
+    lookahead: usize,
+    /// The as-late-as-possible pass counts one escort's wave per later slot.
+    light: bool,
+    /// A TPS fills its slots while officers are free.
+    eager: bool,
+    /// Slots from the last to the first (the crowded end of the day is served first
+    /// and what finds no officer there moves earlier).
+    reverse: bool,
+}
+
 /// A walking schedule: voters left, escort-minutes, waves, what is left per part.
 type WalkResult = (u32, f64, Vec<PlannedWave>, Vec<(usize, usize, u32)>);
 
@@ -152,9 +174,27 @@ pub fn schedule(
     // A few ways of sharing the officers; the first that serves everybody with the
     // fewest escort-minutes, else the one that leaves the fewest voters.
     let mut best: Option<WalkResult> = None;
-    for lookahead in [4usize, 2, 0, 8] {
+    // A few ways of sharing the officers (see [`Variant`]), tried in turn.
+    let v = |lookahead, light, eager, reverse| Variant {
+        lookahead,
+        light,
+        eager,
+        reverse,
+    };
+    let variants = [
+        v(4, false, false, false),
+        v(4, true, false, false),
+        v(2, false, false, false),
+        v(0, false, false, false),
+        v(4, true, true, false),
+        v(8, false, true, false),
+        v(4, false, false, true),
+        v(4, true, false, true),
+        v(2, false, true, true),
+    ];
+    for (n, &variant) in variants.iter().enumerate() {
         let mut u = usage.clone();
-        let (walking, left) = greedy_walks(&ctx, &parts, profile, &mut u, lookahead);
+        let (walking, left) = greedy_walks(&ctx, &parts, profile, &mut u, variant);
         let short: u32 = left.iter().map(|l| l.2).sum();
         let minutes: f64 = walking
             .iter()
@@ -169,7 +209,7 @@ pub fn schedule(
         if best.as_ref().is_none_or(|b| (short, minutes) < (b.0, b.1)) {
             best = Some((short, minutes, walking, left));
         }
-        if short == 0 && lookahead == 4 {
+        if short == 0 && n == 0 {
             break;
         }
     }
@@ -374,8 +414,14 @@ fn greedy_walks(
     parts: &[Part],
     profile: &EscortProfile,
     usage: &mut [i64],
-    lookahead: usize,
+    variant: Variant,
 ) -> (Vec<PlannedWave>, Vec<(usize, usize, u32)>) {
+    let Variant {
+        lookahead,
+        light,
+        eager,
+        reverse,
+    } = variant;
     let f = ctx.facility;
     let m = escort_wave(f);
     let ratio = f.rules.pengawalan.wbp_per_pengawal.max(1) as i64;
@@ -451,13 +497,32 @@ fn greedy_walks(
             book(usage, a, b, extra as u32);
         }
     };
-    for q in 0..nslots {
+    let order: Vec<usize> = if reverse {
+        (0..nslots).rev().collect()
+    } else {
+        (0..nslots).collect()
+    };
+    for (pos, &q) in order.iter().enumerate() {
+        let later = &order[pos + 1..];
+        let now_and_later = &order[pos..];
         // What each TPS must serve now.
         let mut musts: Vec<(u32, i64, usize, BTreeMap<usize, u32>)> = Vec::new();
         for (&c, idx) in &by_copy {
-            let must = alap_must(ctx, parts, idx, &remaining, &colour, c, q);
+            let must = alap_must(
+                ctx,
+                parts,
+                idx,
+                &remaining,
+                &colour,
+                c,
+                later,
+                light.then_some(m),
+            );
             let total: u32 = must.values().sum();
-            let cap: i64 = ctx.slot_cap[c][q..].iter().map(|&x| x as i64).sum();
+            let cap: i64 = now_and_later
+                .iter()
+                .map(|&x| ctx.slot_cap[c][x] as i64)
+                .sum();
             let load: i64 = idx.iter().map(|&i| remaining[i] as i64).sum();
             musts.push((total, cap - load, c, must));
         }
@@ -473,14 +538,17 @@ fn greedy_walks(
                 .filter(|&i| remaining[i] > 0 && !gs[parts[i].group].high_risk)
                 .collect();
             let left: u32 = normal.iter().map(|&i| remaining[i]).sum();
-            if left == 0 || q + 1 >= nslots {
+            let Some(&next) = later.first() else {
+                continue;
+            };
+            if left == 0 {
                 continue;
             }
-            let slots_left = (nslots - q - 1) as u32;
-            let pace = left.div_ceil(slots_left).min(ctx.slot_cap[c][q + 1]);
+            let slots_left = later.len() as u32;
+            let pace = left.div_ceil(slots_left).min(ctx.slot_cap[c][next]);
             let e = pace.div_ceil(m) as i64;
             let walk = normal.iter().map(|&i| parts[i].walk).fold(0.0f64, f64::max);
-            for q2 in q + 1..(q + 1 + lookahead).min(nslots) {
+            for &q2 in later.iter().take(lookahead) {
                 let s2 = ctx.slots[q2];
                 let (from, to) = touched_minutes(s2.start.0 as f64 - walk, s2.end.0 as f64 + walk);
                 let mine = own.entry(c).or_insert_with(|| vec![0i64; projected.len()]);
@@ -535,7 +603,10 @@ fn greedy_walks(
                     })
                     .unwrap_or(0);
                 // A TPS without room for another turn takes its high-risk voters at once.
-                let slack: i64 = ctx.slot_cap[c][q..].iter().map(|&x| x as i64).sum::<i64>()
+                let slack: i64 = now_and_later
+                    .iter()
+                    .map(|&x| ctx.slot_cap[c][x] as i64)
+                    .sum::<i64>()
                     - idx.iter().map(|&i| remaining[i] as i64).sum::<i64>();
                 let sc = ctx.slot_cap[c][q] as i64;
                 let need = if slack < 2 * sc {
@@ -603,7 +674,10 @@ fn greedy_walks(
                     })
                     .unwrap_or(0);
                 // A TPS without room for another turn takes them all at once.
-                let slack: i64 = ctx.slot_cap[c][q..].iter().map(|&x| x as i64).sum::<i64>()
+                let slack: i64 = now_and_later
+                    .iter()
+                    .map(|&x| ctx.slot_cap[c][x] as i64)
+                    .sum::<i64>()
                     - idx.iter().map(|&i| remaining[i] as i64).sum::<i64>();
                 if slack < 2 * ctx.slot_cap[c][q] as i64 {
                     budget = i64::MAX / 4;
@@ -615,6 +689,20 @@ fn greedy_walks(
                     if more > 0 {
                         want.insert(i, have + more);
                         budget -= more as i64;
+                    }
+                }
+            } else if eager {
+                // Fill the slot, most voters left first.
+                let mut room = cap_left.saturating_sub(planned);
+                for &i in &chosen {
+                    if room == 0 {
+                        break;
+                    }
+                    let have = want.get(&i).copied().unwrap_or(0);
+                    let add = room.min(remaining[i] - have);
+                    if add > 0 {
+                        want.insert(i, have + add);
+                        room -= add;
                     }
                 }
             } else if planned < m {
@@ -648,6 +736,62 @@ fn greedy_walks(
                 served[c][q] += n;
                 left_in_slot -= n;
                 turn[c][q] = Some(pick);
+            }
+        }
+        // Spread the second escorts: a TPS with more voters left than one full wave per
+        // slot will need extra waves; do a fair share of them now rather than all at
+        // the end, where the late windows and the visits crowd the officers.
+        let slots_left = now_and_later.len() as u32;
+        let mut extra: Vec<(u32, usize)> = Vec::new();
+        for (&c, idx) in &by_copy {
+            let left: u32 = idx
+                .iter()
+                .filter(|&&i| !gs[parts[i].group].high_risk)
+                .map(|&i| remaining[i])
+                .sum();
+            let beyond = left.saturating_sub(m * slots_left.saturating_sub(1));
+            if beyond > 0 {
+                extra.push((beyond, c));
+            }
+        }
+        extra.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (beyond, c) in extra {
+            let Some(t) = turn[c][q] else { continue };
+            let idx = &by_copy[&c];
+            let share = beyond.div_ceil(slots_left.max(1));
+            let mut room = ctx.slot_cap[c][q].saturating_sub(served[c][q]).min(share);
+            let mut open: Vec<usize> = idx
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    remaining[i] > 0
+                        && colour[i] == t
+                        && !gs[parts[i].group].high_risk
+                        && ctx.slot_in_window(parts[i].group, q)
+                })
+                .collect();
+            // Groups already walking this slot first (no new wave), then most left.
+            open.sort_by_key(|&i| {
+                (
+                    !amount.contains_key(&(c, q, i)),
+                    std::cmp::Reverse(remaining[i]),
+                    i,
+                )
+            });
+            for i in open {
+                if room == 0 {
+                    break;
+                }
+                let have = amount.get(&(c, q, i)).copied().unwrap_or(0);
+                let n = by_escorts(usage, i, q, have, room.min(remaining[i]));
+                if n == 0 {
+                    continue;
+                }
+                book_part(usage, i, q, have, n);
+                *amount.entry((c, q, i)).or_default() += n;
+                remaining[i] -= n;
+                served[c][q] += n;
+                room -= n;
             }
         }
     }
@@ -720,6 +864,103 @@ fn greedy_walks(
                 if !done {
                     break;
                 }
+            }
+        }
+    }
+    // Still left: make officers free where a slot has room for them, by moving other
+    // waves (of any TPS) whose walks overlap to another slot of their own window, with
+    // room, the same turn and officers free there.
+    let keys: Vec<(usize, usize)> = by_copy
+        .iter()
+        .flat_map(|(&c, idx)| idx.iter().map(move |&i| (c, i)))
+        .collect();
+    for &(c, i) in &keys {
+        let mut moves = 0;
+        for q in 0..nslots {
+            if remaining[i] == 0 || moves >= 40 {
+                break;
+            }
+            if !ctx.slot_in_window(parts[i].group, q) || turn[c][q].is_some_and(|t| t != colour[i])
+            {
+                continue;
+            }
+            let room = ctx.slot_cap[c][q].saturating_sub(served[c][q]);
+            let add = room.min(remaining[i]);
+            if add == 0 {
+                continue;
+            }
+            let have = amount.get(&(c, q, i)).copied().unwrap_or(0);
+            let need = escorts_of(i, have + add) - escorts_of(i, have);
+            let (a, b) = interval(i, q);
+            let mut guard = 0;
+            while free(profile, usage, a, b) < need && guard < 12 {
+                guard += 1;
+                // A wave whose walk overlaps, moved to a slot whose walk does not.
+                let overlapping: Vec<(usize, usize, usize, u32)> = amount
+                    .iter()
+                    .filter(|((cc, qq, jj), _)| {
+                        !(*cc == c && *qq == q) && {
+                            let (x, y) = interval(*jj, *qq);
+                            x < b && a < y
+                        }
+                    })
+                    .map(|(&(cc, qq, jj), &n)| (cc, qq, jj, n))
+                    .collect();
+                let mut moved = false;
+                'waves: for (cc, q1, j, n) in overlapping {
+                    for q2 in 0..nslots {
+                        if q2 == q1 || !ctx.slot_in_window(parts[j].group, q2) {
+                            continue;
+                        }
+                        let (x2, y2) = interval(j, q2);
+                        if x2 < b && a < y2 {
+                            continue;
+                        }
+                        if turn[cc][q2].is_some_and(|t| t != colour[j])
+                            || served[cc][q2] + n > ctx.slot_cap[cc][q2]
+                        {
+                            continue;
+                        }
+                        let there = amount.get(&(cc, q2, j)).copied().unwrap_or(0);
+                        let extra = escorts_of(j, there + n) - escorts_of(j, there);
+                        if free(profile, usage, x2, y2) < extra {
+                            continue;
+                        }
+                        // Move: off q1, onto q2.
+                        let (x1, y1) = interval(j, q1);
+                        let (from, to) = touched_minutes(x1, y1);
+                        let e1 = escorts_of(j, n);
+                        for t in from.max(0)..to.min(usage.len() as i64) {
+                            usage[t as usize] -= e1;
+                        }
+                        book_part(usage, j, q2, there, n);
+                        amount.remove(&(cc, q1, j));
+                        *amount.entry((cc, q2, j)).or_default() += n;
+                        served[cc][q1] -= n;
+                        served[cc][q2] += n;
+                        if served[cc][q1] == 0 {
+                            turn[cc][q1] = None;
+                        }
+                        turn[cc][q2] = Some(colour[j]);
+                        moves += 1;
+                        moved = true;
+                        break 'waves;
+                    }
+                }
+                if !moved {
+                    break;
+                }
+            }
+            // Room may have changed if a wave of this TPS moved away.
+            let room = ctx.slot_cap[c][q].saturating_sub(served[c][q]);
+            let have = amount.get(&(c, q, i)).copied().unwrap_or(0);
+            let n = by_escorts(usage, i, q, have, room.min(remaining[i]));
+            if n > 0 && turn[c][q].is_none_or(|t| t == colour[i]) {
+                book_part(usage, i, q, have, n);
+                *amount.entry((c, q, i)).or_default() += n;
+                remaining[i] -= n;
+                served[c][q] += n;
+                turn[c][q] = Some(colour[i]);
             }
         }
     }
@@ -873,10 +1114,11 @@ fn exchange_and_add(
     true
 }
 
-/// The voters of TPS `c` that an as-late-as-possible schedule of its remaining voters
-/// over the slots after `q` cannot fit (so they must vote in slot `q`), per part. Each
-/// later slot, from the last, serves one turn (the one with the latest window start)
-/// and within it the parts whose windows start latest.
+/// The voters of TPS `c` that a schedule of its remaining voters over the slots still to
+/// come (`later`, in the order the greedy goes) cannot fit, filled from the farthest
+/// (so they must vote now), per part. Each of those slots serves one turn (the one whose
+/// parts have the fewest other slots) and within it the most constrained parts.
+#[allow(clippy::too_many_arguments)]
 fn alap_must(
     ctx: &Ctx,
     parts: &[Part],
@@ -884,7 +1126,8 @@ fn alap_must(
     remaining: &[u32],
     colour: &[usize],
     c: usize,
-    q: usize,
+    later: &[usize],
+    per_slot: Option<u32>,
 ) -> BTreeMap<usize, u32> {
     let gs = &ctx.groups.groups;
     let mut rem: BTreeMap<usize, u32> = idx
@@ -892,7 +1135,18 @@ fn alap_must(
         .filter(|&&i| remaining[i] > 0)
         .map(|&i| (i, remaining[i]))
         .collect();
-    for q2 in (q + 1..ctx.slots.len()).rev() {
+    // Most constrained first: in time order the latest window start, in reverse order
+    // the earliest window end.
+    let forward = later.windows(2).all(|w| w[0] < w[1]);
+    let key = |i: usize| -> Clock {
+        let w = gs[parts[i].group].window;
+        if forward {
+            w.0
+        } else {
+            Clock(u16::MAX - w.1.0)
+        }
+    };
+    for &q2 in later.iter().rev() {
         let open: Vec<usize> = rem
             .iter()
             .filter(|(i, n)| **n > 0 && ctx.slot_in_window(parts[**i].group, q2))
@@ -905,7 +1159,7 @@ fn alap_must(
         let mut per: BTreeMap<usize, (Clock, u32)> = BTreeMap::new();
         for &i in &open {
             let e = per.entry(colour[i]).or_insert((Clock(0), 0));
-            e.0 = e.0.max(gs[parts[i].group].window.0);
+            e.0 = e.0.max(key(i));
             e.1 += rem[&i];
         }
         let Some((&pick, _)) = per
@@ -915,8 +1169,8 @@ fn alap_must(
             continue;
         };
         let mut chosen: Vec<usize> = open.into_iter().filter(|&i| colour[i] == pick).collect();
-        chosen.sort_by_key(|&i| (std::cmp::Reverse(gs[parts[i].group].window.0), i));
-        let mut room = ctx.slot_cap[c][q2];
+        chosen.sort_by_key(|&i| (std::cmp::Reverse(key(i)), i));
+        let mut room = per_slot.map_or(ctx.slot_cap[c][q2], |p| p.min(ctx.slot_cap[c][q2]));
         for i in chosen {
             if room == 0 {
                 break;
@@ -941,7 +1195,13 @@ fn greedy_shortage(
 ) -> Vec<(Clock, Clock, u32)> {
     let unlimited = EscortProfile::constant(u32::MAX / 4);
     let mut usage = mobile_usage.to_vec();
-    let (_, _) = greedy_walks(ctx, parts, &unlimited, &mut usage, 0);
+    let plain = Variant {
+        lookahead: 0,
+        light: false,
+        eager: false,
+        reverse: false,
+    };
+    let (_, _) = greedy_walks(ctx, parts, &unlimited, &mut usage, plain);
     let short: Vec<i64> = (0..usage.len())
         .map(|m| (usage[m] - profile.at(m as i64) as i64).max(0))
         .collect();
