@@ -1,6 +1,8 @@
 //! Capacities the models share: time slots and booth throughput, the load of one TPS
 //! (cap, nested window throughput, visit time), and the escort capacity on duty.
 
+use std::collections::BTreeSet;
+
 use crate::model::{Clock, Facility, StaffRole};
 
 use super::groups::Group;
@@ -149,6 +151,61 @@ pub fn visit_voters(facility: &Facility) -> u32 {
         return u32::MAX / 4;
     }
     visit_teams(facility) * (visit_minutes(facility) / mk + 1e-9).floor() as u32
+}
+
+/// Visit windows narrower than the day: `(from, to, voters)` for every pair of a start
+/// and an end among the mobile groups' windows, where `voters` is the most a TPS's
+/// teams visit inside `[from, to)` (`menit_kunjungan_per_pemilih` each, one voter after
+/// another per team). Visited voters whose window lies inside `[from, to)` fit in it:
+/// a clinic visit (12:00-13:00) or a DPK voter in a locked block cannot use the morning.
+pub fn visit_intervals(facility: &Facility, groups: &[Group]) -> Vec<(Clock, Clock, u32)> {
+    let mk = facility.rules.pengawalan.menit_kunjungan_per_pemilih;
+    if mk <= 0.0 {
+        return Vec::new();
+    }
+    let day = visit_voters(facility);
+    let mobile = || groups.iter().filter(|g| g.mobile);
+    let starts: BTreeSet<Clock> = mobile().map(|g| g.window.0).collect();
+    let ends: BTreeSet<Clock> = mobile().map(|g| g.window.1).collect();
+    let mut out = Vec::new();
+    for &a in &starts {
+        for &b in &ends {
+            if a < b {
+                let minutes = f64::from(b.0 - a.0);
+                let fit = visit_teams(facility) * (minutes / mk + 1e-9).floor() as u32;
+                if fit < day {
+                    out.push((a, b, fit));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The visited voters of `content` (voters per group) whose window lies inside each of
+/// `intervals`, against its capacity: the voters that still fit in the tightest one.
+pub fn visit_room<'a>(
+    intervals: &[(Clock, Clock, u32)],
+    groups: &[Group],
+    content: impl Iterator<Item = (&'a usize, &'a u32)> + Clone,
+    window: (Clock, Clock),
+) -> u32 {
+    intervals
+        .iter()
+        .filter(|iv| window.0 >= iv.0 && window.1 <= iv.1)
+        .map(|&(a, b, cap)| {
+            let used: u32 = content
+                .clone()
+                .filter(|(g, _)| {
+                    let grp = &groups[**g];
+                    grp.mobile && grp.window.0 >= a && grp.window.1 <= b
+                })
+                .map(|(_, n)| *n)
+                .sum();
+            cap.saturating_sub(used)
+        })
+        .min()
+        .unwrap_or(u32::MAX)
 }
 
 /// Officers a mobile visit needs (voters are served one at a time).
@@ -348,8 +405,31 @@ mod tests {
 
     #[test]
     fn a_tps_visits_as_many_voters_as_its_teams_fit_in_the_window() {
-        // One team, 12:00-12:45 (closing minus the buffer), 10 minutes each: 4 voters.
+        // One team, 07:00-12:45 (closing minus the buffer), 10 minutes each: 34 voters.
         let f = facility(10, 20);
-        assert_eq!(visit_voters(&f), 4);
+        assert_eq!(visit_voters(&f), 34);
+    }
+
+    #[test]
+    fn late_visits_fit_only_in_their_own_window() {
+        use crate::model::Category;
+        use crate::testing::VoterSpec;
+        // Visited DPK voters (12:00-12:45): one team, 10 minutes each, 4 voters; DPTb
+        // (11:00-12:45): 10 voters; DPT visits use the whole day, so no row of their own.
+        let (f, voters) = FacilityBuilder::new("x")
+            .block("a", "z")
+            .site("s", "z", 2, 4)
+            .path("a", "s", 2.0, false)
+            .voters("a", 3, VoterSpec::man().mobile())
+            .voters("a", 3, VoterSpec::man().on(Category::Dptb).mobile())
+            .voters("a", 3, VoterSpec::man().on(Category::Dpk).mobile())
+            .build();
+        let layout = crate::layout::Layout::build(&f);
+        let groups = super::super::groups::build_groups(&f, &layout, &voters).unwrap();
+        let iv = visit_intervals(&f, &groups.groups);
+        let at = |h: u16, m: u16| Clock(h * 60 + m);
+        assert!(iv.contains(&(at(12, 0), at(12, 45), 4)), "{iv:?}");
+        assert!(iv.contains(&(at(11, 0), at(12, 45), 10)), "{iv:?}");
+        assert!(iv.iter().all(|x| x.0 != at(7, 0)), "{iv:?}");
     }
 }

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::layout::Layout;
 use crate::model::Facility;
 
-use super::capacity::{Throughput, visit_minutes, visit_teams};
+use super::capacity::{Throughput, visit_intervals, visit_minutes, visit_room, visit_teams};
 use super::groups::{Groups, MixKey};
 
 /// How the registration is tightened after a schedule that did not fit.
@@ -43,6 +43,8 @@ pub struct Packer<'a> {
     visit_capacity: f64,
     visit_minutes_per_voter: f64,
     visit_teams: u32,
+    /// Visit windows narrower than the day (see [`visit_intervals`]).
+    visit_windows: Vec<(crate::model::Clock, crate::model::Clock, u32)>,
     /// Copies made so far.
     pub copies: Vec<Copy>,
     /// Copies still allowed per site.
@@ -68,6 +70,7 @@ impl<'a> Packer<'a> {
             visit_capacity: visit_teams(facility) as f64 * visit_minutes(facility),
             visit_minutes_per_voter: facility.rules.pengawalan.menit_kunjungan_per_pemilih,
             visit_teams: visit_teams(facility),
+            visit_windows: visit_intervals(facility, &groups.groups),
             copies: Vec::new(),
             room: layout.sites.iter().map(|s| s.max_tps).collect(),
             penalty: BTreeMap::new(),
@@ -151,7 +154,21 @@ impl<'a> Packer<'a> {
             } else {
                 ((left / self.visit_minutes_per_voter + 1e-9).floor() as u32).saturating_sub(voters)
             };
-            fit = fit.min(by_visit);
+            fit = fit.min(by_visit).min(visit_room(
+                &self.visit_windows,
+                &self.groups.groups,
+                copy.parts.iter(),
+                grp.window,
+            ));
+            // The narrower windows hold the walks between their blocks too.
+            while fit > 0 {
+                let mut content = copy.parts.clone();
+                *content.entry(g).or_default() += fit;
+                if self.visits_fit(copy.site, &content) {
+                    break;
+                }
+                fit -= 1;
+            }
         } else {
             // Voters who may not meet take turns: each extra set of them loses a slot.
             let colors = mix_colors(
@@ -270,6 +287,31 @@ impl<'a> Packer<'a> {
         self.check(copy.site, copy.class, &content)
     }
 
+    /// Whether the visit teams of one TPS at `site` fit the visits of `content` into
+    /// every narrower visit window: its voters one after another plus the walks between
+    /// their blocks (the first walk out and the last walk back lie outside).
+    fn visits_fit(&self, site: usize, content: &BTreeMap<usize, u32>) -> bool {
+        let gs = &self.groups.groups;
+        let mk = self.visit_minutes_per_voter;
+        self.visit_windows.iter().all(|&(a, b, cap)| {
+            let mut voters = 0u32;
+            let mut walks: BTreeMap<usize, f64> = BTreeMap::new();
+            for (&g, &n) in content {
+                let w = gs[g].window;
+                if gs[g].mobile && n > 0 && w.0 >= a && w.1 <= b {
+                    voters += n;
+                    walks.insert(gs[g].block, self.walk(g, site));
+                }
+            }
+            if voters == 0 {
+                return true;
+            }
+            let minutes = self.visit_teams as f64 * f64::from(b.0 - a.0);
+            let walking = visit_walking(&walks.into_values().collect::<Vec<_>>(), self.visit_teams);
+            voters <= cap && voters as f64 * mk + walking <= minutes + 1e-9
+        })
+    }
+
     /// Whether one TPS of `class` at `site` may hold `content` (voters per group): the
     /// class, the cap, the exclusive sets, the visit time and the window throughput
     /// with the turns of voters who may not meet.
@@ -301,6 +343,9 @@ impl<'a> Packer<'a> {
             let need = visit_walking(&walks.into_values().collect::<Vec<_>>(), self.visit_teams)
                 + voters as f64 * self.visit_minutes_per_voter;
             if need > self.visit_capacity + 1e-9 {
+                return false;
+            }
+            if !self.visits_fit(site, content) {
                 return false;
             }
         }

@@ -734,6 +734,8 @@ fn class_rows(
     caps.extend(windows.iter().map(|iv| iv.2));
     caps.push(facility.rules.tps.maks_pemilih);
     caps.push(capacity::visit_voters(facility));
+    let visit_windows = capacity::visit_intervals(facility, &groups.groups);
+    caps.extend(visit_windows.iter().map(|iv| iv.2));
     let pu = units
         .iter()
         .map(|&u| {
@@ -752,6 +754,12 @@ fn class_rows(
             rows.extend(windows.iter().map(|&(a, b, _)| walking(a, b)));
             rows.push(gs.iter().map(|g| g.size()).sum());
             rows.push(gs.iter().filter(|g| g.mobile).map(|g| g.size()).sum());
+            rows.extend(visit_windows.iter().map(|&(a, b, _)| {
+                gs.iter()
+                    .filter(|g| g.mobile && g.window.0 >= a && g.window.1 <= b)
+                    .map(|g| g.size())
+                    .sum::<u32>()
+            }));
             parts::PartUnit { rows }
         })
         .collect();
@@ -924,6 +932,15 @@ fn class_minimum(
             least = least.max(j);
             let visited: u32 = of_class().filter(|g| g.mobile).map(|g| g.size()).sum();
             least = least.max(visited.div_ceil(capacity::visit_voters(facility).max(1)));
+            for (a, b, fit) in capacity::visit_intervals(facility, &groups.groups) {
+                let inside: u32 = of_class()
+                    .filter(|g| g.mobile && g.window.0 >= a && g.window.1 <= b)
+                    .map(|g| g.size())
+                    .sum();
+                if inside > 0 {
+                    least = least.max(inside.div_ceil(fit.max(1)));
+                }
+            }
         }
         for set in &groups.exclusive {
             if set.first().is_some_and(|&u| groups.units[u].class == k) {
@@ -1081,6 +1098,20 @@ fn registration_problem(
         if !mobile.is_empty() {
             p.rows
                 .push(plain(capacity::visit_voters(facility) as f64, mobile));
+            // A clinic visit or a late list may not use the morning.
+            for (a, b, fit) in capacity::visit_intervals(facility, &groups.groups) {
+                let inside: Vec<(usize, f64)> = at
+                    .iter()
+                    .filter(|&&g| {
+                        let grp = &groups.groups[g];
+                        grp.mobile && grp.window.0 >= a && grp.window.1 <= b
+                    })
+                    .map(|&g| (g, 1.0))
+                    .collect();
+                if !inside.is_empty() {
+                    p.rows.push(plain(fit as f64, inside));
+                }
+            }
         }
         // At most one member of an exclusive set per TPS: a member at the site takes
         // at least its share of one TPS.

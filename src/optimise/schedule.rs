@@ -308,60 +308,63 @@ fn visits(
             rounds[t].push(item);
         }
         for mut round in rounds {
-            // Farthest first, second farthest last, the rest nearest first.
+            // Farthest first, second farthest last, the rest nearest first; then blocks
+            // whose voters may all come early before blocks that must wait (a clinic
+            // visit, a DPTb or DPK list), so the team's day moves forward.
             round.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             if round.len() > 2 {
                 let second = round.remove(1);
                 round[1..].sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
                 round.push(second);
             }
+            let latest_open = |ps: &[&Part]| {
+                ps.iter()
+                    .map(|p| ctx.groups.groups[p.group].window.0)
+                    .max()
+                    .unwrap_or(Clock(0))
+            };
+            round.sort_by_key(|item| latest_open(&item.2));
             // Minute the team is back at the TPS (free to walk out again).
             let mut back = f64::NEG_INFINITY;
             for (_, walk, mut ps) in round {
-                ps.sort_by_key(|p| p.group);
-                // One trip serves the block's groups back to back: inside every one of
-                // their windows.
-                let window = ps.iter().fold((Clock(0), Clock(24 * 60)), |(a, b), p| {
-                    let w = ctx.groups.groups[p.group].window;
-                    (a.max(w.0), b.min(w.1))
-                });
-                let officers = ps
-                    .iter()
-                    .map(|p| visit_officers(f, ctx.groups.groups[p.group].high_risk))
-                    .max()
-                    .unwrap_or(0);
-                let dur = dur_of(&ps) as u16;
-                let mut start = (back + walk).ceil().max(window.0.0 as f64) as u16;
-                let mut placed = false;
-                while start + dur <= window.1.0 {
-                    let a = start as f64 - walk;
-                    let b = (start + dur) as f64 + walk;
-                    if free(profile, usage, a, b) >= officers as i64 {
-                        book(usage, a, b, officers);
-                        let mut t = start;
-                        for p in &ps {
-                            let d = (p.count as f64 * mk).ceil() as u16;
+                // The block's groups one after another, each inside its own window
+                // (earliest window first); the team stays at the block between them.
+                ps.sort_by_key(|p| (ctx.groups.groups[p.group].window.0, p.group));
+                let mut ready = (back + walk).ceil();
+                let mut last_end = None;
+                for p in ps {
+                    let window = ctx.groups.groups[p.group].window;
+                    let officers = visit_officers(f, ctx.groups.groups[p.group].high_risk);
+                    let dur = (p.count as f64 * mk).ceil() as u16;
+                    let mut start = ready.max(window.0.0 as f64) as u16;
+                    let mut placed = false;
+                    while start + dur <= window.1.0 {
+                        let a = start as f64 - walk;
+                        let b = (start + dur) as f64 + walk;
+                        if free(profile, usage, a, b) >= officers as i64 {
+                            book(usage, a, b, officers);
                             waves.push(PlannedWave {
                                 copy: c,
                                 group: p.group,
-                                start: Clock(t),
-                                end: Clock(t + d),
+                                start: Clock(start),
+                                end: Clock(start + dur),
                                 voters: p.count,
                                 escorts: officers,
                                 mobile: true,
                             });
-                            t += d;
+                            ready = (start + dur) as f64;
+                            last_end = Some(b);
+                            placed = true;
+                            break;
                         }
-                        back = b;
-                        placed = true;
-                        break;
+                        start += 1;
                     }
-                    start += 1;
-                }
-                if !placed {
-                    for p in ps {
+                    if !placed {
                         unserved.push((c, p.group, p.count));
                     }
+                }
+                if let Some(b) = last_end {
+                    back = b;
                 }
             }
         }
