@@ -133,6 +133,30 @@ fn a_block_too_big_for_its_only_site_needs_more_tps() {
 }
 
 #[test]
+fn visits_beyond_the_teams_time_name_the_blocks_and_the_fixes() {
+    // 40 voters who cannot move, 10 minutes each, one team: 400 minutes in a day of
+    // 345 (07:00-12:45) at the only TPS the site may open. Walking voters elsewhere fit.
+    let (f, voters) = FacilityBuilder::new("kunjungan-penuh")
+        .block("A", "umum")
+        .block("K", "umum")
+        .site("aula", "umum", 1, 4)
+        .path("A", "aula", 2.0, false)
+        .path("K", "aula", 3.0, false)
+        .voters("A", 20, VoterSpec::man())
+        .voters("K", 40, VoterSpec::man().mobile())
+        .escorts(40, Clock::hm(6, 0), Clock::hm(14, 0))
+        .build();
+    let e = plan(&f, &voters, &opts()).expect_err("infeasible");
+    let msg = e.to_string();
+    assert!(!msg.contains("pemecah MILP gagal"), "{msg}");
+    assert!(msg.contains("blok K") && msg.contains("kunjungan"), "{msg}");
+    assert!(
+        msg.contains("TPS lagi") && msg.contains("ptps_per_tps"),
+        "{msg}"
+    );
+}
+
+#[test]
 fn a_zone_with_no_site_is_named_with_the_fix() {
     let (f, voters) = FacilityBuilder::new("tanpa-lokasi")
         .block("A", "umum")

@@ -43,6 +43,22 @@ pub enum Reason {
         /// Closing minus the buffer.
         finish: Clock,
     },
+    /// Voters who cannot move (locked block, high risk, clinic) need more visit time
+    /// than the TPS their zone's sites can open have.
+    Visits {
+        /// Blocks concerned.
+        blocks: Vec<NodeId>,
+        /// Visited voters left without a team.
+        voters: u32,
+        /// The sites they may use (all full).
+        sites: Vec<NodeId>,
+        /// Minutes per visited voter.
+        minutes: f64,
+        /// Visit teams per TPS (one PTPS each).
+        teams: u32,
+        /// TPS missing at the present number of teams.
+        extra: u32,
+    },
     /// Escorts short in a time range.
     Escorts {
         /// From.
@@ -128,6 +144,19 @@ impl fmt::Display for Reason {
                     )
                 }
             }
+            Reason::Visits {
+                blocks,
+                voters,
+                sites,
+                minutes,
+                teams,
+                extra,
+            } => write!(
+                f,
+                "{voters} pemilih yang tidak dapat berjalan (blok {}) tidak terlayani kunjungan KPPS: {minutes} menit per pemilih, {teams} tim kunjungan per TPS, dan lokasi yang boleh dipakai ({}) sudah penuh; butuh {extra} TPS lagi, atau lebih banyak tim kunjungan per TPS ([luar] ptps_per_tps), atau buka kunci blok",
+                list(blocks),
+                list(sites)
+            ),
             Reason::Escorts { from, to, officers } => {
                 write!(f, "pengawal kurang {officers} orang antara {from} dan {to}")
             }
