@@ -331,7 +331,11 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
                     .map(|&(c, _, _)| (copies[c].site, copies[c].class))
                     .collect();
                 let m = capacity::escort_wave(facility);
-                if tight.slot_limit.is_none() && m < slot_cap && !keys.is_empty() {
+                // A few voters left at a TPS or two: spread them (a slot off those TPS)
+                // before limiting every TPS to one escort's wave per slot.
+                let left_over: u32 = short.unserved.iter().map(|u| u.2).sum();
+                let few = left_over <= slot_cap * keys.len() as u32 && tight.penalty.is_empty();
+                if tight.slot_limit.is_none() && m < slot_cap && !keys.is_empty() && !few {
                     // First try: TPS that need one escort per slot only, so the officers
                     // go round (more TPS, fewer escorts at once).
                     tight.slot_limit = Some(m);
