@@ -51,8 +51,12 @@ pub struct Layout {
     pub graph: UnGraph<NodeId, f64>,
     /// Open candidate sites, in node file order.
     pub sites: Vec<Site>,
-    /// Blocks, in node file order.
+    /// Blocks, in node file order; then the clinic (the first `klinik` node), where
+    /// clinic voters are visited, when the layout has one (see [`Layout::clinic`]).
     pub blocks: Vec<Block>,
+    /// Index into [`Layout::blocks`] of the clinic, which no voter lives in but clinic
+    /// voters are visited in; its `sites` are every site a path reaches.
+    pub clinic: Option<usize>,
     index: BTreeMap<NodeId, NodeIndex>,
     block_index: BTreeMap<NodeId, usize>,
     /// Walking minutes block index x site index (`None`: unreachable).
@@ -136,14 +140,41 @@ impl Layout {
             .enumerate()
             .map(|(i, b)| (b.id.clone(), i))
             .collect();
+        // The clinic: its walks to every site (the voters keep their own block's sites).
+        let mut clinic = None;
+        if let Some(n) = facility.nodes.iter().find(|n| n.kind == NodeKind::Klinik) {
+            let dist = dijkstra(&graph, index[&n.id], None, |e| *e.weight());
+            let row: Vec<Option<f64>> = sites
+                .iter()
+                .map(|s| dist.get(&index[&s.id]).copied())
+                .collect();
+            clinic = Some(blocks.len());
+            blocks.push(Block {
+                id: n.id.clone(),
+                name: n.name.clone(),
+                zone: n.zone.clone(),
+                sites: (0..sites.len()).filter(|&i| row[i].is_some()).collect(),
+                closed_sites: Vec::new(),
+                unreachable_sites: Vec::new(),
+            });
+            walk.push(row);
+        }
         Layout {
             graph,
             sites,
             blocks,
+            clinic,
             index,
             block_index,
             walk,
         }
+    }
+
+    /// Index in [`Layout::blocks`] of a place voters are fetched or visited at: a block,
+    /// or the clinic.
+    pub fn place_index(&self, id: &NodeId) -> Option<usize> {
+        self.block_index(id)
+            .or_else(|| self.clinic.filter(|&c| &self.blocks[c].id == id))
     }
 
     /// Index of a block in [`Layout::blocks`].

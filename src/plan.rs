@@ -9,6 +9,8 @@
 //! - A mobile visit (`mobile: true`) is a KPPS visit to the block: `mulai..selesai` is
 //!   the voting at the block (inside the visit window); the visit team and its officers
 //!   walk from the TPS site before and back after, so they are busy the same way.
+//!   A clinic voter is visited in the clinic (the layout's first `klinik` node, when
+//!   there is one), which is then the wave's `block`; other visits go to the block.
 //!   Voters are served one at a time, so a visit needs the officers for one inmate:
 //!   `petugas_per_wbp_risiko_tinggi` for high-risk voters, else
 //!   `ceil(1 / wbp_per_pengawal)`.

@@ -73,7 +73,7 @@ pub fn staffing_needs(facility: &Facility, plan: &Plan) -> (Vec<TpsNeed>, Vec<Wa
         .iter()
         .map(|w| {
             let walk = site_of_tps(w.tps)
-                .and_then(|s| Some((layout.block_index(&w.block)?, layout.site_index(s)?)))
+                .and_then(|s| Some((layout.place_index(&w.block)?, layout.site_index(s)?)))
                 .and_then(|(b, s)| layout.walk(b, s))
                 .unwrap_or(0.0);
             let (from, until) = (w.start.0 as f64 - walk, w.end.0 as f64 + walk);

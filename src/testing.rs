@@ -28,6 +28,8 @@ pub struct VoterSpec {
     pub high_risk: bool,
     /// Served by a mobile visit.
     pub mobile: bool,
+    /// In the clinic on the day (visited there).
+    pub clinic: bool,
 }
 
 impl VoterSpec {
@@ -39,6 +41,7 @@ impl VoterSpec {
             juvenile: false,
             high_risk: false,
             mobile: false,
+            clinic: false,
         }
     }
     /// An adult woman on the DPT.
@@ -63,6 +66,14 @@ impl VoterSpec {
     pub const fn mobile(self) -> Self {
         Self {
             mobile: true,
+            ..self
+        }
+    }
+    /// The same voter, in the clinic on the day: served by a visit there.
+    pub const fn clinic(self) -> Self {
+        Self {
+            mobile: true,
+            clinic: true,
             ..self
         }
     }
@@ -222,7 +233,7 @@ impl FacilityBuilder {
                 juvenile: spec.juvenile,
                 high_risk: spec.high_risk,
                 mobile: spec.mobile,
-                clinic: false,
+                clinic: spec.clinic,
                 category: spec.category,
                 ballots: Vec::new(),
             });

@@ -79,6 +79,21 @@ impl Ord for Entry {
 }
 
 /// Shortest walking minutes from `from` to every node (search points included).
+/// Where a voter is on the day: the clinic (the layout's first `klinik` node) for a
+/// clinic voter served by a visit, when there is one; else the voter's block.
+fn place_of<'a>(facility: &'a Facility, v: &'a Voter) -> &'a NodeId {
+    if mobile(facility, v)
+        && v.clinic
+        && let Some(n) = facility
+            .nodes
+            .iter()
+            .find(|n| n.kind == crate::model::NodeKind::Klinik)
+    {
+        return &n.id;
+    }
+    &v.block
+}
+
 fn walking_minutes(facility: &Facility, from: &NodeId) -> BTreeMap<NodeId, f64> {
     let ids: Vec<&NodeId> = facility.nodes.iter().map(|n| &n.id).collect();
     let index: BTreeMap<&NodeId, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
@@ -562,7 +577,7 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 );
             }
             if let Some(v) = by_reg.get(reg)
-                && v.block != w.block
+                && place_of(facility, v) != &w.block
             {
                 out.push(
                     1,
@@ -570,8 +585,9 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                     Some(i),
                     Some(reg),
                     format!(
-                        "dijemput dari blok {} padahal tinggal di blok {}",
-                        w.block, v.block
+                        "dijemput atau dikunjungi di {} padahal berada di {}",
+                        w.block,
+                        place_of(facility, v)
                     ),
                 );
             }

@@ -133,6 +133,39 @@ fn a_block_too_big_for_its_only_site_needs_more_tps() {
 }
 
 #[test]
+fn clinic_voters_are_visited_in_the_clinic_in_its_window() {
+    // Two blocks with a patient each: the team goes to the clinic once, 12:00-12:45,
+    // and verify accepts the clinic as where they are.
+    let (f, voters) = FacilityBuilder::new("klinik")
+        .block("A", "umum")
+        .block("B", "umum")
+        .node("klinik", tpsplan::model::NodeKind::Klinik, "umum", 0, 0)
+        .site("aula", "umum", 1, 4)
+        .path("A", "aula", 2.0, false)
+        .path("B", "aula", 6.0, false)
+        .path("klinik", "aula", 3.0, false)
+        .voters("A", 40, VoterSpec::man())
+        .voters("A", 1, VoterSpec::man().clinic())
+        .voters("B", 30, VoterSpec::man())
+        .voters("B", 2, VoterSpec::man().clinic())
+        .escorts(20, Clock::hm(6, 0), Clock::hm(14, 0))
+        .build();
+    let p = plan(&f, &voters, &opts()).expect("a plan");
+    let visits: Vec<_> = p.waves.iter().filter(|w| w.mobile).collect();
+    assert_eq!(visits.len(), 1, "{visits:?}");
+    assert_eq!(visits[0].block.as_str(), "klinik");
+    assert_eq!(visits[0].voters, 3);
+    assert!(visits[0].start >= Clock::hm(12, 0) && visits[0].end <= Clock::hm(12, 45));
+    assert!(verify(&f, &voters, &p).is_empty());
+    // Moved back to a block, verify names where the voters really are.
+    let mut broken = p.clone();
+    for w in broken.waves.iter_mut().filter(|w| w.mobile) {
+        w.block = "A".into();
+    }
+    assert!(rules_named(&verify(&f, &voters, &broken)).contains(&1));
+}
+
+#[test]
 fn visits_beyond_the_teams_time_name_the_blocks_and_the_fixes() {
     // 40 voters who cannot move, 10 minutes each, one team: 400 minutes in a day of
     // 345 (07:00-12:45) at the only TPS the site may open. Walking voters elsewhere fit.

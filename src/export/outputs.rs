@@ -44,7 +44,7 @@ pub fn write_all(dir: &Path, p: &Planned, lang: Lang) -> Result<(), WriteError> 
         write_csv(&kpu_dir, &format!("{}.csv", t.sheet), t)?;
     }
     let xlsx = kpu_dir.join("rekap.xlsx");
-    write_xlsx(&xlsx, &tables)
+    write_xlsx(&xlsx, &tables, f.info.data_date)
         .map_err(|e| WriteError::Output(format!("{}: {e}", xlsx.display())))?;
     write_csv(dir, "petugas.csv", &kpu::petugas_table(plan))?;
 

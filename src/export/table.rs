@@ -106,9 +106,22 @@ impl Table {
 }
 
 /// Writes tables as sheets of one workbook: bold frozen header row, columns sized to
-/// their content, numbers as numbers, text neutralised as in the CSV files.
-pub fn write_xlsx(path: &Path, tables: &[Table]) -> Result<(), XlsxError> {
+/// their content, numbers as numbers, text neutralised as in the CSV files. The
+/// document's creation date is `created` (the roster's date), not the clock, so the
+/// same plan gives the same bytes.
+pub fn write_xlsx(
+    path: &Path,
+    tables: &[Table],
+    created: chrono::NaiveDate,
+) -> Result<(), XlsxError> {
+    use chrono::Datelike;
     let mut book = Workbook::new();
+    let when = rust_xlsxwriter::ExcelDateTime::from_ymd(
+        created.year() as u16,
+        created.month() as u8,
+        created.day() as u8,
+    )?;
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&when));
     let header = Format::new().set_bold().set_background_color("#D9E2F3");
     for table in tables {
         let sheet = book.add_worksheet();
@@ -189,7 +202,12 @@ mod tests {
         let mut t = Table::new("tps", &["nomor_tps", "lokasi"]);
         t.push(vec![Cell::from(901u32), Cell::from("=cmd")]);
         t.push(vec![Cell::from(902u32), Cell::from("Aula Ma'ruf")]);
-        write_xlsx(&path, std::slice::from_ref(&t)).unwrap();
+        write_xlsx(
+            &path,
+            std::slice::from_ref(&t),
+            chrono::NaiveDate::from_ymd_opt(2024, 1, 10).unwrap(),
+        )
+        .unwrap();
         let mut book: Xlsx<_> = open_workbook(&path).unwrap();
         let range = book.worksheet_range("tps").unwrap();
         let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();

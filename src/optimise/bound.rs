@@ -178,7 +178,7 @@ pub fn fixed_parts(
     let mut visit: BTreeMap<usize, u32> = BTreeMap::new();
     for g in groups.groups.iter().filter(|g| g.mobile) {
         let o = super::capacity::visit_officers(facility, g.high_risk);
-        let e = visit.entry(g.block).or_insert(o);
+        let e = visit.entry(g.place).or_insert(o);
         *e = (*e).min(o);
     }
     let visit_walk: f64 = visit

@@ -109,7 +109,7 @@ impl<'a> Packer<'a> {
 
     fn walk(&self, g: usize, site: usize) -> f64 {
         self.layout
-            .walk(self.groups.groups[g].block, site)
+            .walk(self.groups.groups[g].place, site)
             .unwrap_or(0.0)
     }
 
@@ -142,10 +142,10 @@ impl<'a> Packer<'a> {
                 let hg = &self.groups.groups[h];
                 if hg.mobile {
                     voters += n;
-                    walks.insert(hg.block, self.walk(h, copy.site));
+                    walks.insert(hg.place, self.walk(h, copy.site));
                 }
             }
-            walks.insert(grp.block, self.walk(g, copy.site));
+            walks.insert(grp.place, self.walk(g, copy.site));
             let walks: Vec<f64> = walks.into_values().collect();
             let fixed = visit_walking(&walks, self.visit_teams);
             let left = self.visit_capacity - fixed;
@@ -300,7 +300,7 @@ impl<'a> Packer<'a> {
                 let w = gs[g].window;
                 if gs[g].mobile && n > 0 && w.0 >= a && w.1 <= b {
                     voters += n;
-                    walks.insert(gs[g].block, self.walk(g, site));
+                    walks.insert(gs[g].place, self.walk(g, site));
                 }
             }
             if voters == 0 {
@@ -336,7 +336,7 @@ impl<'a> Packer<'a> {
         for (&g, &n) in content {
             if gs[g].mobile {
                 voters += n;
-                walks.insert(gs[g].block, self.walk(g, site));
+                walks.insert(gs[g].place, self.walk(g, site));
             }
         }
         if voters > 0 {

@@ -94,6 +94,11 @@ pub struct Group {
     pub block: usize,
     /// Block id.
     pub block_id: NodeId,
+    /// Where its voters are on the day (layout block index): the block, or the clinic
+    /// for clinic voters when the layout has one. Walks and visits start here.
+    pub place: usize,
+    /// Id of [`Group::place`].
+    pub place_id: NodeId,
     /// TPS class index into [`Groups::classes`].
     pub class: usize,
     /// Registration unit index (block x class) into [`Groups::units`].
@@ -283,9 +288,15 @@ pub fn build_groups(
             units.len() - 1
         });
         units[u].groups.push(groups.len());
+        let place = match layout.clinic {
+            Some(c) if clinic => c,
+            _ => b,
+        };
         groups.push(Group {
             block: b,
             block_id: layout.blocks[b].id.clone(),
+            place,
+            place_id: layout.blocks[place].id.clone(),
             class: k,
             unit: u,
             high_risk: mix.high_risk,

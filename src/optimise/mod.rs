@@ -627,13 +627,13 @@ fn register(
     }
     let mut packer = decode::Packer::new(facility, layout, groups);
     packer.tighten(tight);
-    // The two most promising registrations are polished, each within a share of the
-    // time (a quarter second at most: the local search converges long before).
+    // The two most promising registrations are polished until no move improves (each
+    // within a share of the time, a guard the local search does not reach).
     options.sort_by(|a, b| {
         estimate(facility, groups, a, cost).total_cmp(&estimate(facility, groups, b, cost))
     });
     options.truncate(2);
-    let share = (time_limit / (options.len().max(1) as u32)).min(Duration::from_millis(250));
+    let share = time_limit / (options.len().max(1) as u32);
     let options: Vec<Vec<Copy>> = options
         .into_iter()
         .map(|o| improve::improve(facility, groups, &packer, o, cost, share))
@@ -912,13 +912,13 @@ fn class_minimum(
         if visit > 0.0 && visit_cap > 0.0 {
             let mut walks: BTreeMap<usize, f64> = BTreeMap::new();
             for g in of_class().filter(|g| g.mobile) {
-                let near = layout.blocks[g.block]
+                let near = layout.blocks[g.place]
                     .sites
                     .iter()
-                    .filter_map(|&s| layout.walk(g.block, s))
+                    .filter_map(|&s| layout.walk(g.place, s))
                     .fold(f64::INFINITY, f64::min);
                 if near.is_finite() {
-                    walks.insert(g.block, near);
+                    walks.insert(g.place, near);
                 }
             }
             let mut twice: Vec<f64> = walks.values().flat_map(|&x| [x, x]).collect();
@@ -1437,11 +1437,11 @@ fn assemble(
         let to = (from + w.voters as usize).min(list.len());
         taken.insert((w.copy, w.group), to);
         let grp = &groups.groups[w.group];
-        let walk = layout.walk(grp.block, copies[w.copy].site).unwrap_or(0.0);
+        let walk = layout.walk(grp.place, copies[w.copy].site).unwrap_or(0.0);
         let tps = first + w.copy as u32;
         if w.mobile
             && let Some((prev, _)) = waves.iter_mut().rev().find(|(p, _)| {
-                p.mobile && p.tps == tps && p.block == grp.block_id && p.end == w.start
+                p.mobile && p.tps == tps && p.block == grp.place_id && p.end == w.start
             })
         {
             prev.end = w.end;
@@ -1455,7 +1455,7 @@ fn assemble(
                 start: w.start,
                 end: w.end,
                 tps,
-                block: grp.block_id.clone(),
+                block: grp.place_id.clone(),
                 voters: w.voters,
                 reg_nos: list[from..to].to_vec(),
                 escorts: w.escorts,

@@ -85,7 +85,7 @@ impl Ctx<'_> {
             for (&g, &n) in &copy.parts {
                 let walk = self
                     .layout
-                    .walk(self.groups.groups[g].block, copy.site)
+                    .walk(self.groups.groups[g].place, copy.site)
                     .unwrap_or(0.0);
                 out.push(Part {
                     copy: c,
@@ -200,7 +200,7 @@ pub fn schedule(
             .iter()
             .map(|w| {
                 let walk = layout
-                    .walk(groups.groups[w.group].block, copies[w.copy].site)
+                    .walk(groups.groups[w.group].place, copies[w.copy].site)
                     .unwrap_or(0.0);
                 let (a, b) = touched_minutes(w.start.0 as f64 - walk, w.end.0 as f64 + walk);
                 w.escorts as f64 * (b - a) as f64
@@ -279,7 +279,7 @@ fn visits(
     // Per copy, per block: the parts and the walk.
     let mut by_copy: BTreeMap<usize, BTreeMap<usize, (f64, Vec<&Part>)>> = BTreeMap::new();
     for p in parts.iter().filter(|p| ctx.groups.groups[p.group].mobile) {
-        let block = ctx.groups.groups[p.group].block;
+        let block = ctx.groups.groups[p.group].place;
         let e = by_copy
             .entry(p.copy)
             .or_default()
