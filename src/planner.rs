@@ -38,6 +38,8 @@ pub struct Planned {
     /// What the desk and KPU should know, in the run's language: TPS whose DPTb and
     /// DPK voters exceed the reserve ballots (the 2024 shortfalls).
     pub warnings: Vec<String>,
+    /// The reserve warnings behind [`Planned::warnings`] (for the short terminal list).
+    pub reserve: Vec<eligibility::ReserveWarning>,
 }
 
 /// How many times the schedule is planned against the named roster at most.
@@ -134,7 +136,11 @@ fn named_profile(
 }
 
 /// The reserve warnings of every TPS of `plan` (eligibility's ballot logistics).
-fn reserve_warnings(facility: &Facility, voters: &[Voter], plan: &Plan, lang: Lang) -> Vec<String> {
+fn reserve_warnings(
+    facility: &Facility,
+    voters: &[Voter],
+    plan: &Plan,
+) -> Vec<eligibility::ReserveWarning> {
     let by_reg: std::collections::HashMap<&crate::model::RegNo, &Voter> =
         voters.iter().map(|v| (&v.reg_no, v)).collect();
     let numbers: Vec<String> = plan.tps.iter().map(|t| t.number.to_string()).collect();
@@ -155,9 +161,6 @@ fn reserve_warnings(facility: &Facility, voters: &[Voter], plan: &Plan, lang: La
             .zip(&at)
             .map(|(n, v)| (n.as_str(), v.as_slice())),
     )
-    .iter()
-    .map(|w| w.message(lang))
-    .collect()
 }
 
 /// Plans one facility end to end. `Err(Error::Infeasible)` says why no plan exists
@@ -230,7 +233,8 @@ pub fn plan_facility(
                 .join("; ")
         )));
     }
-    let warnings = reserve_warnings(&facility, &voters, &plan, lang);
+    let reserve = reserve_warnings(&facility, &voters, &plan);
+    let warnings = reserve.iter().map(|w| w.message(lang)).collect();
     Ok(Planned {
         facility,
         decisions,
@@ -240,6 +244,7 @@ pub fn plan_facility(
         rounds,
         seconds: started.elapsed().as_secs_f64(),
         warnings,
+        reserve,
     })
 }
 
@@ -305,10 +310,31 @@ pub fn summary(p: &Planned, lang: Lang) -> String {
         if en { "follow-ups" } else { "tindak lanjut" },
         p.follow_ups.len()
     );
-    for w in &p.warnings {
-        let _ = writeln!(out, "  {}: {w}", if en { "warning" } else { "peringatan" });
+    if !p.reserve.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            if en {
+                format!(
+                    "warning: at {} TPS the DPTb and DPK voters exceed the reserve ballots; ask KPU kab/kota for ballots for every DPTb and DPK voter (details in report.html):",
+                    p.reserve.len()
+                )
+            } else {
+                format!(
+                    "peringatan: di {} TPS pemilih DPTb dan DPK melebihi surat suara cadangan; minta KPU kab/kota menambah surat suara sejumlah pemilih DPTb dan DPK (rincian di report.html):",
+                    p.reserve.len()
+                )
+            }
+        );
+        for w in &p.reserve {
+            let _ = writeln!(out, "    {}", w.short_line(p_lang(en)));
+        }
     }
     out
+}
+
+fn p_lang(en: bool) -> Lang {
+    if en { Lang::En } else { Lang::Id }
 }
 
 /// Writes the plan folder `out` for a planned facility: plan.json, jadwal.csv,

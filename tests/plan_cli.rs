@@ -1450,3 +1450,66 @@ fn staff_a_scenario_marks_absent_are_never_assigned_and_the_plan_still_verifies(
     let v = verify(&out);
     assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
 }
+
+// ---------------------------------------------------------------------------------
+// Terminal summary
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn the_summary_lists_each_tps_short_of_reserve_ballots_as_the_kpu_tables_count_it() {
+    // Per TPS and ballot type: DPTb and DPK voters holding that ballot beyond the
+    // reserve, from kpu/pemilih.csv and kpu/surat_suara.csv; the summary's short list
+    // must say exactly that, one line per TPS, under one heading with the advice.
+    for input in [kalabahi(), pohuwato()] {
+        let tmp = temp();
+        let out = tmp.path().join("out");
+        let run = plan_ok(&input, &out, &[]);
+        let voters = kpu_csv(&out, "pemilih");
+        let ballots = kpu_csv(&out, "surat_suara");
+        let mut expected: Vec<String> = Vec::new();
+        let mut tps: Vec<&str> = ballots.column("nomor_tps");
+        tps.dedup();
+        for t in tps {
+            let mut parts = Vec::new();
+            for row in ballots
+                .rows
+                .iter()
+                .filter(|r| ballots.text(r, "nomor_tps") == t)
+            {
+                let code = ballots.text(row, "jenis");
+                let late = voters
+                    .rows
+                    .iter()
+                    .filter(|v| voters.text(v, "nomor_tps") == t)
+                    .filter(|v| matches!(voters.text(v, "kategori"), "DPTb" | "DPK"))
+                    .filter(|v| voters.text(v, "surat_suara").split(';').any(|c| c == code))
+                    .count() as u64;
+                let reserve = ballots.num(row, "cadangan");
+                if late > reserve {
+                    parts.push(format!("{code} kurang {}", late - reserve));
+                }
+            }
+            if !parts.is_empty() {
+                expected.push(format!("TPS {t}: {}", parts.join(", ")));
+            }
+        }
+        let listed: Vec<String> = run
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with("    TPS "))
+            .map(|l| l.trim().to_string())
+            .collect();
+        assert_eq!(listed, expected, "{}", run.text());
+        let headings = run
+            .stdout
+            .lines()
+            .filter(|l| l.contains("melebihi surat suara cadangan"))
+            .count();
+        assert_eq!(
+            headings,
+            usize::from(!expected.is_empty()),
+            "{}",
+            run.text()
+        );
+    }
+}

@@ -130,6 +130,21 @@ impl ReserveWarning {
         })
     }
 
+    /// One short line: the TPS and the ballots it lacks per type (`TPS 901: PPWP
+    /// kurang 38, DPR kurang 25`), for a list whose heading gives the advice.
+    pub fn short_line(&self, lang: Lang) -> String {
+        let word = match lang {
+            Lang::Id => "kurang",
+            Lang::En => "short",
+        };
+        let parts: Vec<String> = self
+            .shortfalls
+            .iter()
+            .map(|s| format!("{} {word} {}", s.code, s.short))
+            .collect();
+        format!("TPS {}: {}", self.tps, parts.join(", "))
+    }
+
     /// The message for the desk and KPU.
     pub fn message(&self, lang: Lang) -> String {
         let parts: Vec<String> = self
