@@ -307,6 +307,7 @@ fn sample_report(lang: Lang) -> (ReportData, ChartSet) {
             waves,
             opening: rules.jam.buka,
             closing: rules.jam.tutup,
+            other_places: Default::default(),
         },
         map: MapChart {
             nodes,

@@ -112,6 +112,12 @@ pub fn chart_set(p: &Planned) -> ChartSet {
             .collect(),
         opening: r.jam.buka,
         closing: r.jam.tutup,
+        other_places: f
+            .nodes
+            .iter()
+            .filter(|n| n.kind != crate::model::NodeKind::Blok)
+            .map(|n| n.id.to_string())
+            .collect(),
     };
     let mut shares: BTreeMap<(String, u32), u32> = BTreeMap::new();
     for t in &plan.tps {

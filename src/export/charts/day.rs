@@ -41,6 +41,9 @@ pub struct DayChart {
     pub opening: Clock,
     /// Closing time (`jam.tutup`).
     pub closing: Clock,
+    /// Places in `waves` that are not cell blocks (the clinic): named as they are in
+    /// the legend, without the "Blok" prefix.
+    pub other_places: BTreeSet<String>,
 }
 
 impl DayChart {
@@ -93,7 +96,14 @@ impl Chart for DayChart {
         let entries: Vec<LegendEntry> = blocks
             .iter()
             .enumerate()
-            .map(|(i, b)| LegendEntry::new(Swatch::Fill(categorical(i)), label_of(prefix, b)))
+            .map(|(i, b)| {
+                let label = if self.other_places.contains(*b) {
+                    b.to_string()
+                } else {
+                    label_of(prefix, b)
+                };
+                LegendEntry::new(Swatch::Fill(categorical(i)), label)
+            })
             .collect();
         let (w, h) = body.dim_in_pixel();
         let legend = LegendLayout::new(root, &entries, w as i32 - 80)?;
@@ -170,43 +180,70 @@ impl Chart for DayChart {
                 .cmp(&(b.tps, b.start, b.end))
                 .then_with(|| natural_cmp(&a.block, &b.block))
         });
-        for wv in &waves {
-            let r = rows.binary_search(&wv.tps).unwrap_or(0);
+        // Waves at one TPS at the same time (two blocks in one slot, a visit while
+        // others walk in) share the bar's height there, one above the other, so none
+        // hides another; elsewhere a wave has the whole height.
+        let lane = lanes(&waves);
+        // The band of lane `(l, k)` (lane `l` of `k`) of row `r`: (bottom, top).
+        let band = |r: usize, (l, k): (usize, usize)| {
             let y = row_y(r);
+            let h = 2.0 * bar_half / k.max(1) as f64;
+            let top = y + bar_half - l as f64 * h;
+            (top - h, top)
+        };
+        for (wv, &l) in waves.iter().zip(&lane) {
+            let r = rows.binary_search(&wv.tps).unwrap_or(0);
+            let (y0, y1) = band(r, l);
             let (x0, x1) = (wv.start.minutes() as f64, wv.end.minutes() as f64);
             chart.draw_series(std::iter::once(Rectangle::new(
-                [(x0, y - bar_half), (x1, y + bar_half)],
+                [(x0, y0), (x1, y1)],
                 colour_of(&wv.block).filled(),
             )))?;
             style::outline(
                 root,
-                chart.backend_coord(&(x0, y - bar_half)),
-                chart.backend_coord(&(x1, y + bar_half)),
+                chart.backend_coord(&(x0, y0)),
+                chart.backend_coord(&(x1, y1)),
                 WHITE,
                 2,
             )?;
         }
 
-        // One label per run of back-to-back waves of a block: block and voters when
-        // that fits, else the block alone, else nothing (the legend still tells).
+        // One label per run of back-to-back waves of a block in a lane: block and
+        // voters when that fits, else the block alone, else nothing (the legend still
+        // tells).
         let inside = text(LABEL);
-        let bar_px = (2.0 * bar_half * row_h) as i32;
-        for run in runs(&waves) {
-            let first = run[0];
-            let last = run[run.len() - 1];
-            let y = row_y(rows.binary_search(&first.tps).unwrap_or(0));
-            let (px0, py) = chart.backend_coord(&(first.start.minutes() as f64, y));
-            let (px1, _) = chart.backend_coord(&(last.end.minutes() as f64, y));
+        let laned: Vec<(&Wave, (usize, usize))> =
+            waves.iter().copied().zip(lane.iter().copied()).collect();
+        for run in runs(&laned) {
+            let (first, l) = run[0];
+            let (last, _) = run[run.len() - 1];
+            let r = rows.binary_search(&first.tps).unwrap_or(0);
+            let (y0, y1) = band(r, l);
+            let (px0, py0) = chart.backend_coord(&(first.start.minutes() as f64, y0));
+            let (px1, py1) = chart.backend_coord(&(last.end.minutes() as f64, y1));
             let room = px1 - px0 - 8;
-            let voters: u32 = run.iter().map(|w| w.voters).sum();
+            let bar_px = (py0 - py1).abs();
+            let voters: u32 = run.iter().map(|w| w.0.voters).sum();
             let full = format!("{} ({})", first.block, voters);
             let colour = colour_of(&first.block);
+            // A shared band gets a smaller label that must stay inside it.
+            let shared = l.1 > 1;
+            let inside = if shared {
+                text(LABEL * 0.72)
+            } else {
+                inside.clone()
+            };
             for label in [full.as_str(), first.block.as_str()] {
                 let (tw, th) = style::measure(root, label, &inside)?;
-                if tw <= room && th <= bar_px + 4 {
+                let fits = if shared {
+                    th <= bar_px
+                } else {
+                    th <= bar_px + 4
+                };
+                if tw <= room && fits {
                     root.draw(&Text::new(
                         label.to_string(),
-                        ((px0 + px1) / 2, py),
+                        ((px0 + px1) / 2, (py0 + py1) / 2),
                         inside
                             .color(&text_on(colour))
                             .pos(Pos::new(HPos::Center, VPos::Center)),
@@ -237,23 +274,67 @@ impl Chart for DayChart {
     }
 }
 
-/// Splits waves (sorted by TPS and start) into runs: consecutive waves at one TPS of
-/// one block, each starting within five minutes of the previous one's end.
-fn runs<'a>(waves: &[&'a Wave]) -> Vec<Vec<&'a Wave>> {
-    let mut out: Vec<Vec<&Wave>> = Vec::new();
-    for w in waves {
-        match out.last_mut() {
+/// The lane of each wave (sorted by TPS and start) within its TPS's row, as `(lane,
+/// lanes)`: waves that overlap in time, directly or through others, form a cluster
+/// whose waves take the first lane free when they start; `lanes` is the cluster's
+/// count (1 for a wave alone).
+fn lanes(waves: &[&Wave]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(waves.len());
+    let mut ends: Vec<Clock> = Vec::new();
+    let mut cluster_start = 0;
+    let mut cluster_end = Clock(0);
+    let mut row = None;
+    let close = |out: &mut Vec<(usize, usize)>, from: usize| {
+        let k = out[from..].iter().map(|x| x.0 + 1).max().unwrap_or(1);
+        for x in &mut out[from..] {
+            x.1 = k;
+        }
+    };
+    for (i, w) in waves.iter().enumerate() {
+        if row != Some(w.tps) || w.start >= cluster_end {
+            close(&mut out, cluster_start);
+            row = Some(w.tps);
+            ends.clear();
+            cluster_start = i;
+            cluster_end = w.end;
+        }
+        let l = match ends.iter().position(|&e| e <= w.start) {
+            Some(l) => l,
+            None => {
+                ends.push(w.start);
+                ends.len() - 1
+            }
+        };
+        ends[l] = w.end;
+        cluster_end = cluster_end.max(w.end);
+        out.push((l, 1));
+    }
+    close(&mut out, cluster_start);
+    out
+}
+
+/// Splits waves (sorted by TPS and start, with their lanes) into runs: consecutive
+/// waves at one TPS in the same band of one block, each starting within five minutes
+/// of the previous one's end.
+fn runs<'a>(waves: &[(&'a Wave, (usize, usize))]) -> Vec<Vec<(&'a Wave, (usize, usize))>> {
+    let mut out: Vec<Vec<(&Wave, (usize, usize))>> = Vec::new();
+    for &(w, l) in waves {
+        let found = out
+            .iter_mut()
+            .rev()
+            .take_while(|run| run[0].0.tps == w.tps)
+            .find(|run| run[0].1 == l);
+        match found {
             Some(run)
-                if run.last().is_some_and(|p| {
-                    p.tps == w.tps
-                        && p.block == w.block
+                if run.last().is_some_and(|&(p, _)| {
+                    p.block == w.block
                         && w.start >= p.start
                         && w.start.minutes() <= p.end.minutes() + 5
                 }) =>
             {
-                run.push(w)
+                run.push((w, l))
             }
-            _ => out.push(vec![w]),
+            _ => out.push(vec![(w, l)]),
         }
     }
     out
@@ -266,5 +347,59 @@ fn label_of(prefix: &str, block: &str) -> String {
         block.to_string()
     } else {
         format!("{prefix} {block}")
+    }
+}
+
+#[cfg(test)]
+mod lane_tests {
+    use super::*;
+
+    fn wave(tps: u32, start: u16, end: u16, block: &str) -> Wave {
+        Wave {
+            tps,
+            start: Clock(start),
+            end: Clock(end),
+            block: block.into(),
+            voters: 1,
+        }
+    }
+
+    #[test]
+    fn waves_at_the_same_time_share_the_height_and_others_keep_all_of_it() {
+        // TPS 901: a and b in the same slot, then a alone; a visit over both halves of
+        // the next two slots; TPS 902 starts afresh.
+        let w = [
+            wave(901, 420, 435, "a"),
+            wave(901, 420, 435, "b"),
+            wave(901, 435, 450, "a"),
+            wave(901, 450, 465, "a"),
+            wave(901, 455, 480, "klinik"),
+            wave(901, 465, 480, "c"),
+            wave(902, 420, 435, "d"),
+        ];
+        let refs: Vec<&Wave> = w.iter().collect();
+        assert_eq!(
+            lanes(&refs),
+            vec![(0, 2), (1, 2), (0, 1), (0, 2), (1, 2), (0, 2), (0, 1)]
+        );
+        // Labels run along one band and one block only.
+        let laned: Vec<(&Wave, (usize, usize))> = refs.iter().copied().zip(lanes(&refs)).collect();
+        let r = runs(&laned);
+        let blocks: Vec<Vec<&str>> = r
+            .iter()
+            .map(|run| run.iter().map(|x| x.0.block.as_str()).collect())
+            .collect();
+        assert_eq!(
+            blocks,
+            vec![
+                vec!["a"],
+                vec!["b"],
+                vec!["a"],
+                vec!["a"],
+                vec!["klinik"],
+                vec!["c"],
+                vec!["d"]
+            ]
+        );
     }
 }

@@ -234,6 +234,7 @@ pub(crate) fn large(blocks: usize, tps: usize) -> ChartSet {
             waves,
             opening: Clock::hm(7, 0),
             closing: Clock::hm(13, 0),
+            other_places: Default::default(),
         },
         map: MapChart {
             nodes,

@@ -114,6 +114,7 @@ fn charts_without_data_still_render_with_a_note() {
             waves: vec![],
             opening: Clock::hm(7, 0),
             closing: Clock::hm(13, 0),
+            other_places: Default::default(),
         },
         map: MapChart {
             nodes: vec![],
