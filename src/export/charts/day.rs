@@ -227,24 +227,27 @@ impl Chart for DayChart {
             let full = format!("{} ({})", first.block, voters);
             let colour = colour_of(&first.block);
             // A shared band gets a smaller label that must stay inside it.
+            // The label at full size, else smaller, else the voters alone; a shared
+            // band only the smaller ones, which must stay inside it.
             let shared = l.1 > 1;
-            let inside = if shared {
-                text(LABEL * 0.72)
-            } else {
-                inside.clone()
-            };
-            for label in [full.as_str(), first.block.as_str()] {
-                let (tw, th) = style::measure(root, label, &inside)?;
-                let fits = if shared {
-                    th <= bar_px
-                } else {
-                    th <= bar_px + 4
-                };
-                if tw <= room && fits {
+            let small = text(LABEL * 0.72);
+            let mut tries = Vec::new();
+            if !shared {
+                tries.push((full.as_str(), &inside, 4));
+                tries.push((first.block.as_str(), &inside, 4));
+            }
+            tries.push((full.as_str(), &small, 0));
+            tries.push((first.block.as_str(), &small, 0));
+            // Else just the voters: the colour and the legend tell the block.
+            let count = voters.to_string();
+            tries.push((count.as_str(), &small, 0));
+            for (label, style_of, slack) in tries {
+                let (tw, th) = style::measure(root, label, style_of)?;
+                if tw <= room && th <= bar_px + slack {
                     root.draw(&Text::new(
                         label.to_string(),
                         ((px0 + px1) / 2, (py0 + py1) / 2),
-                        inside
+                        style_of
                             .color(&text_on(colour))
                             .pos(Pos::new(HPos::Center, VPos::Center)),
                     ))?;
