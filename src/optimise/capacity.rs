@@ -56,6 +56,21 @@ pub fn slot_capacity(booths: u32, len: u16, minutes_per_voter: f64) -> u32 {
     (booths as f64 * len as f64 / minutes_per_voter + 1e-9).floor() as u32
 }
 
+/// Voters a TPS with the ruleset's booths serves in the day's first slot (0 when the
+/// day has no slot).
+pub fn first_slot_capacity(facility: &Facility) -> u32 {
+    slots(facility)
+        .first()
+        .map(|s| {
+            slot_capacity(
+                facility.rules.tps.bilik,
+                s.len(),
+                minutes_per_voter(facility),
+            )
+        })
+        .unwrap_or(0)
+}
+
 /// The throughput structure of one site: its slots' capacities and the interval rows
 /// that a TPS schedule exists iff they hold (Hall's condition for unit jobs with
 /// windows, checked on every interval between a window start and a window end).

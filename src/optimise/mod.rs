@@ -314,17 +314,7 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
             Err(short) if !last_round => {
                 // Each round takes a slot more (then twice as much) off the TPS whose
                 // voters were left, so the registration spreads them.
-                let slot_cap = capacity::slots(facility)
-                    .first()
-                    .map(|s| {
-                        capacity::slot_capacity(
-                            facility.rules.tps.bilik,
-                            s.len(),
-                            capacity::minutes_per_voter(facility),
-                        )
-                    })
-                    .unwrap_or(1)
-                    .max(1);
+                let slot_cap = capacity::first_slot_capacity(facility).max(1);
                 let keys: BTreeSet<(usize, usize)> = short
                     .unserved
                     .iter()
@@ -778,16 +768,7 @@ fn turn_adjusted(
     units: &[usize],
     pu: &[parts::PartUnit],
 ) -> Vec<parts::PartUnit> {
-    let slot_cap = capacity::slots(facility)
-        .first()
-        .map(|s| {
-            capacity::slot_capacity(
-                facility.rules.tps.bilik,
-                s.len(),
-                capacity::minutes_per_voter(facility),
-            )
-        })
-        .unwrap_or(0);
+    let slot_cap = capacity::first_slot_capacity(facility);
     let mut by_key: BTreeMap<&groups::MixKey, u32> = BTreeMap::new();
     for &u in units {
         for &g in &groups.units[u].groups {
