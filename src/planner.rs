@@ -327,14 +327,10 @@ pub fn summary(p: &Planned, lang: Lang) -> String {
             }
         );
         for w in &p.reserve {
-            let _ = writeln!(out, "    {}", w.short_line(p_lang(en)));
+            let _ = writeln!(out, "    {}", w.short_line(lang));
         }
     }
     out
-}
-
-fn p_lang(en: bool) -> Lang {
-    if en { Lang::En } else { Lang::Id }
 }
 
 /// Writes the plan folder `out` for a planned facility: plan.json, jadwal.csv,

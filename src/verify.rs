@@ -78,22 +78,16 @@ impl Ord for Entry {
     }
 }
 
-/// Shortest walking minutes from `from` to every node (search points included).
-/// Where a voter is on the day: the clinic (the layout's first `klinik` node) for a
-/// clinic voter served by a visit, when there is one; else the voter's block.
-fn place_of<'a>(facility: &'a Facility, v: &'a Voter) -> &'a NodeId {
-    if mobile(facility, v)
-        && v.clinic
-        && let Some(n) = facility
-            .nodes
-            .iter()
-            .find(|n| n.kind == crate::model::NodeKind::Klinik)
-    {
-        return &n.id;
+/// Where a voter is on the day: the clinic (`clinic`, the layout's first `klinik`
+/// node) for a clinic voter served by a visit, when there is one; else the voter's block.
+fn place_of<'a>(facility: &Facility, clinic: Option<&'a NodeId>, v: &'a Voter) -> &'a NodeId {
+    match clinic {
+        Some(c) if v.clinic && mobile(facility, v) => c,
+        _ => &v.block,
     }
-    &v.block
 }
 
+/// Shortest walking minutes from `from` to every node (search points included).
 fn walking_minutes(facility: &Facility, from: &NodeId) -> BTreeMap<NodeId, f64> {
     let ids: Vec<&NodeId> = facility.nodes.iter().map(|n| &n.id).collect();
     let index: BTreeMap<&NodeId, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
@@ -549,8 +543,14 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
             ),
         }
     }
-    // Every registered voter votes in exactly one wave of their own TPS.
+    // Every registered voter votes in exactly one wave of their own TPS, fetched from
+    // where they are.
     let mut voted: BTreeMap<&RegNo, u32> = BTreeMap::new();
+    let clinic = facility
+        .nodes
+        .iter()
+        .find(|n| n.kind == crate::model::NodeKind::Klinik)
+        .map(|n| &n.id);
     for (i, w) in plan.waves.iter().enumerate() {
         if w.voters as usize != w.reg_nos.len() {
             out.push(
@@ -576,20 +576,20 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                     "memilih di TPS tempat ia tidak terdaftar".into(),
                 );
             }
-            if let Some(v) = by_reg.get(reg)
-                && place_of(facility, v) != &w.block
-            {
-                out.push(
-                    1,
-                    Some(w.tps),
-                    Some(i),
-                    Some(reg),
-                    format!(
-                        "dijemput atau dikunjungi di {} padahal berada di {}",
-                        w.block,
-                        place_of(facility, v)
-                    ),
-                );
+            if let Some(v) = by_reg.get(reg) {
+                let place = place_of(facility, clinic, v);
+                if place != &w.block {
+                    out.push(
+                        1,
+                        Some(w.tps),
+                        Some(i),
+                        Some(reg),
+                        format!(
+                            "dijemput atau dikunjungi di {} padahal berada di {place}",
+                            w.block
+                        ),
+                    );
+                }
             }
         }
     }

@@ -211,16 +211,10 @@ pub fn build_groups(
     // windows all narrow to the visit window, so they form one group with the narrowest
     // of their lists' windows and no voter votes outside their own window. Visits to
     // locked blocks and high-risk cells keep one group per list (their windows differ).
-    let mut visit_category: BTreeMap<(NodeId, bool, bool, bool, bool), Category> = BTreeMap::new();
+    let visit_key = |v: &Voter| (v.block.clone(), v.sex, v.juvenile, v.high_risk);
+    let mut visit_category: BTreeMap<(NodeId, Sex, bool, bool), Category> = BTreeMap::new();
     for v in voters.iter().filter(|v| is_mobile(facility, v) && v.clinic) {
-        let key = (
-            v.block.clone(),
-            v.sex == crate::model::Sex::P,
-            v.juvenile,
-            v.high_risk,
-            v.clinic,
-        );
-        let c = visit_category.entry(key).or_insert(v.category);
+        let c = visit_category.entry(visit_key(v)).or_insert(v.category);
         let start = |c: Category| window_of(facility, c, false).0;
         if start(v.category) > start(*c) {
             *c = v.category;
@@ -247,14 +241,10 @@ pub fn build_groups(
         };
         let mobile = is_mobile(facility, v);
         let category = if mobile && v.clinic {
-            let key = (
-                v.block.clone(),
-                v.sex == crate::model::Sex::P,
-                v.juvenile,
-                v.high_risk,
-                v.clinic,
-            );
-            visit_category.get(&key).copied().unwrap_or(v.category)
+            visit_category
+                .get(&visit_key(v))
+                .copied()
+                .unwrap_or(v.category)
         } else {
             v.category
         };

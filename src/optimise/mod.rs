@@ -846,6 +846,7 @@ fn class_minimum(
     }
     let mut mins = Vec::new();
     let mut bounds = Vec::new();
+    let visit_windows = capacity::visit_intervals(facility, &groups.groups);
     for (k, key) in groups.classes.iter().enumerate() {
         let of_class = || groups.groups.iter().filter(move |g| g.class == k);
         let voters: u32 = of_class().map(|g| g.size()).sum();
@@ -917,7 +918,7 @@ fn class_minimum(
             least = least.max(j);
             let visited: u32 = of_class().filter(|g| g.mobile).map(|g| g.size()).sum();
             least = least.max(visited.div_ceil(capacity::visit_voters(facility).max(1)));
-            for (a, b, fit) in capacity::visit_intervals(facility, &groups.groups) {
+            for &(a, b, fit) in &visit_windows {
                 let inside: u32 = of_class()
                     .filter(|g| g.mobile && g.window.0 >= a && g.window.1 <= b)
                     .map(|g| g.size())
@@ -1037,6 +1038,7 @@ fn registration_problem(
         }
     }
     let mut thr_cache: BTreeMap<u32, Throughput> = BTreeMap::new();
+    let visit_windows = capacity::visit_intervals(facility, &groups.groups);
     for &(s, k) in &pairs {
         let at: Vec<usize> = (0..p.groups.len())
             .filter(|&gi| {
@@ -1084,7 +1086,7 @@ fn registration_problem(
             p.rows
                 .push(plain(capacity::visit_voters(facility) as f64, mobile));
             // A clinic visit or a late list may not use the morning.
-            for (a, b, fit) in capacity::visit_intervals(facility, &groups.groups) {
+            for &(a, b, fit) in &visit_windows {
                 let inside: Vec<(usize, f64)> = at
                     .iter()
                     .filter(|&&g| {

@@ -260,11 +260,12 @@ pub fn schedule(
     }
 }
 
-/// Mobile visits: each TPS's teams visit their blocks one after another. A team walks
-/// out to its first block before the window opens and back from its last block after it
-/// closes, so its farthest block goes first and its second farthest last; the voters of
-/// one block are visited in one go (their groups back to back). A visit waits for free
-/// officers, minute by minute, until it would end after the window.
+/// Mobile visits: each TPS's teams visit their places (blocks, the clinic) one after
+/// another. A team walks out to its first place before the window opens and back from
+/// its last after it closes, so its farthest place goes first and its second farthest
+/// last, places whose voters may all come early before those that must wait. At a
+/// place the groups follow each other, each inside its own list's window. A visit waits
+/// for free officers, minute by minute, until it would end after its window.
 fn visits(
     ctx: &Ctx,
     parts: &[Part],
@@ -572,6 +573,29 @@ fn greedy_walks(
             if open.is_empty() || cap_left == 0 {
                 continue;
             }
+            // High-risk inmates part `i`'s officers could take in this slot: officers
+            // free over its walk, less what the other TPS are expected to need next.
+            let spare = |i: usize| -> i64 {
+                let (a, b) = interval(i, q);
+                let (from, to) = touched_minutes(a, b);
+                (from..to)
+                    .map(|t| {
+                        let t = t.max(0) as usize;
+                        profile.at(t as i64) as i64
+                            - usage.get(t).copied().unwrap_or(0)
+                            - projected.get(t).copied().unwrap_or(0)
+                            + own.get(&c).and_then(|o| o.get(t)).copied().unwrap_or(0)
+                    })
+                    .min()
+                    .unwrap_or(0)
+                    / officers
+            };
+            // Room this TPS has left from now on beyond its voters still waiting.
+            let slack: i64 = now_and_later
+                .iter()
+                .map(|&x| ctx.slot_cap[c][x] as i64)
+                .sum::<i64>()
+                - idx.iter().map(|&i| remaining[i] as i64).sum::<i64>();
             // The turn: what must go now, else high-risk voters when officers are
             // free, else the colour with the most voters waiting.
             let pick = if must_total > 0 {
@@ -584,33 +608,9 @@ fn greedy_walks(
                     .copied()
                     .filter(|&i| gs[parts[i].group].high_risk)
                     .collect();
-                // Officers free over the high-risk wave's walk, less what the other
-                // TPS are expected to need in the next slots.
                 let hr_left: u32 = hr.iter().map(|&i| remaining[i]).sum();
-                let hr_room = hr
-                    .first()
-                    .map(|&i| {
-                        let (a, b) = interval(i, q);
-                        let (from, to) = touched_minutes(a, b);
-                        (from..to)
-                            .map(|t| {
-                                let t = t.max(0) as usize;
-                                profile.at(t as i64) as i64
-                                    - usage.get(t).copied().unwrap_or(0)
-                                    - projected.get(t).copied().unwrap_or(0)
-                                    + own.get(&c).and_then(|o| o.get(t)).copied().unwrap_or(0)
-                            })
-                            .min()
-                            .unwrap_or(0)
-                            / officers
-                    })
-                    .unwrap_or(0);
+                let hr_room = hr.first().map(|&i| spare(i)).unwrap_or(0);
                 // A TPS without room for another turn takes its high-risk voters at once.
-                let slack: i64 = now_and_later
-                    .iter()
-                    .map(|&x| ctx.slot_cap[c][x] as i64)
-                    .sum::<i64>()
-                    - idx.iter().map(|&i| remaining[i] as i64).sum::<i64>();
                 let sc = ctx.slot_cap[c][q] as i64;
                 let need = if slack < 2 * sc {
                     (hr_left as i64).min(sc)
@@ -658,30 +658,8 @@ fn greedy_walks(
             if high_risk {
                 // As many as the officers left over the expected needs allow (at least
                 // what must go now).
-                let mut budget: i64 = chosen
-                    .first()
-                    .map(|&i| {
-                        let (a, b) = interval(i, q);
-                        let (from, to) = touched_minutes(a, b);
-                        (from..to)
-                            .map(|t| {
-                                let t = t.max(0) as usize;
-                                profile.at(t as i64) as i64
-                                    - usage.get(t).copied().unwrap_or(0)
-                                    - projected.get(t).copied().unwrap_or(0)
-                                    + own.get(&c).and_then(|o| o.get(t)).copied().unwrap_or(0)
-                            })
-                            .min()
-                            .unwrap_or(0)
-                            / officers
-                    })
-                    .unwrap_or(0);
+                let mut budget: i64 = chosen.first().map(|&i| spare(i)).unwrap_or(0);
                 // A TPS without room for another turn takes them all at once.
-                let slack: i64 = now_and_later
-                    .iter()
-                    .map(|&x| ctx.slot_cap[c][x] as i64)
-                    .sum::<i64>()
-                    - idx.iter().map(|&i| remaining[i] as i64).sum::<i64>();
                 if slack < 2 * ctx.slot_cap[c][q] as i64 {
                     budget = i64::MAX / 4;
                 }
