@@ -290,9 +290,13 @@ pub fn summary(p: &Planned, lang: Lang) -> String {
     );
     let _ = writeln!(
         out,
-        "  {} {:?}; {} {:.1}; {} {:.1}; gap {:.2} %; {:.2} s",
+        "  {} {}; {} {:.1}; {} {:.1}; gap {:.2} %; {:.2} s",
         if en { "solver" } else { "pemecah" },
-        s.status,
+        if en {
+            s.status.label_en()
+        } else {
+            s.status.label()
+        },
         if en { "objective" } else { "objektif" },
         s.objective,
         if en { "bound" } else { "batas" },

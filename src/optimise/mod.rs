@@ -31,6 +31,7 @@ pub mod groups;
 pub mod improve;
 pub mod infeasible;
 pub mod parts;
+pub mod reassign;
 pub mod registration;
 pub mod schedule;
 pub mod solver;
@@ -259,59 +260,95 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
                 Err(_) => model,
             };
         }
-        let mut copies = register(
+        let round_problem;
+        let problem_now = if round == 1 {
+            &problem
+        } else {
+            round_problem = registration_problem(facility, &layout, &groups, false, &tight).0;
+            &round_problem
+        };
+        let mut options = register(
             facility,
             &layout,
             &groups,
+            problem_now,
             model.as_ref(),
             &candidates,
             &tight,
             &cost,
             left(0.3),
         );
-        if copies.is_none() && round > 1 {
+        if options.is_empty() && round > 1 {
             // The tightened rows leave no room at the sites: keep the last registration
             // and let the last round measure what the schedule lacks.
-            copies = last_copies.clone();
+            options.extend(last_copies.clone());
             round = round.max(ROUNDS - 1);
         }
-        let Some(copies) = copies else {
+        if options.is_empty() {
             let s = SolveSettings {
                 time_limit: left(0.5),
                 ..settings
             };
             return Err(elastic_registration(facility, &layout, &groups, &s));
-        };
-        last_copies = Some(copies.clone());
+        }
+        last_copies = options.first().cloned();
         reg_seconds += t.elapsed().as_secs_f64();
-        let copies = order_copies(copies);
         let t = Instant::now();
-        let profile = match &opts.escorts {
-            EscortSource::FromStaff => escort_profile_from_staff(facility, copies.len() as u32),
-            EscortSource::Profile(p) => p.clone(),
-        };
         let remaining = budget.saturating_sub(started.elapsed());
         let last_round = round >= ROUNDS || remaining < budget / 4;
         let sched_settings = SolveSettings {
             time_limit: remaining.max(Duration::from_millis(100)),
             ..settings
         };
-        let result = schedule::schedule(
-            facility,
-            &layout,
-            &groups,
-            &copies,
-            &profile,
-            &sched_settings,
-            last_round,
-        );
+        // Every candidate is scheduled; the plan with the lowest objective is kept (the
+        // estimate before the schedule does not see the escorts its slots force). The
+        // first candidate's shortfall tightens the next round when none schedules.
+        let mut best: Option<(f64, Vec<Copy>, Vec<PlannedWave>, Status)> = None;
+        let mut first_short = None;
+        for copies in options {
+            let copies = order_copies(copies);
+            let profile = match &opts.escorts {
+                EscortSource::FromStaff => escort_profile_from_staff(facility, copies.len() as u32),
+                EscortSource::Profile(p) => p.clone(),
+            };
+            match schedule::schedule(
+                facility,
+                &layout,
+                &groups,
+                &copies,
+                &profile,
+                &sched_settings,
+                last_round,
+            ) {
+                Ok((planned, status)) => {
+                    let total = assemble(facility, voters, &layout, &groups, &copies, &planned)
+                        .objective
+                        .total;
+                    if best.as_ref().is_none_or(|b| total < b.0 - 1e-9) {
+                        best = Some((total, copies, planned, status));
+                    }
+                }
+                Err(short) => {
+                    if first_short.is_none() {
+                        first_short = Some((copies, short));
+                    }
+                }
+            }
+        }
         sched_seconds += t.elapsed().as_secs_f64();
+        let result = match (best, first_short) {
+            (Some((_, copies, planned, status)), _) => Ok((copies, planned, status)),
+            (None, Some(short)) => Err(short),
+            (None, None) => {
+                return Err(elastic_registration(facility, &layout, &groups, &settings));
+            }
+        };
         match result {
-            Ok((planned, status)) => {
+            Ok((copies, planned, status)) => {
                 sched_status = status;
                 break (copies, planned);
             }
-            Err(short) if !last_round => {
+            Err((copies, short)) if !last_round => {
                 // Each round takes a slot more (then twice as much) off the TPS whose
                 // voters were left, so the registration spreads them.
                 let slot_cap = capacity::first_slot_capacity(facility).max(1);
@@ -341,7 +378,7 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
                     round = ROUNDS - 1;
                 }
             }
-            Err(short) => {
+            Err((_, short)) => {
                 let mut reasons: Vec<Reason> = short
                     .escorts
                     .iter()
@@ -572,19 +609,25 @@ fn estimate(facility: &Facility, groups: &Groups, copies: &[Copy], cost: CostFn<
         + w.ketidakseimbangan * imbalance as f64
 }
 
-/// The registration: the best of building from components (parts of the bound and
-/// the pieces of simpler registrations), decoding the model's amounts, and the greedy.
+/// The candidate registrations, best estimate first: the best of building from
+/// components (parts of the bound and the pieces of simpler registrations), decoding
+/// the model's amounts and the greedy, polished by the local search; and whole blocks
+/// moved between sites by [`reassign`] (the model's costs, the forced escorts
+/// included) from the model's amounts at the model's TPS and from that best one at its
+/// own TPS, each polished too. The caller schedules them all and keeps the plan with
+/// the lowest objective.
 #[allow(clippy::too_many_arguments)]
 fn register(
     facility: &Facility,
     layout: &Layout,
     groups: &Groups,
+    problem: &FlProblem,
     model: Option<&registration::FlSolution>,
     parts: &BTreeMap<usize, Vec<Vec<Vec<usize>>>>,
     tight: &decode::Tightening,
     cost: CostFn<'_>,
     time_limit: Duration,
-) -> Option<Vec<Copy>> {
+) -> Vec<Vec<Copy>> {
     let mut options: Vec<Vec<Copy>> = Vec::new();
     if let Some(m) = model {
         let flow = round_flow(groups, &m.flow);
@@ -622,15 +665,81 @@ fn register(
     options.sort_by(|a, b| {
         estimate(facility, groups, a, cost).total_cmp(&estimate(facility, groups, b, cost))
     });
-    options.truncate(2);
-    let share = time_limit / (options.len().max(1) as u32);
-    let options: Vec<Vec<Copy>> = options
+    options.truncate(1);
+    let share_time = time_limit / (options.len().max(1) as u32 + 2);
+    let mut options: Vec<Vec<Copy>> = options
         .into_iter()
-        .map(|o| improve::improve(facility, groups, &packer, o, cost, share))
+        .map(|o| improve::improve(facility, groups, &packer, o, cost, share_time))
         .collect();
-    options.into_iter().min_by(|a, b| {
+    options.sort_by(|a, b| {
         estimate(facility, groups, a, cost).total_cmp(&estimate(facility, groups, b, cost))
-    })
+    });
+    if let Some(m) = model {
+        let copies_of = |c: &[Copy]| {
+            let mut per: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+            for copy in c {
+                *per.entry((copy.site, copy.class)).or_default() += 1;
+            }
+            per
+        };
+        // Starts: the model's amounts (each unit at the site with most of it) at the
+        // model's TPS, and the best candidate when each of its units stands at one site.
+        type Start = (BTreeMap<(usize, usize), u32>, Vec<Option<usize>>);
+        let mut starts: Vec<Start> = Vec::new();
+        let mut share: Vec<BTreeMap<usize, f64>> = vec![BTreeMap::new(); groups.units.len()];
+        for (&(g, site), &a) in &m.flow {
+            *share[groups.groups[g].unit].entry(site).or_default() += a;
+        }
+        starts.push((
+            m.copies.clone(),
+            share
+                .iter()
+                .map(|sites| {
+                    sites
+                        .iter()
+                        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+                        .map(|(&s, _)| s)
+                })
+                .collect(),
+        ));
+        if let Some(best) = options.first() {
+            let mut at: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); groups.units.len()];
+            for c in best {
+                for &g in c.parts.keys() {
+                    at[groups.groups[g].unit].insert(c.site);
+                }
+            }
+            if at.iter().all(|s| s.len() <= 1) {
+                starts.push((
+                    copies_of(best),
+                    at.iter().map(|s| s.first().copied()).collect(),
+                ));
+            }
+        }
+        for (copies, start) in starts {
+            let Some(sites) = reassign::reassign(problem, groups, &packer, &copies, start) else {
+                continue;
+            };
+            let mut flow: BTreeMap<(usize, usize), u32> = BTreeMap::new();
+            for (u, s) in sites.iter().enumerate() {
+                if let Some(s) = s {
+                    for &g in &groups.units[u].groups {
+                        flow.insert((g, *s), groups.groups[g].size());
+                    }
+                }
+            }
+            if let Some(w) = decode::decode_whole(facility, layout, groups, &copies, &flow, tight) {
+                let w = improve::improve(facility, groups, &packer, w, cost, share_time);
+                if !options.contains(&w) {
+                    options.push(w);
+                }
+            }
+        }
+        options.sort_by(|a, b| {
+            estimate(facility, groups, a, cost).total_cmp(&estimate(facility, groups, b, cost))
+        });
+    }
+    options
 }
 
 /// Rounds fractional registration amounts so each group's total is exact (largest

@@ -58,6 +58,16 @@ impl Status {
         }
     }
 
+    /// English words for summaries.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Status::Optimal => "optimal",
+            Status::TimeLimit => "time limit",
+            Status::GapLimit => "gap limit",
+            Status::Heuristic => "heuristic",
+        }
+    }
+
     /// The weaker of two statuses (for a plan built from several solves).
     pub fn worst(self, other: Status) -> Status {
         fn rank(s: Status) -> u8 {
