@@ -1513,3 +1513,52 @@ fn the_summary_lists_each_tps_short_of_reserve_ballots_as_the_kpu_tables_count_i
         );
     }
 }
+
+#[test]
+fn voters_of_one_block_fetched_to_one_tps_in_one_slot_walk_as_one_wave() {
+    // DPT and DPTb voters of a block may be fetched in the same slot (after 11:00): they
+    // walk together with `ceil(voters / wbp_per_pengawal)` escorts, not one escort per
+    // list. Before this rule Pancur Batu had six such pairs of waves.
+    let input = root().join("data/sumut/lapas-pancur-batu");
+    let tmp = temp();
+    let out = tmp.path().join("pb");
+    plan_ok(&input, &out, &[]);
+    let rules = ruleset_of(&input);
+    let per_escort = rule_int(&rules, "pengawalan", "wbp_per_pengawal");
+    let largest = rule_int(&rules, "pengawalan", "maks_gelombang");
+    let plan = read_json(&out.join("plan.json"));
+    let mut together: BTreeMap<(u64, String, String, String), Vec<(u64, u64)>> = BTreeMap::new();
+    let mut walking = 0;
+    for w in plan["waves"].as_array().unwrap() {
+        if w["mobile"].as_bool().unwrap() {
+            continue;
+        }
+        walking += 1;
+        let voters = w["voters"].as_u64().unwrap();
+        let escorts = w["escorts"].as_u64().unwrap();
+        if escorts > voters.div_ceil(per_escort) {
+            // High risk: officers per inmate, a wave of its own.
+            continue;
+        }
+        together
+            .entry((
+                w["tps"].as_u64().unwrap(),
+                w["block"].as_str().unwrap().to_string(),
+                w["start"].to_string(),
+                w["end"].to_string(),
+            ))
+            .or_default()
+            .push((voters, escorts));
+    }
+    assert!(walking > 100, "Pancur Batu has walking waves");
+    for (key, waves) in together {
+        if waves.len() > 1 {
+            let total: u64 = waves.iter().map(|w| w.0).sum();
+            assert!(
+                total > largest,
+                "{key:?}: waves {waves:?} of one block, TPS and slot fit in one wave"
+            );
+        }
+    }
+    assert_eq!(verify(&out).code, 0, "the plan verifies");
+}

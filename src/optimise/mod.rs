@@ -1521,8 +1521,14 @@ fn assemble(
     let mut order: Vec<&PlannedWave> = planned.iter().collect();
     order.sort_by_key(|w| (w.start, w.copy, w.group, w.mobile));
     let mut taken: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    // (wave, walk): a mobile visit's groups of one block back to back become one wave.
-    let mut waves: Vec<(Wave, f64)> = Vec::new();
+    // (wave, walk): a mobile visit's groups of one block back to back become one wave;
+    // walking voters of one block fetched to one TPS in one slot walk together (their
+    // lists may differ: DPT and DPTb voters after 11:00), so their escorts are counted
+    // once, `ceil(voters / wbp_per_pengawal)`, up to the largest wave. High-risk voters
+    // keep their own waves (officers per inmate).
+    let e = &r.pengawalan;
+    // (wave, walk, high risk)
+    let mut waves: Vec<(Wave, f64, bool)> = Vec::new();
     for w in order {
         let list = names.get(&(w.copy, w.group)).cloned().unwrap_or_default();
         let from = *taken.get(&(w.copy, w.group)).unwrap_or(&0);
@@ -1532,7 +1538,7 @@ fn assemble(
         let walk = layout.walk(grp.place, copies[w.copy].site).unwrap_or(0.0);
         let tps = first + w.copy as u32;
         if w.mobile
-            && let Some((prev, _)) = waves.iter_mut().rev().find(|(p, _)| {
+            && let Some((prev, ..)) = waves.iter_mut().rev().find(|(p, ..)| {
                 p.mobile && p.tps == tps && p.block == grp.place_id && p.end == w.start
             })
         {
@@ -1540,6 +1546,23 @@ fn assemble(
             prev.voters += w.voters;
             prev.reg_nos.extend_from_slice(&list[from..to]);
             prev.escorts = prev.escorts.max(w.escorts);
+            continue;
+        }
+        if !w.mobile
+            && !grp.high_risk
+            && let Some((prev, ..)) = waves.iter_mut().rev().find(|(p, _, high)| {
+                !p.mobile
+                    && !high
+                    && p.tps == tps
+                    && p.block == grp.place_id
+                    && p.start == w.start
+                    && p.end == w.end
+                    && p.voters + w.voters <= e.maks_gelombang
+            })
+        {
+            prev.voters += w.voters;
+            prev.reg_nos.extend_from_slice(&list[from..to]);
+            prev.escorts = prev.voters.div_ceil(e.wbp_per_pengawal.max(1));
             continue;
         }
         waves.push((
@@ -1554,18 +1577,19 @@ fn assemble(
                 mobile: w.mobile,
             },
             walk,
+            grp.high_risk,
         ));
     }
     let mut walk_minutes = 0.0;
     let mut escort_minutes = 0.0;
-    for (w, walk) in &waves {
+    for (w, walk, _) in &waves {
         if !w.mobile {
             walk_minutes += walk * w.voters as f64;
         }
         let (a, b) = touched_minutes(w.start.0 as f64 - walk, w.end.0 as f64 + walk);
         escort_minutes += w.escorts as f64 * (b - a) as f64;
     }
-    let waves: Vec<Wave> = waves.into_iter().map(|(w, _)| w).collect();
+    let waves: Vec<Wave> = waves.into_iter().map(|(w, ..)| w).collect();
     // Objective.
     let mut per_block: BTreeMap<&NodeId, BTreeSet<u32>> = BTreeMap::new();
     for t in &tps {
