@@ -1527,7 +1527,9 @@ fn voters_of_one_block_fetched_to_one_tps_in_one_slot_walk_as_one_wave() {
     let per_escort = rule_int(&rules, "pengawalan", "wbp_per_pengawal");
     let largest = rule_int(&rules, "pengawalan", "maks_gelombang");
     let plan = read_json(&out.join("plan.json"));
-    let mut together: BTreeMap<(u64, String, String, String), Vec<(u64, u64)>> = BTreeMap::new();
+    // (TPS, block, start, end) -> (voters, escorts) of each wave.
+    type Slot = (u64, String, String, String);
+    let mut together: BTreeMap<Slot, Vec<(u64, u64)>> = BTreeMap::new();
     let mut walking = 0;
     for w in plan["waves"].as_array().unwrap() {
         if w["mobile"].as_bool().unwrap() {
