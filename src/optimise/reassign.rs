@@ -89,7 +89,7 @@ impl Search<'_, '_> {
         if units.is_empty() {
             return true;
         }
-        if n == 0 {
+        if n == 0 || units.iter().any(|u| !self.options[*u].contains(&s)) {
             return false;
         }
         if let Some(&f) = self.fits.get(&(s, k, units.clone())) {
