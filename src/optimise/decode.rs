@@ -642,7 +642,7 @@ fn units_at(
 
 /// TPS from a registration whose units each stand at one site (see
 /// [`super::reassign`]): the units of every site whole into its TPS by the exact search
-/// of [`Packer::partition_whole`]. `None` when a site's units do not go whole into its
+/// of [`Packer::fits_whole`]. `None` when a site's units do not go whole into its
 /// TPS.
 pub fn decode_whole(
     facility: &Facility,

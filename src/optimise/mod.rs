@@ -12,12 +12,16 @@
 //! 3. [`assign`], [`decode`], [`improve`]: the concrete TPS. Candidate partitions of each
 //!    class's blocks into *parts* (a subset sum per part, [`parts::greedy_partition`];
 //!    the pieces of the decoded model and of the greedy) are poured into TPS at the
-//!    model's sites; a local search (close, merge, relocate, swap) polishes the best two.
+//!    model's sites; a local search (close, merge, relocate, swap) polishes the best.
+//!    [`reassign`] moves whole blocks between sites by the model's own costs (the
+//!    escorts full slots force included), from the model's amounts and from that best
+//!    registration, each site checked by the packer's rules.
 //! 4. [`schedule`]: waves per TPS and slot under throughput, windows, wave size, turns of
 //!    voters who may not meet, and escorts on duty; escort-efficient waves, spread over
-//!    the day; an exact elastic model for small days and to measure what is short. A
-//!    schedule that leaves voters tightens the registration (one escort's wave per slot,
-//!    then less room at the TPS concerned) and it is built again.
+//!    the day; an exact elastic model for small days and to measure what is short. Every
+//!    candidate registration is scheduled and the plan with the lowest objective kept.
+//!    A schedule that leaves voters tightens the registration (one escort's wave per
+//!    slot, then less room at the TPS concerned) and it is built again.
 //! 5. [`bound`], [`parts`]: the lower bound of the objective the plan reports (model,
 //!    splits by a configuration LP over parts, imbalance, visits, end of day), computed
 //!    after the plan so the parts bound can stop once it proves the plan's pieces.
