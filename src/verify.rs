@@ -705,6 +705,18 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
         by_tps.entry(w.tps).or_default().push((i, w));
     }
     for (tps, ws) in &by_tps {
+        for &(i, w) in ws {
+            // Voters walking together in one wave are together in time as well.
+            if let Some(why) = conflict(facility, &by_reg, w, w) {
+                out.push(
+                    3,
+                    Some(*tps),
+                    Some(i),
+                    None,
+                    format!("dalam satu gelombang: {why}"),
+                );
+            }
+        }
         for (a, &(i, wi)) in ws.iter().enumerate() {
             for &(j, wj) in &ws[a + 1..] {
                 if wi.start < wj.end

@@ -68,6 +68,32 @@ fn breaking_each_hard_rule_is_named_by_verify() {
     p.tps[women].voters.push(moved);
     assert!(rules_named(&verify(&f, &voters, &p)).contains(&3));
 
+    // Rule 3 within one wave: a woman walked over in a men's wave.
+    let mut p = good.clone();
+    let registered = p.tps[women].voters.pop().expect("woman");
+    let woman = registered.reg_no.clone();
+    p.tps[men].voters.push(registered);
+    for w in p.waves.iter_mut() {
+        if let Some(i) = w.reg_nos.iter().position(|r| *r == woman) {
+            w.reg_nos.remove(i);
+            w.voters -= 1;
+        }
+    }
+    let t = p.tps[men].number;
+    let w = p
+        .waves
+        .iter_mut()
+        .find(|w| w.tps == t && !w.mobile)
+        .expect("men's wave");
+    w.reg_nos.push(woman);
+    w.voters += 1;
+    let v = verify(&f, &voters, &p);
+    assert!(
+        v.iter()
+            .any(|v| v.rule == 3 && v.message.contains("dalam satu gelombang")),
+        "{v:#?}"
+    );
+
     // Rule 4: a TPS moved to a site its blocks' zone may not use.
     let mut p = good.clone();
     p.tps[men].site = "aula-w".into();

@@ -661,6 +661,20 @@ pub fn decode_whole(
             return None;
         }
     }
+    // Every voter placed: none registered at a site without TPS of their class.
+    let mut placed = vec![0u32; groups.groups.len()];
+    for c in &p.copies {
+        for (&g, &n) in &c.parts {
+            placed[g] += n;
+        }
+    }
+    let mut wanted = vec![0u32; groups.groups.len()];
+    for (&(g, _), &n) in flow {
+        wanted[g] += n;
+    }
+    if placed != wanted {
+        return None;
+    }
     p.prune();
     Some(p.copies)
 }

@@ -300,16 +300,22 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
         let t = Instant::now();
         let remaining = budget.saturating_sub(started.elapsed());
         let last_round = round >= ROUNDS || remaining < budget / 4;
-        let sched_settings = SolveSettings {
-            time_limit: remaining.max(Duration::from_millis(100)),
-            ..settings
-        };
         // Every candidate is scheduled; the plan with the lowest objective is kept (the
         // estimate before the schedule does not see the escorts its slots force). The
         // first candidate's shortfall tightens the next round when none schedules.
         let mut best: Option<(f64, Vec<Copy>, Vec<PlannedWave>, Status)> = None;
         let mut first_short = None;
         for copies in options {
+            // Each candidate gets the time left when its turn comes; once one has a
+            // schedule, the others are tried only while time is left.
+            let remaining = budget.saturating_sub(started.elapsed());
+            if best.is_some() && remaining.is_zero() {
+                break;
+            }
+            let sched_settings = SolveSettings {
+                time_limit: remaining.max(Duration::from_millis(100)),
+                ..settings
+            };
             let copies = order_copies(copies);
             let profile = match &opts.escorts {
                 EscortSource::FromStaff => escort_profile_from_staff(facility, copies.len() as u32),
@@ -732,7 +738,10 @@ fn register(
                     }
                 }
             }
-            if let Some(w) = decode::decode_whole(facility, layout, groups, &copies, &flow, tight) {
+            // The exact packing, else the packer's own (the exact search has a step cap).
+            let whole = decode::decode_whole(facility, layout, groups, &copies, &flow, tight)
+                .or_else(|| decode::decode(facility, layout, groups, &copies, &flow, tight).ok());
+            if let Some(w) = whole {
                 let w = improve::improve(facility, groups, &packer, w, cost, share_time);
                 if !options.contains(&w) {
                     options.push(w);

@@ -131,6 +131,11 @@ impl Search<'_, '_> {
                 best = Some((t, delta));
             }
         }
+        // Fewer units always fit unless the exact search ran out of steps: checked, so
+        // the move never leaves a site the decoder cannot fill.
+        if best.is_some() && !self.feasible(from, k, without) {
+            return None;
+        }
         best
     }
 
@@ -175,6 +180,7 @@ impl Search<'_, '_> {
                         && best.is_none_or(|b| delta < b.3)
                         && self.feasible(t, k, new_t.clone())
                         && self.feasible(r, k, new_r)
+                        && (r == a || self.feasible(a, k, without_u.clone()))
                     {
                         best = Some((t, v, r, delta));
                     }
@@ -187,6 +193,34 @@ impl Search<'_, '_> {
     /// Moves units out of sites that break until every site fits, each to where it
     /// fits at the least extra cost. `false` when some site cannot be mended.
     fn repair(&mut self) -> bool {
+        // Units where they may not stand (a site their groups may not use, or without
+        // TPS of their class) go first, each to where it fits at the least cost.
+        for u in 0..self.site.len() {
+            let Some(s) = self.site[u] else {
+                continue;
+            };
+            let k = self.class(u);
+            if self.options[u].contains(&s) && self.copies.get(&(s, k)).copied().unwrap_or(0) > 0 {
+                continue;
+            }
+            let mut best: Option<(usize, f64)> = None;
+            for t in self.options[u].clone() {
+                if self.copies.get(&(t, k)).copied().unwrap_or(0) == 0 {
+                    continue;
+                }
+                let there = self.units_at(t, k);
+                let mut with = there.clone();
+                with.push(u);
+                let delta = finite(self.site_cost(t, k, &with) - self.site_cost(t, k, &there));
+                if best.is_none_or(|b| delta < b.1) && self.feasible(t, k, with) {
+                    best = Some((t, delta));
+                }
+            }
+            match best {
+                Some((t, _)) => self.site[u] = Some(t),
+                None => return false,
+            }
+        }
         let keys: Vec<(usize, usize)> = self.copies.keys().copied().collect();
         for (s, k) in keys {
             loop {
@@ -206,8 +240,9 @@ impl Search<'_, '_> {
                         let there = self.units_at(t, k);
                         let mut with = there.clone();
                         with.push(u);
-                        let delta =
-                            self.site_cost(t, k, &with) - self.site_cost(t, k, &there) - out;
+                        let delta = finite(
+                            self.site_cost(t, k, &with) - self.site_cost(t, k, &there) - out,
+                        );
                         if best.is_none_or(|b| delta < b.2) && self.feasible(t, k, with) {
                             best = Some((u, t, delta));
                         }
@@ -248,6 +283,12 @@ impl Search<'_, '_> {
             }
         }
     }
+}
+
+/// A cost change for comparison: not a number (an infinite cost on both sides) counts
+/// as the worst.
+fn finite(delta: f64) -> f64 {
+    if delta.is_nan() { f64::INFINITY } else { delta }
 }
 
 /// Kicks of the iterated search: units moved at random (from a fixed seed), the sites
