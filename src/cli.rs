@@ -72,7 +72,7 @@ pub enum Command {
     /// input formats; the same preset and seed always give the same bytes.
     Generate {
         /// Which facilities: pancur-batu, kabanjahe, kalabahi, pohuwato, large,
-        /// kanwil-sumut (OUT/<upt>/) or national (OUT/<province>/<upt>/).
+        /// kanwil-sumut (OUT/UPT/) or national (OUT/PROVINCE/UPT/).
         #[arg(long, value_enum)]
         preset: crate::generate::Preset,
         /// Seed of the random streams.

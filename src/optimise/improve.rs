@@ -391,7 +391,7 @@ impl Search<'_, '_> {
 /// on `large` seeds 2024, 1, 6 and 8, 27 on Pancur Batu).
 const MAX_STEPS: u32 = 20_000;
 
-/// Improves `copies` until no move improves (at most [`MAX_STEPS`] moves, or until
+/// Improves `copies` until no move improves (at most 20,000 moves, a guard, or until
 /// `time_limit`) and returns them (empty TPS dropped).
 pub fn improve(
     facility: &Facility,

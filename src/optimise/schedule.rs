@@ -4,7 +4,7 @@
 //! voting and the walk back); mobile visits inside the visit window.
 //!
 //! Visits go first (a team walks out before its window and back after it). Walking
-//! waves follow a greedy list schedule, slot by slot ([`greedy_walks`]): each TPS serves
+//! waves follow a greedy list schedule, slot by slot (`greedy_walks`): each TPS serves
 //! what an as-late-as-possible schedule of its remaining voters cannot postpone, else one
 //! full wave of `m = min(wbp_per_pengawal, maks_gelombang)` voters (one escort), the
 //! second escorts a full TPS needs spread over the day rather than piled at its end;
