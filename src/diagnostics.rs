@@ -169,6 +169,7 @@ codes! {
     "E0105" => "[[pemisahan]] names a block that does not exist", "tulis id simpul berjenis blok dari layout/nodes.csv";
     "E0106" => "shift ([[regu]]) does not start before it ends", "perbaiki jam mulai dan selesai regu (mulai harus sebelum selesai)";
     "E0107" => "two facilities in one region folder share a kode", "beri setiap UPT kode sendiri, atau hapus salinan folder yang ganda";
+    "E0108" => "[aturan_lokal] sets a rule value out of range", "tulis nilai dalam rentang yang disebut pesan (nilai 2024 ada di data/reference/rulesets/pemilu-2024.toml)";
     "W0101" => "facility kab/kota is not in the reference table of its province", "periksa kode kab/kota pada kode_wilayah";
     "W0102" => "facility kecamatan is not in the reference table of its kab/kota", "periksa kode kecamatan pada kode_wilayah";
     "W0103" => "[akses_zona] names a zone no node has", "periksa ejaan zona; zona harus sama dengan kolom zona di layout/nodes.csv";
@@ -210,6 +211,7 @@ codes! {
     "E0504" => "scenario marks absent a nip not in staff.csv", "tulis NIP yang ada di staff.csv";
     "E0505" => "scenario menit_per_pemilih not positive", "tulis menit per pemilih lebih dari 0 (mis. 4.5)";
     "E0506" => "scenario [aturan] does not fit the ruleset (unknown key or wrong type)", "pakai kunci dan bentuk nilai yang sama dengan berkas aturan di data/reference/rulesets/";
+    "E0507" => "scenario [aturan] sets a rule value out of range", "tulis nilai dalam rentang yang disebut pesan (nilai 2024 ada di data/reference/rulesets/pemilu-2024.toml)";
 }
 
 #[cfg(test)]

@@ -366,6 +366,11 @@ pub enum RulesError {
         /// What toml said.
         message: String,
     },
+    /// Values that fit the structure but not the rules' sense (a cap of 0, closing
+    /// before opening, a negative reserve); each with the key and the override that set
+    /// it.
+    #[error("{}", .0.iter().map(|i| format!("{}: [{}] {}", i.origin, i.table(), i.message)).collect::<Vec<_>>().join("; "))]
+    OutOfRange(Vec<RangeIssue>),
     /// A ruleset file could not be read.
     #[error("{path}: {source}")]
     Io {
@@ -374,6 +379,34 @@ pub enum RulesError {
         /// The cause.
         source: std::io::Error,
     },
+}
+
+/// A ruleset value outside what the rules can mean.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RangeIssue {
+    /// Dotted key, `tps.bilik`.
+    pub key: String,
+    /// The key (of those the rule joins) that the override set: where to point.
+    pub set_key: String,
+    /// What is wrong and what is accepted.
+    pub message: String,
+    /// The file (or override table) that set the key last.
+    pub origin: String,
+    /// Which override set it (index into the overrides of [`load_ruleset`]); `None`
+    /// when the ruleset file itself holds the value.
+    pub set_by: Option<usize>,
+}
+
+impl RangeIssue {
+    /// The table of the key (`tps` of `tps.bilik`).
+    pub fn table(&self) -> &str {
+        self.key.split_once('.').map_or(&self.key, |(t, _)| t)
+    }
+
+    /// The table and the key inside it of [`RangeIssue::set_key`].
+    pub fn set_at(&self) -> (&str, &str) {
+        self.set_key.split_once('.').unwrap_or(("", &self.set_key))
+    }
 }
 
 /// The rulesets shipped in `data/reference/rulesets/`, built into the binary so it
@@ -447,13 +480,383 @@ pub fn load_ruleset(
         deep_merge(&mut table, t);
         origins.push((*o).to_string());
     }
-    Ruleset::deserialize(toml::Value::Table(table)).map_err(|e| RulesError::Invalid {
-        origin: origins.join(" + "),
-        message: e.to_string(),
-    })
+    let rules =
+        Ruleset::deserialize(toml::Value::Table(table)).map_err(|e| RulesError::Invalid {
+            origin: origins.join(" + "),
+            message: e.to_string(),
+        })?;
+    let issues: Vec<RangeIssue> = rules
+        .range_issues()
+        .into_iter()
+        .map(|(key, message)| {
+            // The last override that sets the key (or, for a rule between two keys,
+            // either of them) answers for it.
+            let keys: Vec<&str> = key.split('|').collect();
+            let set_by = overrides
+                .iter()
+                .rposition(|(_, t)| keys.iter().any(|k| sets_key(t, k)));
+            let set_key = set_by
+                .and_then(|i| keys.iter().find(|k| sets_key(overrides[i].1, k)))
+                .unwrap_or(&keys[0]);
+            RangeIssue {
+                key: keys[0].to_string(),
+                set_key: set_key.to_string(),
+                message,
+                origin: origins[set_by.map_or(0, |i| i + 1)].clone(),
+                set_by,
+            }
+        })
+        .collect();
+    if issues.is_empty() {
+        Ok(rules)
+    } else {
+        Err(RulesError::OutOfRange(issues))
+    }
+}
+
+/// Whether `table` sets the dotted `key` (`tps.bilik`).
+fn sets_key(table: &toml::Table, key: &str) -> bool {
+    let mut t = table;
+    let parts: Vec<&str> = key.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        match t.get(*part) {
+            Some(toml::Value::Table(inner)) if i + 1 < parts.len() => t = inner,
+            Some(_) => return i + 1 == parts.len(),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// A float that is a number and lies in `[lo, hi]`.
+fn within(x: f64, lo: f64, hi: f64) -> bool {
+    x.is_finite() && x >= lo && x <= hi
 }
 
 impl Ruleset {
+    /// Values outside what the rules can mean, as (key, message): the key is dotted
+    /// (`tps.bilik`); a rule between keys lists them joined by `|`, the first named.
+    /// The bounds are those of sense (a TPS has a booth, opening comes before
+    /// closing), not of any one election.
+    pub fn range_issues(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        let mut bad = |key: &str, msg: String| out.push((key.to_string(), msg));
+        let t = &self.tps;
+        if t.maks_pemilih == 0 {
+            bad("tps.maks_pemilih", "maks_pemilih = 0: sebuah TPS harus dapat menampung pemilih; tulis 1 atau lebih (2024: 300)".into());
+        }
+        if t.min_pemilih > t.maks_pemilih {
+            bad(
+                "tps.min_pemilih|tps.maks_pemilih",
+                format!(
+                    "min_pemilih = {} melebihi maks_pemilih = {}; tulis paling banyak maks_pemilih (di Lapas/Rutan: 0)",
+                    t.min_pemilih, t.maks_pemilih
+                ),
+            );
+        }
+        if !(1..=50).contains(&t.bilik) {
+            bad(
+                "tps.bilik",
+                format!(
+                    "bilik = {}: tulis 1 sampai 50 bilik per TPS (2024: 4)",
+                    t.bilik
+                ),
+            );
+        }
+        if !(1..=50).contains(&t.kotak) {
+            bad(
+                "tps.kotak",
+                format!(
+                    "kotak = {}: tulis 1 sampai 50 kotak suara per TPS (2024: 5)",
+                    t.kotak
+                ),
+            );
+        }
+        if !within(t.menit_per_pemilih, 0.1, 120.0) {
+            bad(
+                "tps.menit_per_pemilih",
+                format!(
+                    "menit_per_pemilih = {}: tulis menit di bilik per pemilih antara 0.1 dan 120 (2024: 5.0)",
+                    t.menit_per_pemilih
+                ),
+            );
+        }
+        if !(1..=99_000).contains(&t.nomor_awal) {
+            bad(
+                "tps.nomor_awal",
+                format!(
+                    "nomor_awal = {}: tulis nomor TPS pertama antara 1 dan 99000 (TPS Lokasi Khusus: 901)",
+                    t.nomor_awal
+                ),
+            );
+        }
+        let j = &self.jam;
+        let day = 24 * 60;
+        if j.tutup.0 > day || j.buka.0 >= j.tutup.0 {
+            bad(
+                "jam.buka|jam.tutup",
+                format!(
+                    "buka {} tidak sebelum tutup {}: TPS harus buka sebelum tutup pada hari yang sama",
+                    j.buka, j.tutup
+                ),
+            );
+        } else {
+            let open = j.tutup.0 - j.buka.0;
+            if j.jeda_tutup_menit >= open {
+                bad(
+                    "jam.jeda_tutup_menit",
+                    format!(
+                        "jeda_tutup_menit = {} tidak menyisakan waktu memilih antara {} dan {}; tulis kurang dari {open}",
+                        j.jeda_tutup_menit, j.buka, j.tutup
+                    ),
+                );
+            } else {
+                let voting = open - j.jeda_tutup_menit;
+                if j.menit_slot == 0 || j.menit_slot > voting {
+                    bad(
+                        "jam.menit_slot",
+                        format!(
+                            "menit_slot = {}: tulis panjang slot antara 1 dan {voting} menit (waktu memilih {} sampai {}; 2024: 15)",
+                            j.menit_slot,
+                            j.buka,
+                            self.last_voting_minute()
+                        ),
+                    );
+                } else if within(t.menit_per_pemilih, 0.1, 120.0)
+                    && f64::from(t.bilik) * f64::from(j.menit_slot) < t.menit_per_pemilih
+                {
+                    bad(
+                        "jam.menit_slot|tps.bilik|tps.menit_per_pemilih",
+                        format!(
+                            "dalam satu slot {} menit dengan {} bilik tidak seorang pun selesai memilih ({} menit per pemilih); perpanjang menit_slot atau tambah bilik",
+                            j.menit_slot, t.bilik, t.menit_per_pemilih
+                        ),
+                    );
+                }
+            }
+        }
+        let w = &self.jendela;
+        for (name, win) in [
+            ("dpt", w.dpt),
+            ("dptb", w.dptb),
+            ("dpk", w.dpk),
+            ("kunjungan", w.kunjungan),
+        ] {
+            if win.mulai.0 >= win.selesai.0 || win.selesai.0 > day {
+                bad(
+                    &format!("jendela.{name}"),
+                    format!(
+                        "jendela {name} {}-{}: mulai harus sebelum selesai pada hari yang sama",
+                        win.mulai, win.selesai
+                    ),
+                );
+            }
+        }
+        let h = &self.hak_pilih;
+        if !(0..=100).contains(&h.usia_minimal) {
+            bad(
+                "hak_pilih.usia_minimal",
+                format!(
+                    "usia_minimal = {}: tulis usia antara 0 dan 100 tahun (2024: 17)",
+                    h.usia_minimal
+                ),
+            );
+        }
+        let r = &self.pendaftaran;
+        for (name, d) in [
+            ("batas_model_a_hari", r.batas_model_a_hari),
+            ("batas_rekam_ktp_hari", r.batas_rekam_ktp_hari),
+            ("batas_padan_nik_hari", r.batas_padan_nik_hari),
+        ] {
+            if !(0..=3650).contains(&d) {
+                bad(
+                    &format!("pendaftaran.{name}"),
+                    format!(
+                        "{name} = {d}: tulis jumlah hari sebelum hari pemungutan antara 0 dan 3650"
+                    ),
+                );
+            }
+        }
+        let b = &self.surat_suara;
+        if !within(b.cadangan, 0.0, 1.0) {
+            bad(
+                "surat_suara.cadangan",
+                format!(
+                    "cadangan = {}: tulis bagian DPT antara 0 dan 1 (2024: 0.02, yaitu 2 %)",
+                    b.cadangan
+                ),
+            );
+        }
+        if b.jenis.is_empty() {
+            bad(
+                "surat_suara.jenis",
+                "jenis surat suara kosong: tulis sedikitnya satu jenis (mis. PPWP)".into(),
+            );
+        }
+        let mut codes = std::collections::BTreeSet::new();
+        for k in &b.jenis {
+            if !codes.insert(k.kode.as_str()) {
+                bad(
+                    "surat_suara.jenis",
+                    format!(
+                        "kode surat suara '{}' tertulis dua kali: beri setiap jenis kode sendiri",
+                        k.kode
+                    ),
+                );
+            }
+        }
+        let k = &self.kpps;
+        if !(1..=50).contains(&k.jumlah) {
+            bad(
+                "kpps.jumlah",
+                format!(
+                    "jumlah = {}: tulis 1 sampai 50 anggota KPPS per TPS (2024: 7)",
+                    k.jumlah
+                ),
+            );
+        } else if k.ketua > k.jumlah {
+            bad(
+                "kpps.ketua|kpps.jumlah",
+                format!(
+                    "ketua = {} melebihi jumlah = {}: ketua termasuk dalam jumlah anggota KPPS",
+                    k.ketua, k.jumlah
+                ),
+            );
+        }
+        if !(0..=100).contains(&k.usia_minimal) {
+            bad(
+                "kpps.usia_minimal",
+                format!(
+                    "usia_minimal = {}: tulis usia antara 0 dan 100 tahun (2024: 17)",
+                    k.usia_minimal
+                ),
+            );
+        }
+        if k.menit_persiapan > j.buka.0 {
+            bad(
+                "kpps.menit_persiapan",
+                format!(
+                    "menit_persiapan = {} dimulai sebelum tengah malam (TPS buka {}); tulis paling banyak {}",
+                    k.menit_persiapan, j.buka, j.buka.0
+                ),
+            );
+        }
+        let e = &self.pengawalan;
+        if !(1..=1000).contains(&e.wbp_per_pengawal) {
+            bad(
+                "pengawalan.wbp_per_pengawal",
+                format!(
+                    "wbp_per_pengawal = {}: tulis 1 sampai 1000 WBP per pengawal (2024: 10)",
+                    e.wbp_per_pengawal
+                ),
+            );
+        }
+        if !(1..=20).contains(&e.petugas_per_wbp_risiko_tinggi) {
+            bad(
+                "pengawalan.petugas_per_wbp_risiko_tinggi",
+                format!(
+                    "petugas_per_wbp_risiko_tinggi = {}: tulis 1 sampai 20 petugas per WBP risiko tinggi (2019: 4)",
+                    e.petugas_per_wbp_risiko_tinggi
+                ),
+            );
+        }
+        if !within(e.menit_pemeriksaan, 0.0, 120.0) {
+            bad(
+                "pengawalan.menit_pemeriksaan",
+                format!(
+                    "menit_pemeriksaan = {}: tulis menit antara 0 dan 120 (2024: 3.0)",
+                    e.menit_pemeriksaan
+                ),
+            );
+        }
+        if !(1..=1000).contains(&e.maks_gelombang) {
+            bad(
+                "pengawalan.maks_gelombang",
+                format!(
+                    "maks_gelombang = {}: tulis 1 sampai 1000 WBP per gelombang (2024: 20)",
+                    e.maks_gelombang
+                ),
+            );
+        }
+        if !within(e.menit_kunjungan_per_pemilih, 0.1, 240.0) {
+            bad(
+                "pengawalan.menit_kunjungan_per_pemilih",
+                format!(
+                    "menit_kunjungan_per_pemilih = {}: tulis menit per pemilih antara 0.1 dan 240 (2024: 10.0)",
+                    e.menit_kunjungan_per_pemilih
+                ),
+            );
+        }
+        if e.pemeriksa_per_tps > 50 {
+            bad(
+                "pengawalan.pemeriksa_per_tps",
+                format!(
+                    "pemeriksa_per_tps = {}: tulis 0 sampai 50 (2024: 2)",
+                    e.pemeriksa_per_tps
+                ),
+            );
+        }
+        if !(1..=1440).contains(&e.maks_menit_tanpa_istirahat) {
+            bad(
+                "pengawalan.maks_menit_tanpa_istirahat",
+                format!(
+                    "maks_menit_tanpa_istirahat = {}: tulis 1 sampai 1440 menit (2024: 180)",
+                    e.maks_menit_tanpa_istirahat
+                ),
+            );
+        }
+        if e.menit_istirahat > 1440 {
+            bad(
+                "pengawalan.menit_istirahat",
+                format!(
+                    "menit_istirahat = {}: tulis 0 sampai 1440 menit (2024: 30)",
+                    e.menit_istirahat
+                ),
+            );
+        }
+        let p = &self.pemisahan;
+        if !(0..=100).contains(&p.usia_anak) {
+            bad(
+                "pemisahan.usia_anak",
+                format!(
+                    "usia_anak = {}: tulis usia antara 0 dan 100 tahun (2024: 18)",
+                    p.usia_anak
+                ),
+            );
+        }
+        let o = &self.luar;
+        for (name, n) in [
+            ("linmas_per_tps", o.linmas_per_tps),
+            ("ptps_per_tps", o.ptps_per_tps),
+        ] {
+            if n > 50 {
+                bad(
+                    &format!("luar.{name}"),
+                    format!("{name} = {n}: tulis 0 sampai 50 orang per TPS"),
+                );
+            }
+        }
+        let w = &self.bobot;
+        for (name, x) in [
+            ("tps", w.tps),
+            ("blok_terpecah", w.blok_terpecah),
+            ("menit_jalan", w.menit_jalan),
+            ("menit_pengawal", w.menit_pengawal),
+            ("ketidakseimbangan", w.ketidakseimbangan),
+            ("menit_selesai", w.menit_selesai),
+        ] {
+            if !within(x, 0.0, 1e9) {
+                bad(
+                    &format!("bobot.{name}"),
+                    format!(
+                        "bobot {name} = {x}: tulis bobot antara 0 dan 1000000000 (bobot negatif membuat rencana lebih buruk tampak lebih baik)"
+                    ),
+                );
+            }
+        }
+        out
+    }
+
     /// Codes of the ballot types in output order.
     pub fn ballot_codes(&self) -> Vec<&str> {
         self.surat_suara
@@ -511,6 +914,44 @@ mod tests {
         let e = load_ruleset("pemilu-2024", None, &[("scenarios/x.toml", &bad)]).unwrap_err();
         assert!(e.to_string().contains("maks_pemilihh"), "{e}");
         assert!(e.to_string().contains("scenarios/x.toml"), "{e}");
+    }
+
+    #[test]
+    fn the_builtin_rulesets_are_in_range_and_nonsense_is_named_where_it_was_set() {
+        for (name, _) in BUILTIN {
+            let r = load_ruleset(name, None, &[]).unwrap();
+            assert!(
+                r.range_issues().is_empty(),
+                "{name}: {:?}",
+                r.range_issues()
+            );
+        }
+        let fac: toml::Table = "[tps]\nbilik = 0\n".parse().unwrap();
+        let sc: toml::Table = "[jam]\ntutup = \"06:00\"\n[bobot]\ntps = -1.0\n"
+            .parse()
+            .unwrap();
+        let Err(RulesError::OutOfRange(issues)) = load_ruleset(
+            "pemilu-2024",
+            None,
+            &[
+                ("facility.toml [aturan_lokal]", &fac),
+                ("x.toml [aturan]", &sc),
+            ],
+        ) else {
+            panic!("out of range values accepted");
+        };
+        let got: Vec<(&str, &str, Option<usize>)> = issues
+            .iter()
+            .map(|i| (i.key.as_str(), i.set_key.as_str(), i.set_by))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("tps.bilik", "tps.bilik", Some(0)),
+                ("jam.buka", "jam.tutup", Some(1)),
+                ("bobot.tps", "bobot.tps", Some(1)),
+            ]
+        );
     }
 
     #[test]

@@ -805,6 +805,35 @@ const CASES: &[Case] = &[
         "scenarios/blok-b-dikunci.toml",
         Some(7),
     ),
+    (
+        "a local rule with no escort per inmates",
+        &[("facility.toml", "maks_gelombang = 15", "maks_gelombang = 0")],
+        "E0108",
+        "facility.toml",
+        Some(31),
+    ),
+    (
+        "a local closing time before opening",
+        &[(
+            "facility.toml",
+            "maks_gelombang = 15",
+            "maks_gelombang = 15\n\n[aturan_lokal.jam]\ntutup = \"06:00\"",
+        )],
+        "E0108",
+        "facility.toml",
+        Some(34),
+    ),
+    (
+        "a scenario reserve of a billion times the DPT",
+        &[(
+            "scenarios/blok-b-dikunci.toml",
+            "wbp_per_pengawal = 8",
+            "wbp_per_pengawal = 8\n[aturan.surat_suara]\ncadangan = 1e9",
+        )],
+        "E0507",
+        "scenarios/blok-b-dikunci.toml",
+        Some(9),
+    ),
 ];
 
 #[test]

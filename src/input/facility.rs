@@ -207,14 +207,58 @@ fn facility_rules(
     let origin = format!("{} [aturan_lokal]", path.display());
     let result = load_ruleset(&info.ruleset, None, &[(&origin, &info.rule_overrides)]);
     result
-        .map_err(|e| {
-            let (code, table) = match &e {
-                RulesError::Unknown { .. } => ("E0101", "aturan"),
-                _ => ("E0102", "aturan_lokal"),
-            };
-            problems.push(rules_problem(code, path, text, table, &e));
+        .map_err(|e| match &e {
+            RulesError::OutOfRange(issues) => {
+                // Values of the ruleset file itself are answered here too.
+                let here = issues.iter().filter(|i| i.set_by != Some(1));
+                problems.extend(range_problems("E0108", path, text, "aturan_lokal", here));
+            }
+            _ => {
+                let (code, table) = match &e {
+                    RulesError::Unknown { .. } => ("E0101", "aturan"),
+                    _ => ("E0102", "aturan_lokal"),
+                };
+                problems.push(rules_problem(code, path, text, table, &e));
+            }
         })
         .ok()
+}
+
+/// One problem per ruleset value out of range, at the line that sets it in `text`
+/// (under `[TABLE.SECTION]`, as `SECTION.key` or `SECTION = { key = .. }` in `[TABLE]`).
+fn range_problems<'a>(
+    code: &'static str,
+    path: &Path,
+    text: &str,
+    table: &str,
+    issues: impl Iterator<Item = &'a crate::rules::RangeIssue>,
+) -> Vec<Problem> {
+    issues
+        .map(|i| {
+            let (section, leaf) = i.set_at();
+            let header = format!("[{table}.{section}]");
+            let lines: Vec<&str> = text.lines().collect();
+            let under_header = lines.iter().position(|l| l.trim() == header).and_then(|h| {
+                lines[h + 1..]
+                    .iter()
+                    .take_while(|l| !l.trim_start().starts_with('['))
+                    .position(|l| l.trim_start().starts_with(leaf) && l.contains('='))
+                    .map(|k| (h + 2 + k) as u64)
+            });
+            let dotted = format!("{section}.{leaf}");
+            let line = under_header
+                .or_else(|| key_line(text, &dotted, &Default::default()))
+                .or_else(|| key_line(text, leaf, &Default::default()))
+                .or_else(|| table_line(text, &format!("{table}.{section}")))
+                .or_else(|| table_line(text, table));
+            let mut p =
+                Problem::error(code, path, i.message.clone()).field(format!("{table}.{}", i.key));
+            if let Some(l) = line {
+                p = p.at_line(l);
+            }
+            p
+        })
+        .collect()
 }
 
 /// The facility's ruleset with the scenario's `[aturan]` and `menit_per_pemilih` on top.
@@ -241,6 +285,18 @@ pub(crate) fn scenario_rules(
         &[(&fac, &info.rule_overrides), (&origin, &over)],
     )
     .map_err(|e| {
+        if let RulesError::OutOfRange(issues) = &e {
+            // Values the facility set are named by the facility's own check.
+            let here = issues.iter().filter(|i| i.set_by == Some(1));
+            problems.extend(range_problems(
+                "E0507",
+                &doc.path,
+                &doc.doc.text,
+                "aturan",
+                here,
+            ));
+            return;
+        }
         problems.push(rules_problem(
             "E0506",
             &doc.path,
@@ -287,6 +343,7 @@ fn rules_problem(
             message.lines().next().unwrap_or_default()
         ),
         (RulesError::Io { path, source }, _) => format!("{}: {source}", path.display()),
+        (RulesError::OutOfRange(_), _) => e.to_string(),
     };
     let field = unknown.as_ref().map_or(table, |(k, _)| k.as_str());
     let line = unknown
