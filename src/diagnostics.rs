@@ -181,6 +181,7 @@ codes! {
     "E0205" => "block has no path to any candidate site its zone may use", "tambahkan jalur di layout/paths.csv atau izinkan zona lain di [akses_zona] facility.toml";
     "E0206" => "layout has no block", "tambahkan simpul berjenis blok di layout/nodes.csv";
     "E0207" => "layout has no candidate site", "beri maks_tps > 0 pada simpul yang dapat menampung TPS";
+    "E0208" => "walk minutes of one corridor over 240", "tulis menit jalan satu lorong (biasanya 1 sampai 15); periksa satuannya: menit, bukan detik";
     "W0201" => "candidate site in a zone no block may use", "izinkan zona ini di [akses_zona] atau jadikan maks_tps 0";
     "W0202" => "block has no inmates", "periksa ejaan blok di inmates.csv, atau abaikan bila blok memang kosong";
     "W0203" => "path leads from a node to itself", "hapus baris ini";

@@ -430,6 +430,21 @@ fn mutations() -> impl Strategy<Value = Mutation> {
             "E0203"
         )),
         Just("0".to_string()).prop_map(m("layout/paths.csv", "menit", "E0203")),
+        (241u32..100_000).prop_map(|n| n.to_string()).prop_map(m(
+            "layout/paths.csv",
+            "menit",
+            "E0208"
+        )),
+        (1.5e6f64..1e308).prop_map(|x| format!("{x}")).prop_map(m(
+            "layout/nodes.csv",
+            "y",
+            "E0017"
+        )),
+        (101u32..u32::MAX).prop_map(|n| n.to_string()).prop_map(m(
+            "layout/nodes.csv",
+            "maks_tps",
+            "E0017"
+        )),
         word.prop_filter("not ya/tidak", |s: &String| not_a::<YaTidak>(s))
             .prop_map(m("layout/paths.csv", "pemeriksaan", "E0016")),
         "Q[A-Z]{2,5}".prop_map(m("layout/paths.csv", "dari", "E0202")),

@@ -155,6 +155,34 @@ impl<'a> Cells<'a> {
         }
     }
 
+    /// A required whole number from 0 to `max`.
+    pub(crate) fn count_within(&mut self, field: &str, v: &str, max: u32) -> Option<u32> {
+        let n = self.count(field, v)?;
+        if n > max {
+            self.error(
+                "E0017",
+                field,
+                format!("{n} terlalu besar untuk {field}: paling banyak {max}"),
+            );
+            return None;
+        }
+        Some(n)
+    }
+
+    /// A required finite number from `lo` to `hi`.
+    pub(crate) fn number_within(&mut self, field: &str, v: &str, lo: f64, hi: f64) -> Option<f64> {
+        let x = self.number(field, v)?;
+        if x < lo || x > hi {
+            self.error(
+                "E0017",
+                field,
+                format!("{x} di luar rentang {field}: tulis angka antara {lo} dan {hi}"),
+            );
+            return None;
+        }
+        Some(x)
+    }
+
     /// A required finite number (a decimal comma is accepted in `;` files).
     pub(crate) fn number(&mut self, field: &str, v: &str) -> Option<f64> {
         self.text(field, v)?;

@@ -189,18 +189,30 @@ fn row<'r, R: Deserialize<'r>>(
     }
 }
 
+/// Plausibility limits of the layout (not election rules: a number beyond them is a
+/// typing or unit error). Coordinates are drawn on the map: within a million units.
+const COORD_LIMIT: f64 = 1e6;
+/// TPS one site may hold at most.
+const MAX_TPS_PER_SITE: u32 = 100;
+/// Booths one TPS at a site may have at most.
+const MAX_BOOTHS: u32 = 50;
+/// People one site's waiting room may hold at most.
+const MAX_WAITING: u32 = 100_000;
+/// Minutes one corridor takes to walk at most (four hours; minutes, not seconds).
+const MAX_PATH_MINUTES: f64 = 240.0;
+
 /// Reads `layout/nodes.csv`.
 pub(crate) fn read_nodes(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Node> {
     read(path, NODE_COLUMNS, problems, |rec, header, c| {
         let r: NodeRow = row(rec, header, c)?;
         let id = c.text("id", r.id);
         let kind = c.word::<NodeKind>("jenis", r.jenis);
-        let x = c.number("x", r.x);
-        let y = c.number("y", r.y);
+        let x = c.number_within("x", r.x, -COORD_LIMIT, COORD_LIMIT);
+        let y = c.number_within("y", r.y, -COORD_LIMIT, COORD_LIMIT);
         let zone = c.text("zona", r.zona);
-        let max_tps = c.count("maks_tps", r.maks_tps);
-        let booths = c.count("bilik", r.bilik);
-        let waiting = c.count("kapasitas_tunggu", r.kapasitas_tunggu);
+        let max_tps = c.count_within("maks_tps", r.maks_tps, MAX_TPS_PER_SITE);
+        let booths = c.count_within("bilik", r.bilik, MAX_BOOTHS);
+        let waiting = c.count_within("kapasitas_tunggu", r.kapasitas_tunggu, MAX_WAITING);
         Some(Node {
             id: NodeId::from(id?),
             kind: kind?,
@@ -230,11 +242,20 @@ pub(crate) fn read_paths(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Pat
                 format!("menit jalan {m} tidak positif; setiap jalur butuh waktu tempuh"),
             );
         }
+        if let Some(m) = minutes.filter(|m| *m > MAX_PATH_MINUTES) {
+            c.error(
+                "E0208",
+                "menit",
+                format!(
+                    "menit jalan {m} untuk satu jalur lebih dari {MAX_PATH_MINUTES} menit (empat jam)"
+                ),
+            );
+        }
         let search = c.flag("pemeriksaan", r.pemeriksaan);
         Some(PathEdge {
             from: NodeId::from(from?),
             to: NodeId::from(to?),
-            minutes: minutes.filter(|m| *m > 0.0)?,
+            minutes: minutes.filter(|m| *m > 0.0 && *m <= MAX_PATH_MINUTES)?,
             search_point: search?,
             line: c.line(),
         })

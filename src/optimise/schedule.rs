@@ -1304,7 +1304,15 @@ fn elastic(
             }
         }
     }
-    // Escort rows on elementary intervals.
+    // Escort rows on elementary intervals (a long walk may reach past either end of
+    // the day: nothing is booked there).
+    let mobile_at = |m: i64| -> i64 {
+        usize::try_from(m)
+            .ok()
+            .and_then(|m| mobile_usage.get(m))
+            .copied()
+            .unwrap_or(0)
+    };
     let mut cuts: BTreeSet<i64> = BTreeSet::new();
     for t in &vars {
         cuts.insert(t.4.0);
@@ -1315,9 +1323,7 @@ fn elastic(
         _ => (0, 0),
     };
     for m in lo.max(1)..hi {
-        if profile.at(m) != profile.at(m - 1)
-            || mobile_usage[m as usize] != mobile_usage[m as usize - 1]
-        {
+        if profile.at(m) != profile.at(m - 1) || mobile_at(m) != mobile_at(m - 1) {
             cuts.insert(m);
         }
     }
@@ -1338,7 +1344,7 @@ fn elastic(
             continue;
         }
         let cap = (a..b)
-            .map(|m| profile.at(m) as i64 - mobile_usage[m as usize])
+            .map(|m| profile.at(m) as i64 - mobile_at(m))
             .min()
             .unwrap_or(0) as f64;
         let s = pv.add(variable().min(0.0));
@@ -1403,7 +1409,7 @@ fn elastic(
     for (a, b, _) in &slack_rows {
         let s = it.next().unwrap_or(0.0);
         if s > 1e-6 {
-            for m in *a..*b {
+            for m in (*a).max(0)..(*b).min(short.len() as i64) {
                 short[m as usize] = short[m as usize].max(s.ceil() as i64);
             }
         }
