@@ -289,6 +289,41 @@ pub fn read_plan(dir: &Path) -> Result<Plan, WriteError> {
     Ok(serde_json::from_str(&text)?)
 }
 
+/// Why `out` may not receive a plan folder, if it may not: it is a file; it is or
+/// holds the input folder `input` (replacing it would delete the input); or it is a
+/// folder with other contents that is not an earlier plan folder (no `plan.json`),
+/// whose files a plan would replace.
+pub fn out_folder_problem(out: &Path, input: &Path) -> Option<String> {
+    let shown = out.display();
+    if out.exists() && !out.is_dir() {
+        return Some(format!(
+            "--out {shown} adalah sebuah berkas, bukan folder: pilih folder keluaran lain"
+        ));
+    }
+    if let (Ok(o), Ok(i)) = (out.canonicalize(), input.canonicalize())
+        && i.starts_with(&o)
+    {
+        return Some(format!(
+            "--out {shown} adalah atau memuat folder masukan {}: rencana menggantikan seluruh isi folder keluaran dan akan menghapus masukan; pilih folder lain (mis. out/{})",
+            input.display(),
+            input
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "rencana".into())
+        ));
+    }
+    let has_entries = out
+        .read_dir()
+        .map(|mut d| d.next().is_some())
+        .unwrap_or(false);
+    if out.is_dir() && has_entries && !out.join("plan.json").is_file() {
+        return Some(format!(
+            "folder {shown} sudah berisi berkas lain dan bukan folder rencana tpsplan (tidak ada plan.json); rencana menggantikan seluruh isi folder: pilih folder baru atau kosongkan folder itu"
+        ));
+    }
+    None
+}
+
 /// Writes the plan folder `out` (plan.json, jadwal.csv, then whatever `fill` writes into
 /// the folder it is given) into a temporary sibling, then renames it into place. An
 /// existing `out` is replaced only once the new folder is complete; if anything fails,

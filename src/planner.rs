@@ -412,9 +412,10 @@ pub fn run(
             dir.display()
         )));
     }
-    if !(time_limit.is_finite() && time_limit > 0.0) {
+    // A day at most: the deadline must stay a clock time the machine can represent.
+    if !(time_limit.is_finite() && time_limit > 0.0 && time_limit <= 86_400.0) {
         return Err(Error::Usage(format!(
-            "--time-limit {time_limit}: tulis jumlah detik lebih dari 0"
+            "--time-limit {time_limit}: tulis jumlah detik lebih dari 0 dan paling banyak 86400 (sehari)"
         )));
     }
     let dirs = crate::input::find_facilities(dir);
@@ -436,6 +437,9 @@ pub fn run(
         let out = out
             .map(Path::to_path_buf)
             .unwrap_or_else(|| Path::new("out").join(&facility.info.code));
+        if let Some(why) = crate::plan::out_folder_problem(&out, dir) {
+            return Err(Error::Usage(why));
+        }
         let planned = plan_facility(facility, reference, &opts, lang)?;
         write_outputs(&out, &planned, lang)?;
         print!("{}", summary(&planned, lang));
@@ -463,6 +467,25 @@ fn run_region(
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| Path::new("out").join(name));
+    if out.exists() && !out.is_dir() {
+        return Err(Error::Usage(format!(
+            "--out {} adalah sebuah berkas, bukan folder: pilih folder keluaran lain",
+            out.display()
+        )));
+    }
+    let refused: Vec<String> = dirs
+        .iter()
+        .filter_map(|d| {
+            let rel = d.strip_prefix(root).unwrap_or(d);
+            crate::plan::out_folder_problem(&out.join(rel), d)
+        })
+        .collect();
+    if !refused.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}; tidak ada yang ditulis",
+            refused.join("; ")
+        )));
+    }
     let done = AtomicUsize::new(0);
     let total = dirs.len();
     let started = Instant::now();
@@ -571,7 +594,11 @@ fn run_region(
     );
     println!("  -> {}", out.join("ringkasan.csv").display());
     if bad > 0 {
-        Err(Error::BadInput(bad))
+        // The other UPTs' plans are written: say so rather than "nothing written".
+        Err(Error::Other(format!(
+            "{bad} UPT dengan galat masukan (tanpa rencana), {ok} UPT direncanakan dan ditulis; lihat {}",
+            out.join("ringkasan.csv").display()
+        )))
     } else if infeasible > 0 {
         Err(Error::Infeasible(format!(
             "{infeasible} UPT tanpa rencana layak; lihat {}",

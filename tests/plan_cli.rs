@@ -1564,3 +1564,53 @@ fn voters_of_one_block_fetched_to_one_tps_in_one_slot_walk_as_one_wave() {
     }
     assert_eq!(verify(&out).code, 0, "the plan verifies");
 }
+
+#[test]
+fn plan_never_replaces_its_input_a_file_or_a_folder_that_is_not_a_plan() {
+    let tmp = temp();
+    let input = tmp.path().join("kalabahi");
+    copy_dir(&kalabahi(), &input);
+    let before = files_below(&input);
+
+    // The input folder itself, and a folder holding it.
+    for out in [input.clone(), tmp.path().to_path_buf()] {
+        let run = plan(&input, &out, &[], &[]);
+        assert_eq!(run.code, 2, "{}", run.text());
+        assert!(run.stderr.contains("folder masukan"), "{}", run.text());
+        assert_eq!(files_below(&input), before, "the input was touched");
+    }
+
+    // A folder with other files in it.
+    let precious = tmp.path().join("arsip");
+    std::fs::create_dir(&precious).unwrap();
+    std::fs::write(precious.join("catatan.txt"), "jangan dihapus").unwrap();
+    let run = plan(&input, &precious, &[], &[]);
+    assert_eq!(run.code, 2, "{}", run.text());
+    assert!(
+        run.stderr.contains("bukan folder rencana"),
+        "{}",
+        run.text()
+    );
+    assert_eq!(
+        std::fs::read_to_string(precious.join("catatan.txt")).unwrap(),
+        "jangan dihapus"
+    );
+
+    // A file.
+    let file = tmp.path().join("rencana.txt");
+    std::fs::write(&file, "isi").unwrap();
+    let run = plan(&input, &file, &[], &[]);
+    assert_eq!(run.code, 2, "{}", run.text());
+    assert!(
+        run.stderr.contains("berkas, bukan folder"),
+        "{}",
+        run.text()
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "isi");
+    assert!(hidden_entries(tmp.path()).is_empty());
+
+    // An earlier plan folder is replaced as before.
+    let out = tmp.path().join("rencana");
+    plan_ok(&input, &out, &[]);
+    plan_ok(&input, &out, &[]);
+}
