@@ -286,7 +286,14 @@ pub fn write_schedule_csv<W: Write>(out: W, plan: &Plan) -> Result<(), WriteErro
 pub fn read_plan(dir: &Path) -> Result<Plan, WriteError> {
     let path = dir.join("plan.json");
     let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-    Ok(serde_json::from_str(&text)?)
+    let plan: Plan = serde_json::from_str(&text)?;
+    if plan.schema != SCHEMA {
+        return Err(WriteError::Output(format!(
+            "plan.json: schema {} tidak dikenal; versi tpsplan ini membaca schema {SCHEMA} (buat ulang rencananya dengan `tpsplan plan`)",
+            plan.schema
+        )));
+    }
+    Ok(plan)
 }
 
 /// Why `out` may not receive a plan folder, if it may not: it is a file; it is or

@@ -545,12 +545,12 @@ impl Ruleset {
         if t.maks_pemilih == 0 {
             bad("tps.maks_pemilih", "maks_pemilih = 0: sebuah TPS harus dapat menampung pemilih; tulis 1 atau lebih (2024: 300)".into());
         }
-        if t.min_pemilih > t.maks_pemilih {
+        if t.min_pemilih > 0 {
             bad(
-                "tps.min_pemilih|tps.maks_pemilih",
+                "tps.min_pemilih",
                 format!(
-                    "min_pemilih = {} melebihi maks_pemilih = {}; tulis paling banyak maks_pemilih (di Lapas/Rutan: 0)",
-                    t.min_pemilih, t.maks_pemilih
+                    "min_pemilih = {}: di dalam Lapas/Rutan tidak ada batas minimum pemilih per TPS dan tpsplan tidak menerapkannya; tulis 0",
+                    t.min_pemilih
                 ),
             );
         }
@@ -714,11 +714,11 @@ impl Ruleset {
                     k.jumlah
                 ),
             );
-        } else if k.ketua > k.jumlah {
+        } else if k.ketua == 0 || k.ketua > k.jumlah {
             bad(
                 "kpps.ketua|kpps.jumlah",
                 format!(
-                    "ketua = {} melebihi jumlah = {}: ketua termasuk dalam jumlah anggota KPPS",
+                    "ketua = {} dengan jumlah = {}: setiap KPPS punya ketua (1 atau lebih) yang termasuk dalam jumlah anggota",
                     k.ketua, k.jumlah
                 ),
             );

@@ -404,6 +404,14 @@ fn mutations() -> impl Strategy<Value = Mutation> {
         "[0-9]{1,3}\\.[0-9]{3}".prop_map(m("inmates.csv", "kode_wilayah_ktp", "E0018")),
         "Z[A-Z]{0,4}".prop_map(m("inmates.csv", "blok", "E0306")),
         Just(String::new()).prop_map(m("inmates.csv", "no_registrasi", "E0013")),
+        (1001usize..40_000)
+            .prop_map(|n| "a".repeat(n))
+            .prop_map(m("inmates.csv", "nama", "E0020")),
+        (1001usize..40_000).prop_map(|n| "b".repeat(n)).prop_map(m(
+            "layout/nodes.csv",
+            "nama",
+            "E0020"
+        )),
         word.prop_filter("not an education", |s: &String| not_a::<Education>(s))
             .prop_map(m("staff.csv", "pendidikan", "E0016")),
         word.prop_filter("not a role", |s: &String| not_a::<StaffRole>(s))

@@ -1614,3 +1614,17 @@ fn plan_never_replaces_its_input_a_file_or_a_folder_that_is_not_a_plan() {
     plan_ok(&input, &out, &[]);
     plan_ok(&input, &out, &[]);
 }
+
+#[test]
+fn verify_refuses_a_plan_of_an_unknown_schema() {
+    let tmp = temp();
+    let out = tmp.path().join("rencana");
+    plan_ok(&kalabahi(), &out, &[]);
+    let path = out.join("plan.json");
+    let mut plan = read_json(&path);
+    plan["schema"] = Value::from(99);
+    write_json(&path, &plan);
+    let run = verify(&out);
+    assert_eq!(run.code, 2, "{}", run.text());
+    assert!(run.stderr.contains("schema 99"), "{}", run.text());
+}

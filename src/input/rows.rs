@@ -157,6 +157,21 @@ fn read<T>(
     let decimal_comma = file.decimal_comma();
     let rows = file.for_each_row(problems, |line, rec, problems| {
         let mut cells = Cells::new(file.path(), line, decimal_comma, problems);
+        let mut too_long = false;
+        for (name, value) in file.header().iter().zip(rec.iter()) {
+            let n = value.chars().count();
+            if n > MAX_FIELD_CHARS {
+                too_long = true;
+                cells.error(
+                    "E0020",
+                    name,
+                    format!("isian berisi {n} karakter; paling banyak {MAX_FIELD_CHARS}"),
+                );
+            }
+        }
+        if too_long {
+            return;
+        }
         if let Some(t) = build(rec, file.header(), &mut cells) {
             items.push(t);
         }
@@ -188,6 +203,10 @@ fn row<'r, R: Deserialize<'r>>(
         }
     }
 }
+
+/// Characters one CSV field holds at most: names and ids are short; a longer field is
+/// a broken export (and would not fit a spreadsheet cell of the KPU workbook).
+const MAX_FIELD_CHARS: usize = 1000;
 
 /// Plausibility limits of the layout (not election rules: a number beyond them is a
 /// typing or unit error). Coordinates are drawn on the map: within a million units.
