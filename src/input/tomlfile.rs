@@ -88,7 +88,7 @@ fn parse<T: DeserializeOwned>(
             }
         }
         None => {
-            problems.push(wrong_value(path, first.message(), first_line));
+            problems.push(wrong_value(path, text, first.message(), first_line));
             return None;
         }
     }
@@ -115,7 +115,7 @@ fn parse<T: DeserializeOwned>(
                     let key = l.split('=').next()?.trim().trim_matches('"');
                     key_line(text, key, &BTreeSet::new())
                 });
-                problems.push(wrong_value(path, e.message(), line));
+                problems.push(wrong_value(path, text, e.message(), line));
                 return None;
             }
         }
@@ -145,14 +145,34 @@ fn unknown_key(path: &Path, key: &str, line: Option<u64>, message: &str) -> Prob
     p
 }
 
-fn wrong_value(path: &Path, message: &str, line: Option<u64>) -> Problem {
+fn wrong_value(path: &Path, text: &str, message: &str, line: Option<u64>) -> Problem {
+    // chrono's words for a date or time that does not exist or is cut short.
+    let hint = match message.lines().next().unwrap_or("").trim() {
+        "input is out of range" => {
+            "; tanggal atau jam itu tidak ada (mis. 2024-02-30 atau 25:00): tulis tanggal YYYY-MM-DD dan jam HH:MM yang benar"
+        }
+        "premature end of input" | "input contains invalid characters" | "trailing input" => {
+            "; tulis tanggal sebagai YYYY-MM-DD dan jam sebagai HH:MM"
+        }
+        _ => "",
+    };
     let mut p = Problem::error(
         "E0011",
         path,
-        format!("nilai tidak sah: {}", one_line(message)),
+        format!("nilai tidak sah: {}{hint}", one_line(message)),
     );
     if let Some(l) = line {
         p = p.at_line(l);
+        // The key assigned on that line, when the line is an assignment.
+        let key = text
+            .lines()
+            .nth(l as usize - 1)
+            .and_then(|t| t.split_once('='))
+            .map(|(k, _)| k.trim().trim_matches('"'))
+            .filter(|k| !k.is_empty() && !k.starts_with('['));
+        if let Some(k) = key {
+            p = p.field(k);
+        }
     }
     p
 }
