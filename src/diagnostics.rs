@@ -213,6 +213,7 @@ codes! {
     "E0504" => "scenario marks absent a nip not in staff.csv", "tulis NIP yang ada di staff.csv";
     "E0505" => "scenario menit_per_pemilih not positive", "tulis menit per pemilih lebih dari 0 (mis. 4.5)";
     "E0506" => "scenario [aturan] does not fit the ruleset (unknown key or wrong type)", "pakai kunci dan bentuk nilai yang sama dengan berkas aturan di data/reference/rulesets/";
+    "E0508" => "scenario closes every site a block may use", "buka kembali salah satu lokasi di lokasi_ditutup, izinkan zona lain di [akses_zona], atau kunci blok itu (blok_dikunci) agar dikunjungi KPPS";
     "E0507" => "scenario [aturan] sets a rule value out of range", "tulis nilai dalam rentang yang disebut pesan (nilai 2024 ada di data/reference/rulesets/pemilu-2024.toml)";
 }
 

@@ -907,3 +907,28 @@ fn every_other_code_is_reported_at_its_place() {
         );
     }
 }
+
+#[test]
+fn a_scenario_closing_every_site_of_a_zone_is_named_in_the_scenario_by_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("f");
+    copy_dir(&mini(), &dir);
+    let path = dir.join("scenarios/tutup.toml");
+    std::fs::write(
+        &path,
+        "keterangan = \"hujan: kedua lokasi umum ditutup\"\nlokasi_ditutup = [\"AULA\", \"MASJID\"]\n",
+    )
+    .unwrap();
+    let (code, text) = check(&dir, &[]);
+    assert_eq!(code, 2, "{text}");
+    let loaded = load_facility(&dir, None, Reference::builtin());
+    let f = loaded.facility.expect("the facility itself is valid");
+    let problems = tpsplan::input::check_scenarios(&f);
+    let stranded: Vec<_> = problems.iter().filter(|p| p.code == "E0508").collect();
+    assert!(!stranded.is_empty(), "{problems:#?}");
+    for p in stranded {
+        assert_eq!((p.file.as_path(), p.line), (path.as_path(), Some(2)));
+        assert!(p.message.contains("blok '"), "{}", p.message);
+    }
+    assert!(text.contains("E0508"), "{text}");
+}

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::cross::{self, InmateInputs, LayoutInputs, RegionLookup};
-use super::rows::{read_inmates, read_nodes, read_paths, read_staff};
+use super::rows::{Parsed, read_inmates, read_nodes, read_paths, read_staff};
 use super::tomlfile::{TomlDoc, key_line, read_toml, table_line};
 use super::{
     FACILITY_FILE, INMATES_FILE, Loaded, NODES_FILE, PATHS_FILE, SCENARIO_DIR, STAFF_FILE,
@@ -379,7 +379,69 @@ pub(crate) fn check_scenarios(f: &Facility) -> Vec<Problem> {
                 &mut problems,
             );
             scenario_rules(&f.info, s, &doc, &mut problems);
+            if !s.closed_sites.is_empty() {
+                problems.extend(stranded_blocks(f, s, &doc));
+            }
         }
     }
     problems
+}
+
+/// Blocks the scenario's closed sites leave without any site their zone may use (the
+/// layout's reachability check under the scenario), named in the scenario file.
+fn stranded_blocks(f: &Facility, s: &Scenario, doc: &ScenarioDoc) -> Vec<Problem> {
+    let nodes = Parsed {
+        items: f.nodes.clone(),
+        clean: true,
+    };
+    let paths = Parsed {
+        items: f.paths.clone(),
+        clean: true,
+    };
+    let inmates = Parsed {
+        items: f.inmates.clone(),
+        clean: true,
+    };
+    let nodes_path = f.dir.join(NODES_FILE);
+    let mut found = Vec::new();
+    cross::layout(
+        &LayoutInputs {
+            nodes_path: &nodes_path,
+            paths_path: &f.dir.join(PATHS_FILE),
+            nodes: &nodes,
+            paths: &paths,
+            inmates: &inmates,
+            info: Some(&f.info),
+            scenario: Some(s),
+        },
+        &mut found,
+    );
+    let line = key_line(&doc.doc.text, "lokasi_ditutup", &Default::default());
+    found
+        .into_iter()
+        .filter(|p| p.code == "E0205")
+        .map(|p| {
+            let block = p.message.split('\'').nth(1).unwrap_or_default().to_string();
+            let mut q = Problem::error(
+                "E0508",
+                &doc.path,
+                format!(
+                    "lokasi_ditutup meninggalkan blok '{block}' tanpa calon lokasi TPS{}",
+                    p.message
+                        .split_once("): ")
+                        .map(|(zone, why)| format!(
+                            " ({}): {}",
+                            zone.split_once("' (").map_or(zone, |z| z.1),
+                            why.trim_end_matches(" (lokasi yang ditutup skenario tidak dihitung)")
+                        ))
+                        .unwrap_or_default()
+                ),
+            )
+            .field("lokasi_ditutup");
+            if let Some(l) = line {
+                q = q.at_line(l);
+            }
+            q
+        })
+        .collect()
 }
