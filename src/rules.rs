@@ -365,6 +365,9 @@ pub enum RulesError {
         origin: String,
         /// What toml said.
         message: String,
+        /// The dotted key of a value of the wrong type, and which override set it,
+        /// when one override key alone breaks the ruleset.
+        key: Option<(String, usize)>,
     },
     /// Values that fit the structure but not the rules' sense (a cap of 0, closing
     /// before opening, a negative reserve); each with the key and the override that set
@@ -474,17 +477,34 @@ pub fn load_ruleset(
             .map_err(|e: toml::de::Error| RulesError::Invalid {
                 origin: origin.clone(),
                 message: e.to_string(),
+                key: None,
             })?;
+    let base = table.clone();
     let mut origins = vec![origin];
     for (o, t) in overrides {
         deep_merge(&mut table, t);
         origins.push((*o).to_string());
     }
-    let rules =
-        Ruleset::deserialize(toml::Value::Table(table)).map_err(|e| RulesError::Invalid {
-            origin: origins.join(" + "),
-            message: e.to_string(),
-        })?;
+    let rules = Ruleset::deserialize(toml::Value::Table(table)).map_err(|e| {
+        let message = e.to_string();
+        // Unknown keys are named by serde itself; a value of the wrong type is not.
+        let key = if message.starts_with("unknown field") {
+            None
+        } else {
+            culprit(&base, overrides)
+        };
+        RulesError::Invalid {
+            origin: key
+                .as_ref()
+                .map_or_else(|| origins.join(" + "), |(_, i)| origins[i + 1].clone()),
+            message: if key.is_some() {
+                plain_type_error(&message)
+            } else {
+                message
+            },
+            key,
+        }
+    })?;
     let issues: Vec<RangeIssue> = rules
         .range_issues()
         .into_iter()
@@ -512,6 +532,68 @@ pub fn load_ruleset(
     } else {
         Err(RulesError::OutOfRange(issues))
     }
+}
+
+/// The first override key that alone makes the ruleset fail to build (a value of the
+/// wrong type), as (dotted key, override index).
+fn culprit(base: &toml::Table, overrides: &[(&str, &toml::Table)]) -> Option<(String, usize)> {
+    fn leaves(t: &toml::Table, prefix: &str, out: &mut Vec<(String, toml::Value)>) {
+        for (k, v) in t {
+            let key = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
+            match v {
+                toml::Value::Table(inner) => leaves(inner, &key, out),
+                _ => out.push((key, v.clone())),
+            }
+        }
+    }
+    for (i, (_, t)) in overrides.iter().enumerate() {
+        let mut keys = Vec::new();
+        leaves(t, "", &mut keys);
+        for (key, value) in keys {
+            let mut parts: Vec<&str> = key.split('.').collect();
+            let leaf = parts.pop().unwrap_or_default();
+            let mut one = toml::Table::from_iter([(leaf.to_string(), value)]);
+            while let Some(p) = parts.pop() {
+                one = toml::Table::from_iter([(p.to_string(), toml::Value::Table(one))]);
+            }
+            let mut merged = base.clone();
+            deep_merge(&mut merged, &one);
+            if Ruleset::deserialize(toml::Value::Table(merged)).is_err() {
+                return Some((key, i));
+            }
+        }
+    }
+    None
+}
+
+/// serde's words for a value of the wrong type, in the user's terms.
+fn plain_type_error(message: &str) -> String {
+    let first = message.lines().next().unwrap_or(message).trim();
+    let expected = [
+        ("expected u16", "bilangan bulat 0 sampai 65535"),
+        ("expected u32", "bilangan bulat 0 sampai 4294967295"),
+        ("expected u64", "bilangan bulat 0 atau lebih"),
+        ("expected i32", "bilangan bulat"),
+        ("expected i64", "bilangan bulat"),
+        ("expected f64", "angka (mis. 4.5)"),
+        ("expected a boolean", "true atau false"),
+        ("expected a string", "teks dalam tanda kutip"),
+    ];
+    for (pat, want) in expected {
+        if first.contains(pat) {
+            let got = first
+                .strip_prefix("invalid value: ")
+                .or_else(|| first.strip_prefix("invalid type: "))
+                .and_then(|r| r.split(", expected").next())
+                .unwrap_or(first);
+            return format!("nilai {got} tidak sah: harus {want}");
+        }
+    }
+    first.to_string()
 }
 
 /// Whether `table` sets the dotted `key` (`tps.bilik`).

@@ -829,6 +829,13 @@ const CASES: &[Case] = &[
         Some(7),
     ),
     (
+        "a local rule value of the wrong type",
+        &[("facility.toml", "maks_gelombang = 15", "maks_gelombang = \"lima belas\"")],
+        "E0102",
+        "facility.toml",
+        Some(31),
+    ),
+    (
         "a local rule with no escort per inmates",
         &[("facility.toml", "maks_gelombang = 15", "maks_gelombang = 0")],
         "E0108",

@@ -322,6 +322,38 @@ fn rules_problem(
             .map(|(key, rest)| (key.to_string(), rest.to_string())),
         _ => None,
     };
+    // A value of the wrong type whose key was found: named and pointed at.
+    if let (
+        RulesError::Invalid {
+            message,
+            key: Some((key, _)),
+            ..
+        },
+        None,
+    ) = (e, &unknown)
+    {
+        let (section, leaf) = key.split_once('.').unwrap_or(("", key.as_str()));
+        let header = format!("[{table}.{section}]");
+        let lines: Vec<&str> = text.lines().collect();
+        let line = lines
+            .iter()
+            .position(|l| l.trim() == header)
+            .and_then(|h| {
+                lines[h + 1..]
+                    .iter()
+                    .take_while(|l| !l.trim_start().starts_with('['))
+                    .position(|l| l.trim_start().starts_with(leaf) && l.contains('='))
+                    .map(|k| (h + 2 + k) as u64)
+            })
+            .or_else(|| key_line(text, key, &Default::default()))
+            .or_else(|| key_line(text, leaf, &Default::default()));
+        let mut p = Problem::error(code, path, format!("[{table}.{section}] {leaf}: {message}"))
+            .field(format!("{table}.{key}"));
+        if let Some(l) = line {
+            p = p.at_line(l);
+        }
+        return p;
+    }
     let message = match (e, &unknown) {
         (RulesError::Unknown { name, available }, _) => {
             format!("aturan '{name}' tidak dikenal; yang tersedia: {available}")
