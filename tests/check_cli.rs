@@ -830,7 +830,11 @@ const CASES: &[Case] = &[
     ),
     (
         "a local rule value of the wrong type",
-        &[("facility.toml", "maks_gelombang = 15", "maks_gelombang = \"lima belas\"")],
+        &[(
+            "facility.toml",
+            "maks_gelombang = 15",
+            "maks_gelombang = \"lima belas\"",
+        )],
         "E0102",
         "facility.toml",
         Some(31),
