@@ -72,12 +72,26 @@ pub enum Reason {
     Unserved {
         /// TPS number.
         tps: u32,
-        /// Block.
-        block: NodeId,
-        /// Voters.
-        voters: u32,
+        /// Voters left per block.
+        blocks: Vec<(NodeId, u32)>,
         /// Mobile visit.
         mobile: bool,
+        /// Closing minus the buffer.
+        finish: Clock,
+    },
+    /// Walking voters left over while their TPS already fill every place the sites
+    /// they may use have: the day is too short for them at these sites.
+    SitesFull {
+        /// Class label.
+        class: String,
+        /// Voters left over.
+        voters: u32,
+        /// TPS of the class in the plan tried.
+        tps: u32,
+        /// The sites the class may use (every place taken).
+        sites: Vec<NodeId>,
+        /// TPS more at the present booths and minutes per voter.
+        extra: u32,
         /// Closing minus the buffer.
         finish: Clock,
     },
@@ -162,23 +176,38 @@ impl fmt::Display for Reason {
             }
             Reason::Unserved {
                 tps,
-                block,
-                voters,
+                blocks,
                 mobile,
                 finish,
             } => {
-                if *mobile {
-                    write!(
-                        f,
-                        "{voters} pemilih blok {block} tidak dapat dikunjungi KPPS TPS {tps} sebelum {finish}"
-                    )
+                let voters: u32 = blocks.iter().map(|b| b.1).sum();
+                let per_block = blocks
+                    .iter()
+                    .map(|(b, n)| format!("{b} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let what = if *mobile {
+                    "tidak dapat dikunjungi KPPS"
                 } else {
-                    write!(
-                        f,
-                        "{voters} pemilih blok {block} tidak dapat memilih di TPS {tps} sebelum {finish}"
-                    )
-                }
+                    "tidak dapat memilih"
+                };
+                write!(
+                    f,
+                    "TPS {tps}: {voters} pemilih {what} sebelum {finish} (blok {per_block})"
+                )
             }
+            Reason::SitesFull {
+                class,
+                voters,
+                tps,
+                sites,
+                extra,
+                finish,
+            } => write!(
+                f,
+                "{voters} pemilih ({class}) tidak dapat memilih sebelum {finish}: {tps} TPS mereka sudah memakai semua tempat di lokasi yang boleh dipakai ({}); butuh sekitar {extra} TPS lagi (lokasi lain atau maks_tps lebih besar), atau lebih banyak bilik per TPS, atau waktu per pemilih lebih singkat",
+                list(sites)
+            ),
             Reason::Solver(s) => write!(f, "pemecah MILP gagal: {s}"),
         }
     }

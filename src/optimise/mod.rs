@@ -233,6 +233,10 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
     let mut round = 0;
     let mut model = first_model.clone();
     let mut last_copies: Option<Vec<Copy>> = None;
+    // The smallest shortfall any round's schedule left (voters unserved, then escorts
+    // short): what is reported when no round succeeds, since the last round's measure
+    // can be larger than an earlier round's.
+    let mut least_short: Option<(u32, Vec<Copy>, schedule::Shortfall)> = None;
     let (copies, planned) = loop {
         round += 1;
         let t = Instant::now();
@@ -359,6 +363,11 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
                 break (copies, planned);
             }
             Err((copies, short)) if !last_round => {
+                let size: u32 = short.unserved.iter().map(|u| u.2).sum::<u32>()
+                    + short.escorts.iter().map(|e| e.2).sum::<u32>();
+                if least_short.as_ref().is_none_or(|l| size < l.0) {
+                    least_short = Some((size, copies.clone(), short.clone()));
+                }
                 // Each round takes a slot more (then twice as much) off the TPS whose
                 // voters were left, so the registration spreads them.
                 let slot_cap = capacity::first_slot_capacity(facility).max(1);
@@ -388,18 +397,36 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
                     round = ROUNDS - 1;
                 }
             }
-            Err((_, short)) => {
-                let mut reasons: Vec<Reason> = short
-                    .escorts
-                    .iter()
-                    .map(|&(from, to, officers)| Reason::Escorts { from, to, officers })
-                    .collect();
-                for (c, g, n) in short.unserved {
+            Err((copies, short)) => {
+                let size: u32 = short.unserved.iter().map(|u| u.2).sum::<u32>()
+                    + short.escorts.iter().map(|e| e.2).sum::<u32>();
+                let (copies, short) = match least_short {
+                    Some((least, c, s)) if least < size => (c, s),
+                    _ => (copies, short),
+                };
+                let mut reasons =
+                    sites_full(facility, &layout, &groups, &copies, &short.unserved, finish);
+                reasons.extend(
+                    short
+                        .escorts
+                        .iter()
+                        .map(|&(from, to, officers)| Reason::Escorts { from, to, officers }),
+                );
+                // Per TPS, its blocks with the voters left.
+                let mut per_tps: BTreeMap<(usize, bool), BTreeMap<NodeId, u32>> = BTreeMap::new();
+                for &(c, g, n) in &short.unserved {
+                    let grp = &groups.groups[g];
+                    *per_tps
+                        .entry((c, grp.mobile))
+                        .or_default()
+                        .entry(grp.block_id.clone())
+                        .or_default() += n;
+                }
+                for ((c, mobile), blocks) in per_tps {
                     reasons.push(Reason::Unserved {
                         tps: first + c as u32,
-                        block: groups.groups[g].block_id.clone(),
-                        voters: n,
-                        mobile: groups.groups[g].mobile,
+                        blocks: blocks.into_iter().collect(),
+                        mobile,
                         finish,
                     });
                 }
@@ -753,6 +780,51 @@ fn register(
         });
     }
     options
+}
+
+/// The classes whose walking voters are left over while their TPS already take every
+/// place at the sites the class may use: more time is needed than the sites give, said
+/// once per class with the TPS it would take at the present booths.
+fn sites_full(
+    facility: &Facility,
+    layout: &Layout,
+    groups: &Groups,
+    copies: &[Copy],
+    unserved: &[(usize, usize, u32)],
+    finish: Clock,
+) -> Vec<Reason> {
+    let mut left: BTreeMap<usize, u32> = BTreeMap::new();
+    for &(_, g, n) in unserved {
+        if !groups.groups[g].mobile {
+            *left.entry(groups.groups[g].class).or_default() += n;
+        }
+    }
+    let day = capacity::Throughput::new(facility, facility.rules.tps.bilik, &groups.groups)
+        .day()
+        .max(1);
+    let mut out = Vec::new();
+    for (k, voters) in left {
+        let sites: BTreeSet<usize> = groups
+            .groups
+            .iter()
+            .filter(|g| g.class == k)
+            .flat_map(|g| layout.blocks[g.block].sites.iter().copied())
+            .collect();
+        let places: u32 = sites.iter().map(|&s| layout.sites[s].max_tps).sum();
+        let taken = copies.iter().filter(|c| sites.contains(&c.site)).count() as u32;
+        if taken < places {
+            continue;
+        }
+        out.push(Reason::SitesFull {
+            class: groups.classes[k].label(),
+            voters,
+            tps: copies.iter().filter(|c| c.class == k).count() as u32,
+            sites: sites.iter().map(|&s| layout.sites[s].id.clone()).collect(),
+            extra: voters.div_ceil(day),
+            finish,
+        });
+    }
+    out
 }
 
 /// Rounds fractional registration amounts so each group's total is exact (largest
@@ -1664,5 +1736,57 @@ fn assemble(
             stages: Vec::new(),
             seconds: 0.0,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::groups::build_groups;
+    use super::*;
+    use crate::testing::{FacilityBuilder, VoterSpec};
+
+    #[test]
+    fn voters_left_at_full_sites_are_summed_per_class_with_the_tps_they_need() {
+        // Two blocks, one site of two TPS: with both TPS open every place is taken, so
+        // voters left over need more places (one TPS holds 276 a day); with one TPS
+        // open, a place is free and no such reason is given.
+        let (f, voters) = FacilityBuilder::new("penuh")
+            .block("A", "umum")
+            .block("B", "umum")
+            .site("aula", "umum", 2, 4)
+            .path("A", "aula", 2.0, false)
+            .path("B", "aula", 3.0, false)
+            .voters("A", 200, VoterSpec::man())
+            .voters("B", 150, VoterSpec::man())
+            .build();
+        let layout = Layout::build(&f);
+        let groups = build_groups(&f, &layout, &voters).expect("groups");
+        let site = layout
+            .sites
+            .iter()
+            .position(|s| s.id.as_str() == "aula")
+            .unwrap();
+        let copy = |g: usize| Copy {
+            site,
+            class: 0,
+            parts: BTreeMap::from([(g, groups.groups[g].size())]),
+        };
+        let finish = f.rules.last_voting_minute();
+        let left = [(0, 0, 5), (1, 1, 300)];
+        let both = [copy(0), copy(1)];
+        let reasons = sites_full(&f, &layout, &groups, &both, &left, finish);
+        assert_eq!(reasons.len(), 1, "{reasons:?}");
+        match &reasons[0] {
+            Reason::SitesFull {
+                voters, tps, extra, ..
+            } => assert_eq!((*voters, *tps, *extra), (305, 2, 2)),
+            r => panic!("{r:?}"),
+        }
+        let text = reasons[0].to_string();
+        assert!(
+            text.contains("aula") && text.contains("2 TPS lagi"),
+            "{text}"
+        );
+        assert!(sites_full(&f, &layout, &groups, &both[..1], &left, finish).is_empty());
     }
 }
