@@ -166,7 +166,7 @@ fn wrong_value(path: &Path, text: &str, message: &str, line: Option<u64>) -> Pro
         // The key assigned on that line, when the line is an assignment.
         let key = text
             .lines()
-            .nth(l as usize - 1)
+            .nth((l as usize).saturating_sub(1))
             .and_then(|t| t.split_once('='))
             .map(|(k, _)| k.trim().trim_matches('"'))
             .filter(|k| !k.is_empty() && !k.starts_with('['));
