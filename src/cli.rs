@@ -46,7 +46,8 @@ pub enum Command {
     /// Plan a facility (or every facility below a region folder, in parallel): validate,
     /// decide who votes with which ballots, optimise TPS, registration, schedule and
     /// staff, verify, and write the plan folder (plan.json, jadwal.csv, petugas.csv,
-    /// kpu/, charts/, report.html). Exit 1 with the reason when no feasible plan exists.
+    /// kpu/, charts/, report.html). Staff the roster lacks are listed as requests
+    /// (kekurangan.csv). Exit 1 with the reason when no voter registration exists.
     Plan {
         /// Facility folder (holding facility.toml) or a region folder above several.
         dir: std::path::PathBuf,
@@ -61,6 +62,10 @@ pub enum Command {
         /// returned and marked as such.
         #[arg(long, default_value_t = 30.0)]
         time_limit: f64,
+        /// Strict: a plan that needs staff from outside the roster (KPPS members,
+        /// escorts, searchers) is refused with exit 1 and nothing is written.
+        #[arg(long)]
+        ketat: bool,
     },
     /// Re-check a written plan folder against its inputs and every hard rule,
     /// independently of the optimiser; names each violation. Exit 1 if any.
@@ -110,11 +115,13 @@ pub fn run() -> ExitCode {
             scenario,
             out,
             time_limit,
+            ketat,
         } => crate::planner::run(
             &dir,
             scenario.as_deref(),
             out.as_deref(),
             time_limit,
+            ketat,
             cli.lang,
         ),
         Command::Verify { out } => crate::verify::run(&out, cli.lang),

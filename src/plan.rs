@@ -58,6 +58,11 @@ pub struct Plan {
     /// KPPS crews, escorts and searchers by name (absent until staffing has run).
     #[serde(default)]
     pub staffing: Option<crate::staffing::Staffing>,
+    /// Staff the roster lacks, to be requested (`kekurangan.csv`): KPPS members PPS
+    /// appoints from outside, escorts and searchers by window and sex. Empty when the
+    /// roster covers the day.
+    #[serde(default)]
+    pub kekurangan: Vec<crate::staffing::Request>,
 }
 
 /// Where the plan's inputs came from.

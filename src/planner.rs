@@ -70,6 +70,13 @@ pub fn staffing_needs(facility: &Facility, plan: &Plan) -> (Vec<TpsNeed>, Vec<Wa
             .and_then(|t| t.class.sex)
     };
     let site_of_tps = |n: u32| plan.tps.iter().find(|t| t.number == n).map(|t| &t.site);
+    // Women vote in waves of their own, at a TPS of their own or a shared one.
+    let women: BTreeSet<&str> = facility
+        .inmates
+        .iter()
+        .filter(|i| i.sex == Sex::P)
+        .map(|i| i.reg_no.as_str())
+        .collect();
     let waves = plan
         .waves
         .iter()
@@ -85,7 +92,8 @@ pub fn staffing_needs(facility: &Facility, plan: &Plan) -> (Vec<TpsNeed>, Vec<Wa
                 busy_from: Clock(from.max(0.0).floor() as u16),
                 busy_until: Clock(until.min(1440.0).ceil() as u16),
                 escorts: w.escorts,
-                women: sex_of_tps(w.tps) == Some(Sex::P),
+                women: sex_of_tps(w.tps) == Some(Sex::P)
+                    || w.reg_nos.iter().any(|r| women.contains(r.as_str())),
                 mobile: w.mobile,
             }
         })
@@ -163,8 +171,100 @@ fn reserve_warnings(
     )
 }
 
-/// Plans one facility end to end. `Err(Error::Infeasible)` says why no plan exists
-/// (optimiser or staffing) in the user's terms; no half plan is ever returned.
+/// Plans the day against the named roster: the optimiser's plan is staffed by name;
+/// where escorts fall short the schedule is planned again with those officers taken
+/// off, up to [`STAFF_ROUNDS`] times or the deadline. `requested` officers are added to
+/// the escort capacity everywhere (a relaxed plan whose shortfalls become requests);
+/// such a plan is staffed once.
+fn plan_with_roster(
+    facility: &Facility,
+    voters: &[Voter],
+    opts: &PlanOptions,
+    deadline: Instant,
+    requested: Option<Vec<u32>>,
+) -> std::result::Result<(Plan, Staffing, usize), optimise::Infeasible> {
+    let mut opts = opts.clone();
+    let relaxed = requested.is_some();
+    opts.accept_escort_shortfall = relaxed;
+    opts.requested_escorts = requested.unwrap_or_default();
+    opts.time_limit = deadline
+        .saturating_duration_since(Instant::now())
+        .max(Duration::from_millis(200));
+    let mut rounds = 0;
+    let mut cut = vec![0u32; 24 * 60];
+    loop {
+        rounds += 1;
+        let plan = optimise::plan(facility, voters, &opts)?;
+        let staffing = staff_plan(facility, &plan);
+        let short: Vec<_> = staffing
+            .shortfalls
+            .iter()
+            .filter(|s| s.role == DutyRole::Pengawal)
+            .collect();
+        if short.is_empty() || relaxed || rounds >= STAFF_ROUNDS || Instant::now() >= deadline {
+            return Ok((plan, staffing, rounds));
+        }
+        // Schedule again against the named roster, with the officers found missing
+        // taken off where they were missing.
+        for s in short {
+            for m in s.from.0..s.until.0.min(24 * 60) {
+                cut[m as usize] += s.count;
+            }
+        }
+        opts.escorts = EscortSource::Profile(named_profile(facility, &plan, &staffing, &cut));
+        opts.time_limit = deadline
+            .saturating_duration_since(Instant::now())
+            .max(Duration::from_millis(200));
+    }
+}
+
+/// Why the roster's KPPS candidates cannot sit on a crew, counted per reason over
+/// the staff with the kpps role ("12 belum menandatangani pakta integritas, 3 tanpa
+/// izin atasan"); empty without such staff.
+fn kpps_bar_summary(facility: &Facility, tps: &[staffing::TpsNeed], lang: Lang) -> String {
+    let Some(need) = tps.first() else {
+        return String::new();
+    };
+    let mut count: std::collections::BTreeMap<staffing::KppsBar, usize> = Default::default();
+    for s in facility
+        .staff
+        .iter()
+        .filter(|s| s.roles.contains(&crate::model::StaffRole::Kpps))
+    {
+        for bar in staffing::kpps_bars(
+            s,
+            &facility.rules,
+            facility.election_date(),
+            need.crew_from,
+            need.crew_until,
+        ) {
+            *count.entry(bar).or_default() += 1;
+        }
+    }
+    count
+        .into_iter()
+        .map(|(bar, n)| format!("{n} {}", bar.label(lang)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Officer-minutes a staffing lacks (KPPS seats over their whole day).
+fn missing_minutes(staffing: &Staffing, plan: &Plan, facility: &Facility) -> u64 {
+    let (tps, _) = staffing_needs(facility, plan);
+    staffing
+        .requests(&tps, facility.rules.jam.menit_slot)
+        .iter()
+        .map(|r| u64::from(r.jumlah) * u64::from(r.selesai.0.saturating_sub(r.mulai.0)))
+        .sum()
+}
+
+/// Plans one facility end to end. When every voter can be registered under the hard
+/// rules the plan comes out even if the roster is short: what it lacks (KPPS members,
+/// escorts, searchers) is listed as requests in `plan.kekurangan`. The number of TPS
+/// follows the legal rules first: a plan against the roster alone that needs more TPS
+/// (and so more crews) than one with requested escorts is kept only when the roster
+/// staffs it completely. `Err(Error::Infeasible)` says why no registration exists, in
+/// the user's terms; no half plan is ever returned.
 pub fn plan_facility(
     facility: Facility,
     reference: &Reference,
@@ -175,50 +275,62 @@ pub fn plan_facility(
     let decisions = eligibility::decide(&facility, reference);
     let voters = eligibility::voters(&facility, &decisions);
     let follow_ups = eligibility::follow_ups(&facility, &decisions);
-    let mut opts = opts.clone();
     let deadline = started + opts.time_limit;
-    let mut rounds = 0;
-    let mut cut = vec![0u32; 24 * 60];
-    let (plan, staffing) = loop {
-        rounds += 1;
-        let plan = optimise::plan(&facility, &voters, &opts)
-            .map_err(|e| Error::Infeasible(e.to_string()))?;
-        let staffing = staff_plan(&facility, &plan);
-        let short: Vec<_> = staffing
-            .shortfalls
-            .iter()
-            .filter(|s| s.role == DutyRole::Pengawal)
-            .collect();
-        if short.is_empty() || rounds >= STAFF_ROUNDS || Instant::now() >= deadline {
-            break (plan, staffing);
-        }
-        // Schedule again against the named roster, with the officers found missing
-        // taken off where they were missing.
-        for s in short {
-            for m in s.from.0..s.until.0.min(24 * 60) {
-                cut[m as usize] += s.count;
+    // The roster alone gets a quarter of the budget: a facility it staffs plans in a
+    // fraction of that, one it cannot staff leaves the rest to the plan with requests.
+    let roster_deadline = started + opts.time_limit.mul_f64(0.25);
+    let first = plan_with_roster(&facility, &voters, opts, roster_deadline, None);
+    // Relaxed plans are tried when the roster alone gives no plan, or crews are short
+    // (more TPS than needed would need more crews).
+    let relax = match &first {
+        Ok(r) => !r.1.kpps_short.is_empty() && r.0.solver.tps > r.0.solver.tps_lower_bound,
+        Err(_) => true,
+    };
+    let chosen = if !relax {
+        first.map_err(|e| Error::Infeasible(e.to_string()))?
+    } else {
+        // First the schedule with the smallest escort shortfall the elastic model
+        // finds against the roster, then (should that find nothing in time) ample
+        // officers at every minute.
+        let day = 24 * 60;
+        let attempts: Vec<Vec<u32>> = vec![Vec::new(), vec![1000; day]];
+        let key =
+            |r: &(Plan, Staffing, usize)| (r.0.solver.tps, missing_minutes(&r.1, &r.0, &facility));
+        let mut best: Option<(Plan, Staffing, usize)> = None;
+        for extra in attempts {
+            if best.is_some() && Instant::now() >= deadline {
+                break;
+            }
+            let r = plan_with_roster(&facility, &voters, opts, deadline, Some(extra));
+            if let Ok(r) = r {
+                if best.as_ref().is_none_or(|b| key(&r) < key(b)) {
+                    best = Some(r);
+                }
+                break;
             }
         }
-        opts.escorts = EscortSource::Profile(named_profile(&facility, &plan, &staffing, &cut));
-        opts.time_limit = deadline
-            .saturating_duration_since(Instant::now())
-            .max(Duration::from_millis(200));
+        match (first, best) {
+            (Ok(f), Some(b)) => {
+                if key(&f) <= key(&b) {
+                    f
+                } else {
+                    b
+                }
+            }
+            (Ok(f), None) => f,
+            (Err(_), Some(b)) => b,
+            (Err(e), None) => return Err(Error::Infeasible(e.to_string())),
+        }
     };
-    if !staffing.is_complete() {
-        let mut why: Vec<String> = staffing
-            .kpps_short
-            .iter()
-            .map(|(tps, n)| {
-                format!("KPPS TPS {tps} kurang {n} orang yang memenuhi syarat (pakta integritas, izin atasan, bukan anggota partai, usia, pendidikan, bertugas seharian)")
-            })
-            .collect();
-        why.extend(staffing.shortfalls.iter().map(|s| s.describe(Lang::Id)));
-        return Err(Error::Infeasible(format!(
-            "petugas tidak cukup: {}",
-            why.join("; ")
-        )));
+    let (mut plan, staffing, rounds) = chosen;
+    let (tps_needs, _) = staffing_needs(&facility, &plan);
+    plan.kekurangan = staffing.requests(&tps_needs, facility.rules.jam.menit_slot);
+    let why = kpps_bar_summary(&facility, &tps_needs, Lang::Id);
+    for q in plan.kekurangan.iter_mut().filter(|q| q.peran == "kpps") {
+        if !why.is_empty() {
+            q.tindakan = format!("{}; petugas UPT: {why}", q.tindakan);
+        }
     }
-    let mut plan = plan;
     plan.staffing = Some(staffing);
     let violations = verify::verify(&facility, &voters, &plan);
     if !violations.is_empty() {
@@ -314,6 +426,24 @@ pub fn summary(p: &Planned, lang: Lang) -> String {
         if en { "follow-ups" } else { "tindak lanjut" },
         p.follow_ups.len()
     );
+    if !p.plan.kekurangan.is_empty() {
+        let _ = writeln!(out, "  {}", requests_heading(p, lang));
+        let lines = request_lines(p, lang);
+        const SHOWN: usize = 8;
+        for line in lines.iter().take(SHOWN) {
+            let _ = writeln!(out, "    {line}");
+        }
+        if lines.len() > SHOWN {
+            let _ = writeln!(
+                out,
+                "    {}",
+                match lang {
+                    Lang::Id => format!("... {} lagi di kekurangan.csv", lines.len() - SHOWN),
+                    Lang::En => format!("... {} more in kekurangan.csv", lines.len() - SHOWN),
+                }
+            );
+        }
+    }
     if !p.reserve.is_empty() {
         let _ = writeln!(
             out,
@@ -335,6 +465,76 @@ pub fn summary(p: &Planned, lang: Lang) -> String {
         }
     }
     out
+}
+
+/// "peringatan: petugas UPT tidak cukup; 9 permintaan di kekurangan.csv:".
+fn requests_heading(p: &Planned, lang: Lang) -> String {
+    let n = p.plan.kekurangan.len();
+    match lang {
+        Lang::Id => format!(
+            "peringatan: petugas UPT tidak mencukupi; rencana tetap dibuat dengan {n} permintaan petugas (kekurangan.csv):"
+        ),
+        Lang::En => format!(
+            "warning: the UPT's roster falls short; the plan stands with {n} staff requests (kekurangan.csv):"
+        ),
+    }
+}
+
+/// One short line per request, in the run's language.
+fn request_lines(p: &Planned, lang: Lang) -> Vec<String> {
+    p.plan
+        .kekurangan
+        .iter()
+        .map(|q| {
+            let women = q.jenis_kelamin == "P";
+            match (q.peran.as_str(), lang) {
+                ("kpps", Lang::Id) => format!(
+                    "TPS {}: {} anggota KPPS diangkat PPS dari luar UPT{}",
+                    q.nomor_tps.unwrap_or(0),
+                    q.jumlah,
+                    q.tindakan
+                        .split_once("; petugas UPT: ")
+                        .map(|(_, why)| format!(" (petugas UPT: {why})"))
+                        .unwrap_or_default()
+                ),
+                ("kpps", Lang::En) => format!(
+                    "TPS {}: {} KPPS members to be appointed by PPS from outside the UPT",
+                    q.nomor_tps.unwrap_or(0),
+                    q.jumlah
+                ),
+                (role, Lang::Id) => format!(
+                    "{} {}-{}: {} orang{}",
+                    role.replace('_', " "),
+                    q.mulai,
+                    q.selesai,
+                    q.jumlah,
+                    if women { " perempuan" } else { "" }
+                ),
+                (role, Lang::En) => format!(
+                    "{} {}-{}: {}{}",
+                    match role {
+                        "pengawal" => "escorts",
+                        "pengawal_kunjungan" => "visit escorts",
+                        "pemeriksa" => "searchers",
+                        other => other,
+                    },
+                    q.mulai,
+                    q.selesai,
+                    q.jumlah,
+                    if women { " women" } else { "" }
+                ),
+            }
+        })
+        .collect()
+}
+
+/// Why `--ketat` refuses a plan with requests.
+fn strict_refusal(p: &Planned, lang: Lang) -> String {
+    let lines = request_lines(p, lang).join("; ");
+    match lang {
+        Lang::Id => format!("--ketat: petugas UPT tidak cukup, rencana tidak ditulis: {lines}"),
+        Lang::En => format!("--ketat: the roster falls short, no plan written: {lines}"),
+    }
 }
 
 /// Writes the plan folder `out` for a planned facility: plan.json, jadwal.csv,
@@ -404,6 +604,7 @@ pub fn run(
     scenario: Option<&str>,
     out: Option<&Path>,
     time_limit: f64,
+    ketat: bool,
     lang: Lang,
 ) -> Result<()> {
     if !dir.is_dir() {
@@ -441,20 +642,25 @@ pub fn run(
             return Err(Error::Usage(why));
         }
         let planned = plan_facility(facility, reference, &opts, lang)?;
+        if ketat && !planned.plan.kekurangan.is_empty() {
+            return Err(Error::Infeasible(strict_refusal(&planned, lang)));
+        }
         write_outputs(&out, &planned, lang)?;
         print!("{}", summary(&planned, lang));
         println!("  -> {}", out.display());
         return Ok(());
     }
-    run_region(dir, &dirs, scenario, out, &opts, reference, lang)
+    run_region(dir, &dirs, scenario, out, &opts, ketat, reference, lang)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run_region(
     root: &Path,
     dirs: &[std::path::PathBuf],
     scenario: Option<&str>,
     out: Option<&Path>,
     opts: &PlanOptions,
+    ketat: bool,
     reference: &Reference,
     lang: Lang,
 ) -> Result<()> {
@@ -495,6 +701,13 @@ fn run_region(
             let rel = d.strip_prefix(root).unwrap_or(d).to_path_buf();
             let result = load(d, scenario, reference)
                 .and_then(|f| plan_facility(f, reference, opts, lang))
+                .and_then(|p| {
+                    if ketat && !p.plan.kekurangan.is_empty() {
+                        Err(Error::Infeasible(strict_refusal(&p, lang)))
+                    } else {
+                        Ok(p)
+                    }
+                })
                 .and_then(|p| write_outputs(&out.join(&rel), &p, lang).map(|_| p));
             let n = done.fetch_add(1, Ordering::SeqCst) + 1;
             eprint!("\r[{n}/{total}] {:<60}", rel.display());

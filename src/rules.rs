@@ -246,10 +246,18 @@ pub struct EscortRules {
     pub maks_menit_tanpa_istirahat: u16,
     /// Length of the break, in minutes.
     pub menit_istirahat: u16,
+    /// Shortest relay: a duty longer than a stretch is handed over at the post to the
+    /// next officer, each taking at least this many minutes (or the rest of the duty).
+    #[serde(default = "default_relay")]
+    pub menit_estafet_minimal: u16,
     /// A wave from a women's block has at least one woman escort.
     pub pengawal_perempuan_blok_perempuan: bool,
     /// A TPS serving women voters has at least one woman searcher.
     pub pemeriksa_perempuan_tps_perempuan: bool,
+}
+
+fn default_relay() -> u16 {
+    30
 }
 
 /// `[pemisahan]`: classes that may not mix.
@@ -893,6 +901,15 @@ impl Ruleset {
                 format!(
                     "menit_istirahat = {}: tulis 0 sampai 1440 menit (2024: 30)",
                     e.menit_istirahat
+                ),
+            );
+        }
+        if !(1..=1440).contains(&e.menit_estafet_minimal) {
+            bad(
+                "pengawalan.menit_estafet_minimal",
+                format!(
+                    "menit_estafet_minimal = {}: tulis 1 sampai 1440 menit (bawaan: 30)",
+                    e.menit_estafet_minimal
                 ),
             );
         }

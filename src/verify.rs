@@ -215,13 +215,20 @@ fn check_staffing<'a>(
     for t in &plan.tps {
         let seats: Vec<_> = st.kpps.iter().filter(|s| s.nomor_tps == t.number).collect();
         let chairs = seats.iter().filter(|s| s.jabatan == "ketua").count() as u32;
-        if seats.len() as u32 != r.kpps.jumlah || chairs != r.kpps.ketua {
+        let requested: u32 = plan
+            .kekurangan
+            .iter()
+            .filter(|q| q.peran == "kpps" && q.nomor_tps == Some(t.number))
+            .map(|q| q.jumlah)
+            .sum();
+        let seated = seats.len() as u32;
+        if seated + requested != r.kpps.jumlah || chairs != r.kpps.ketua.min(seated) {
             push(
                 out,
                 Some(t.number),
                 None,
                 format!(
-                    "KPPS {} orang ({chairs} ketua), seharusnya {} ({} ketua)",
+                    "KPPS {} orang ({chairs} ketua) dan {requested} diminta dari luar, seharusnya {} ({} ketua)",
                     seats.len(),
                     r.kpps.jumlah,
                     r.kpps.ketua
@@ -300,7 +307,7 @@ fn check_staffing<'a>(
             format!("KPPS TPS {}", seat.nomor_tps),
         ));
     }
-    let mut escorts_of: BTreeMap<usize, Vec<&crate::model::Staff>> = BTreeMap::new();
+    let mut escorts_of: BTreeMap<usize, Vec<(u16, u16, Sex)>> = BTreeMap::new();
     let mut searchers: BTreeMap<u32, Vec<(u16, u16, Sex)>> = BTreeMap::new();
     for a in st
         .assignments
@@ -349,7 +356,10 @@ fn check_staffing<'a>(
             .push((a.mulai.0, a.selesai.0, a.tempat.clone()));
         match (role, a.gelombang) {
             (StaffRole::Pengawal, Some(w)) => {
-                escorts_of.entry(w).or_default().push(s);
+                escorts_of
+                    .entry(w)
+                    .or_default()
+                    .push((a.mulai.0, a.selesai.0, s.sex));
                 if let Some(wave) = plan.waves.get(w) {
                     let site = plan
                         .tps
@@ -366,13 +376,13 @@ fn check_staffing<'a>(
                     if let Some(walk) = walk {
                         let need_from = (wave.start.0 as f64 - walk + 1e-9).floor().max(0.0) as u16;
                         let need_until = (wave.end.0 as f64 + walk - 1e-9).ceil() as u16;
-                        if a.mulai.0 > need_from || a.selesai.0 < need_until {
+                        if a.mulai.0 < need_from || a.selesai.0 > need_until {
                             push(
                                 out,
                                 Some(wave.tps),
                                 Some(w),
                                 format!(
-                                    "pengawal {} ditugaskan {}-{}, gelombang butuh {}-{} (termasuk jalan)",
+                                    "pengawal {} ditugaskan {}-{}, di luar gelombang {}-{} (termasuk jalan)",
                                     s.nip,
                                     a.mulai,
                                     a.selesai,
@@ -419,69 +429,212 @@ fn check_staffing<'a>(
             }
         }
     }
+    // Coverage minute by minute (relays hand a duty over at the post): what no named
+    // officer covers must be listed in `kekurangan`, women apart.
+    let day_len = 24 * 60usize;
+    let mut uncovered: BTreeMap<&str, (Vec<i64>, Vec<i64>)> = BTreeMap::new();
+    let mut add_gap = |key: &'static str,
+                       from: u16,
+                       until: u16,
+                       need: u32,
+                       women: bool,
+                       spans: &[(u16, u16, Sex)]| {
+        let e = uncovered
+            .entry(key)
+            .or_insert_with(|| (vec![0; day_len], vec![0; day_len]));
+        for m in from..until.min(day_len as u16) {
+            let here = spans.iter().filter(|(a, b, _)| *a <= m && m < *b);
+            let n = here.clone().count() as i64;
+            e.0[m as usize] += (need as i64 - n).max(0);
+            if women && need > 0 && !here.clone().any(|x| x.2 == Sex::P) {
+                e.1[m as usize] += 1;
+            }
+        }
+    };
     for (i, w) in plan.waves.iter().enumerate() {
         let named = escorts_of.get(&i).map(Vec::as_slice).unwrap_or(&[]);
-        if (named.len() as u32) < w.escorts {
-            push(
-                out,
-                Some(w.tps),
-                Some(i),
-                format!(
-                    "{} pengawal bernama, gelombang butuh {}",
-                    named.len(),
-                    w.escorts
-                ),
-            );
-        }
-        let women_block = plan
-            .tps
-            .iter()
-            .find(|t| t.number == w.tps)
-            .is_some_and(|t| t.class.sex == Some(Sex::P));
-        if women_block
-            && r.pengawalan.pengawal_perempuan_blok_perempuan
-            && w.escorts > 0
-            && !named.iter().any(|s| s.sex == Sex::P)
-        {
-            push(
-                out,
-                Some(w.tps),
-                Some(i),
-                format!(
-                    "gelombang blok perempuan {} tanpa pengawal perempuan",
-                    w.block
-                ),
-            );
-        }
+        let women_wave =
+            r.pengawalan.pengawal_perempuan_blok_perempuan && wave_of_women(facility, plan, w);
+        let site = plan.tps.iter().find(|t| t.number == w.tps).map(|t| &t.site);
+        let walk = site
+            .and_then(|site| {
+                walks
+                    .entry(&w.block)
+                    .or_insert_with(|| walking_minutes(facility, &w.block))
+                    .get(site)
+                    .copied()
+            })
+            .unwrap_or(0.0);
+        let from = (w.start.0 as f64 - walk + 1e-9).floor().max(0.0) as u16;
+        let until = ((w.end.0 as f64 + walk - 1e-9).ceil() as u16).max(from + 1);
+        let key = if w.mobile {
+            "pengawal_kunjungan"
+        } else {
+            "pengawal"
+        };
+        add_gap(key, from, until, w.escorts, women_wave, named);
     }
     for t in &plan.tps {
         let serves_women = t.class.sex != Some(Sex::L);
         let spans = searchers.get(&t.number).map(Vec::as_slice).unwrap_or(&[]);
-        let mut m = r.jam.buka.0;
-        while m < r.jam.tutup.0 {
-            let here: Vec<&(u16, u16, Sex)> =
-                spans.iter().filter(|(a, b, _)| *a <= m && m < *b).collect();
-            let short = (here.len() as u32) < r.pengawalan.pemeriksa_per_tps;
-            let no_woman = serves_women
-                && r.pengawalan.pemeriksa_perempuan_tps_perempuan
-                && r.pengawalan.pemeriksa_per_tps > 0
-                && !here.iter().any(|x| x.2 == Sex::P);
-            if short || no_woman {
-                push(
-                    out,
-                    Some(t.number),
+        add_gap(
+            "pemeriksa",
+            r.jam.buka.0,
+            r.jam.tutup.0,
+            r.pengawalan.pemeriksa_per_tps,
+            serves_women && r.pengawalan.pemeriksa_perempuan_tps_perempuan,
+            spans,
+        );
+    }
+    for (key, (any, women)) in &uncovered {
+        let listed = |w: bool| listed_profile(plan, key, w);
+        let (lw, lo) = (listed(true), listed(false));
+        let mut m = 0;
+        while m < day_len {
+            let bad = |m: usize| any[m] > lw[m] + lo[m] || women[m] > lw[m];
+            if !bad(m) {
+                m += 1;
+                continue;
+            }
+            let start = m;
+            let (mut worst_any, mut worst_women) = (0, 0);
+            while m < day_len && bad(m) {
+                worst_any = worst_any.max(any[m] - lw[m] - lo[m]);
+                worst_women = worst_women.max(women[m] - lw[m]);
+                m += 1;
+            }
+            push(
+                out,
+                None,
+                None,
+                format!(
+                    "{key} {}-{}: {} kurang tidak tercantum di kekurangan{}",
+                    Clock(start as u16),
+                    Clock(m as u16),
+                    worst_any.max(worst_women),
+                    if worst_women > 0 { " (perempuan)" } else { "" }
+                ),
+            );
+        }
+    }
+    check_requests_real(facility, plan, st, out);
+}
+
+/// Whether wave `w` fetches women (its TPS's class, else its voters' block).
+fn wave_of_women(facility: &Facility, plan: &Plan, w: &crate::plan::Wave) -> bool {
+    use crate::model::Sex;
+    if let Some(sex) = plan
+        .tps
+        .iter()
+        .find(|t| t.number == w.tps)
+        .and_then(|t| t.class.sex)
+    {
+        return sex == Sex::P;
+    }
+    let sexes: BTreeMap<&str, Sex> = facility
+        .inmates
+        .iter()
+        .map(|i| (i.reg_no.as_str(), i.sex))
+        .collect();
+    w.reg_nos
+        .iter()
+        .any(|r| sexes.get(r.as_str()) == Some(&Sex::P))
+}
+
+/// Officers listed in `kekurangan` per minute for a role key and sex.
+fn listed_profile(plan: &Plan, key: &str, women: bool) -> Vec<i64> {
+    let mut v = vec![0i64; 24 * 60];
+    for q in plan
+        .kekurangan
+        .iter()
+        .filter(|q| q.peran == key && (q.jenis_kelamin == "P") == women)
+    {
+        for m in q.mulai.0..q.selesai.0.min(24 * 60) {
+            v[m as usize] += q.jumlah as i64;
+        }
+    }
+    v
+}
+
+/// Every listed request is real: no officer who could fill it stood idle. A KPPS seat
+/// is not requested while a member who may serve has no duty at all; an escort or
+/// searcher is not requested while an officer with the role (a woman where women are
+/// requested), on no crew, on duty and free with a break's margin around the window
+/// (at least the shortest relay, at most one stretch) was left idle.
+fn check_requests_real(
+    facility: &Facility,
+    plan: &Plan,
+    st: &crate::staffing::Staffing,
+    out: &mut Out,
+) {
+    use crate::model::Sex;
+    let r = &facility.rules;
+    let day = facility.election_date();
+    let crew: BTreeSet<&str> = st.kpps.iter().map(|s| s.nip.as_str()).collect();
+    let mut duties: BTreeMap<&str, Vec<(u16, u16)>> = BTreeMap::new();
+    for a in &st.assignments {
+        duties
+            .entry(a.nip.as_str())
+            .or_default()
+            .push((a.mulai.0, a.selesai.0));
+    }
+    for q in &plan.kekurangan {
+        if q.peran == "kpps" {
+            let idle = facility.staff.iter().find(|s| {
+                !crew.contains(s.nip.as_str())
+                    && !duties.contains_key(s.nip.as_str())
+                    && crate::staffing::kpps_bars(s, r, day, q.mulai, q.selesai).is_empty()
+            });
+            if let Some(s) = idle {
+                out.push(
+                    8,
+                    q.nomor_tps,
+                    None,
                     None,
                     format!(
-                        "pukul {}: {} pemeriksa{}, dibutuhkan {}",
-                        Clock(m),
-                        here.len(),
-                        if no_woman { " tanpa perempuan" } else { "" },
-                        r.pengawalan.pemeriksa_per_tps
+                        "kekurangan KPPS TPS {} tidak nyata: {} ({}) memenuhi syarat dan tidak bertugas",
+                        q.nomor_tps.unwrap_or(0),
+                        s.nip,
+                        s.name
                     ),
                 );
-                break;
             }
-            m += 1;
+            continue;
+        }
+        let role = if q.peran == "pemeriksa" {
+            StaffRole::Pemeriksa
+        } else {
+            StaffRole::Pengawal
+        };
+        // Free from a break before the window to a relay past its end: at any missing
+        // minute inside it, the staffing would have taken them.
+        let len = q.selesai.0.saturating_sub(q.mulai.0) + r.pengawalan.menit_estafet_minimal;
+        if len > r.pengawalan.maks_menit_tanpa_istirahat {
+            continue;
+        }
+        let brk = r.pengawalan.menit_istirahat;
+        let (from, until) = (q.mulai.0, q.mulai.0 + len);
+        let idle = facility.staff.iter().find(|s| {
+            s.roles.contains(&role)
+                && (q.jenis_kelamin != "P" || s.sex == Sex::P)
+                && !crew.contains(s.nip.as_str())
+                && s.on_duty_from.0 <= from
+                && s.on_duty_until.0 >= until
+                && duties
+                    .get(s.nip.as_str())
+                    .is_none_or(|d| d.iter().all(|&(a, b)| b + brk <= from || until + brk <= a))
+        });
+        if let Some(s) = idle {
+            out.push(
+                8,
+                q.nomor_tps,
+                None,
+                None,
+                format!(
+                    "kekurangan {} {}-{} tidak nyata: {} ({}) bertugas dan bebas",
+                    q.peran, q.mulai, q.selesai, s.nip, s.name
+                ),
+            );
         }
     }
 }
@@ -954,6 +1107,16 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
             busy[m as usize] += w.escorts as i64;
         }
     }
+    // Officers to be requested (listed in `kekurangan`) count as on duty.
+    let capacity: Vec<i64> = {
+        let a = listed_profile(plan, "pengawal", false);
+        let b = listed_profile(plan, "pengawal", true);
+        let c = listed_profile(plan, "pengawal_kunjungan", false);
+        let d = listed_profile(plan, "pengawal_kunjungan", true);
+        (0..capacity.len())
+            .map(|m| capacity[m] + a[m] + b[m] + c[m] + d[m])
+            .collect()
+    };
     let mut m = 0;
     while m < busy.len() {
         if busy[m] > capacity[m] {
@@ -1187,6 +1350,11 @@ pub fn run(out: &std::path::Path, lang: crate::cli::Lang) -> crate::error::Resul
             crate::export::kpu::tindak_lanjut_table(&follow_ups),
         ),
         (8, "petugas.csv", crate::export::kpu::petugas_table(&plan)),
+        (
+            8,
+            "kekurangan.csv",
+            crate::export::kpu::kekurangan_table(&plan),
+        ),
         (7, "jadwal.csv", crate::plan::schedule_table(&plan)),
     ];
     for (rule, rel, table) in expected {

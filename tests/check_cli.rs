@@ -95,7 +95,7 @@ fn the_mini_facility_passes_and_prints_its_readiness() {
         "(DPT 13, DPTb 3, belum 4)",
         "pemilih 14 (L 11, P 3); bukan pemilih 6",
         "DPT       07:00-13:00         9      2      11",
-        "DPTb      11:00-13:00         2      1       3",
+        "DPTb      07:00-13:00         2      1       3",
         "tanpa_nik                 tanpa NIK                                             2",
         "tanpa_nkk                 tanpa NKK                                             3",
         "wna                       bukan WNI                                             1",

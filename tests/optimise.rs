@@ -563,3 +563,41 @@ fn waves_wait_for_escorts_who_come_on_duty_later_instead_of_failing() {
         );
     }
 }
+
+/// Issue 12, 2024 practice: with the ruleset's defaults women vote at a TPS they may
+/// share with men, in waves of their own (never at the same TPS at the same time);
+/// where the layout lets them share, the plan needs no TPS of their own.
+#[test]
+fn women_share_a_tps_in_waves_of_their_own_under_the_2024_defaults() {
+    let (f, voters) = common::small_shared();
+    assert!(!f.rules.pemisahan.jenis_kelamin_tps_terpisah);
+    let p = plan(&f, &voters, &opts()).expect("feasible");
+    assert!(verify(&f, &voters, &p).is_empty());
+    let (own, _) = common::small();
+    let separate = plan(&own, &voters, &opts()).expect("feasible");
+    assert!(
+        p.solver.tps_lower_bound <= separate.solver.tps_lower_bound,
+        "sharing never needs more TPS"
+    );
+    // No TPS has women and men voting in the same minute.
+    let woman: std::collections::BTreeSet<&str> = voters
+        .iter()
+        .filter(|v| v.sex == tpsplan::model::Sex::P)
+        .map(|v| v.reg_no.as_str())
+        .collect();
+    for a in &p.waves {
+        for b in &p.waves {
+            let (wa, wb) = (
+                a.reg_nos.iter().any(|r| woman.contains(r.as_str())),
+                b.reg_nos.iter().any(|r| woman.contains(r.as_str())),
+            );
+            if a.tps == b.tps && wa != wb {
+                assert!(
+                    a.end <= b.start || b.end <= a.start,
+                    "women and men at TPS {} at once: {a:?} {b:?}",
+                    a.tps
+                );
+            }
+        }
+    }
+}

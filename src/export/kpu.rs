@@ -23,6 +23,7 @@ pub const TPS_COLUMNS: &[&str] = &[
     "bilik",
     "kotak",
     "kpps",
+    "kpps_dari_luar",
     "linmas_diminta",
     "ptps_diminta",
     "jam_buka",
@@ -126,6 +127,12 @@ pub fn tps_table(facility: &Facility, plan: &Plan) -> Table {
             tps.booths.into(),
             tps.boxes.into(),
             crews.get(&tps.number).copied().unwrap_or(0).into(),
+            plan.kekurangan
+                .iter()
+                .filter(|q| q.peran == "kpps" && q.nomor_tps == Some(tps.number))
+                .map(|q| q.jumlah)
+                .sum::<u32>()
+                .into(),
             r.luar.linmas_per_tps.into(),
             r.luar.ptps_per_tps.into(),
             r.jam.buka.to_string().into(),
@@ -223,6 +230,39 @@ pub fn tindak_lanjut_table(follow_ups: &[FollowUp]) -> Table {
             f.reason.code().into(),
             f.action.clone().into(),
             f.deadline.to_string().into(),
+        ]);
+    }
+    t
+}
+
+/// `kekurangan.csv` columns.
+pub const KEKURANGAN_COLUMNS: &[&str] = &[
+    "peran",
+    "jenis_kelamin",
+    "mulai",
+    "selesai",
+    "jumlah",
+    "nomor_tps",
+    "tindakan",
+];
+
+/// `kekurangan.csv`: staff the roster lacks, to be requested (KPPS members PPS appoints
+/// from outside per TPS, escorts and searchers by window and sex). Only a header when
+/// the roster covers the day.
+pub fn kekurangan_table(plan: &Plan) -> Table {
+    let mut t = Table::new("kekurangan", KEKURANGAN_COLUMNS);
+    for q in &plan.kekurangan {
+        t.push(vec![
+            q.peran.clone().into(),
+            q.jenis_kelamin.clone().into(),
+            q.mulai.to_string().into(),
+            q.selesai.to_string().into(),
+            q.jumlah.into(),
+            q.nomor_tps
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+                .into(),
+            q.tindakan.clone().into(),
         ]);
     }
     t

@@ -47,6 +47,7 @@ pub fn write_all(dir: &Path, p: &Planned, lang: Lang) -> Result<(), WriteError> 
     write_xlsx(&xlsx, &tables, f.info.data_date)
         .map_err(|e| WriteError::Output(format!("{}: {e}", xlsx.display())))?;
     write_csv(dir, "petugas.csv", &kpu::petugas_table(plan))?;
+    write_csv(dir, "kekurangan.csv", &kpu::kekurangan_table(plan))?;
 
     let charts = chart_set(p);
     let chart_dir = dir.join("charts");
@@ -321,5 +322,6 @@ fn report_data(
             .collect(),
         charts,
         warnings: p.warnings.clone(),
+        requests: p.plan.kekurangan.clone(),
     }
 }

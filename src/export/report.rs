@@ -46,6 +46,8 @@ pub struct ReportData {
     pub charts: Vec<RenderedChart>,
     /// Warnings for the meeting (e.g. TPS whose DPTb and DPK voters exceed the reserve).
     pub warnings: Vec<String>,
+    /// Staff the roster lacks, to be requested (`kekurangan.csv`), shown first.
+    pub requests: Vec<crate::staffing::Request>,
 }
 
 /// The optimiser's verdict on the plan.
@@ -260,6 +262,47 @@ footer { margin-top: 28px; color: var(--muted); font-size: 12px; }
 }
 "#;
 
+/// The staff requests at the top of the report: the plan stands, these must be found.
+fn requests(h: &mut String, data: &ReportData, lang: Lang) {
+    if data.requests.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        h,
+        "<section class=\"warnings requests\">\n<h2>{}</h2>\n<p>{}</p>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+        tr(
+            lang,
+            "Permintaan petugas (kekurangan)",
+            "Staff requests (shortfalls)"
+        ),
+        tr(
+            lang,
+            "Petugas UPT tidak mencukupi untuk seluruh hari; rencana tetap berlaku dan kekurangan ini harus dipenuhi (kekurangan.csv).",
+            "The UPT's roster does not cover the whole day; the plan stands and these shortfalls must be filled (kekurangan.csv).",
+        ),
+        tr(lang, "Peran", "Role"),
+        tr(lang, "Jenis kelamin", "Sex"),
+        tr(lang, "Waktu", "Time"),
+        tr(lang, "Jumlah", "Number"),
+        tr(lang, "TPS", "TPS"),
+        tr(lang, "Tindakan", "Action"),
+    );
+    for q in &data.requests {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}-{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&q.peran.replace('_', " ")),
+            escape(&q.jenis_kelamin),
+            q.mulai,
+            q.selesai,
+            q.jumlah,
+            q.nomor_tps.map(|n| n.to_string()).unwrap_or_default(),
+            escape(&q.tindakan)
+        );
+    }
+    h.push_str("</tbody>\n</table>\n</section>\n");
+}
+
 /// Renders the whole report as one HTML document.
 pub fn render(data: &ReportData, lang: Lang) -> String {
     let mut h =
@@ -277,6 +320,7 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
         escape(&title)
     );
     header(&mut h, data, lang, &title);
+    requests(&mut h, data, lang);
     kpis(&mut h, data, lang);
     if !data.warnings.is_empty() {
         let _ = writeln!(
@@ -849,6 +893,7 @@ mod tests {
                 },
             ],
             charts: set.render_all(lang).expect("charts render"),
+            requests: Vec::new(),
             warnings: vec![
                 "TPS 902: pemilih DPTb dan DPK melebihi surat suara cadangan <uji>".into(),
             ],

@@ -431,7 +431,7 @@ mod tests {
         use crate::testing::VoterSpec;
         // Visited DPK voters (12:00-12:45): one team, 10 minutes each, 4 voters; DPTb
         // (11:00-12:45): 10 voters; DPT visits use the whole day, so no row of their own.
-        let (f, voters) = FacilityBuilder::new("x")
+        let (mut f, voters) = FacilityBuilder::new("x")
             .block("a", "z")
             .site("s", "z", 2, 4)
             .path("a", "s", 2.0, false)
@@ -439,6 +439,8 @@ mod tests {
             .voters("a", 3, VoterSpec::man().on(Category::Dptb).mobile())
             .voters("a", 3, VoterSpec::man().on(Category::Dpk).mobile())
             .build();
+        // KPU's advice for ordinary TPS (DPTb from 11:00) as a ruleset switch.
+        f.rules.jendela.dptb.mulai = Clock(11 * 60);
         let layout = crate::layout::Layout::build(&f);
         let groups = super::super::groups::build_groups(&f, &layout, &voters).unwrap();
         let iv = visit_intervals(&f, &groups.groups);

@@ -85,6 +85,14 @@ pub struct PlanOptions {
     pub mip_gap: f64,
     /// Escort capacity.
     pub escorts: EscortSource,
+    /// Officers to be requested, per minute of the day (empty: none): added to the
+    /// escort capacity, so a roster short of escorts still gets a schedule (the
+    /// staffing step then names what it lacks as requests).
+    pub requested_escorts: Vec<u32>,
+    /// Accept a schedule that needs more escorts than the roster has (the smallest
+    /// shortfall the elastic schedule finds): every voter is served and the staffing
+    /// step lists the officers missing as requests.
+    pub accept_escort_shortfall: bool,
 }
 
 impl Default for PlanOptions {
@@ -94,6 +102,8 @@ impl Default for PlanOptions {
             backend: Backend::Microlp,
             mip_gap: 5e-3,
             escorts: EscortSource::FromStaff,
+            requested_escorts: Vec::new(),
+            accept_escort_shortfall: false,
         }
     }
 }
@@ -321,10 +331,13 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
                 ..settings
             };
             let copies = order_copies(copies);
-            let profile = match &opts.escorts {
+            let mut profile = match &opts.escorts {
                 EscortSource::FromStaff => escort_profile_from_staff(facility, copies.len() as u32),
                 EscortSource::Profile(p) => p.clone(),
             };
+            for (m, extra) in profile.per_minute.iter_mut().zip(&opts.requested_escorts) {
+                *m += extra;
+            }
             match schedule::schedule(
                 facility,
                 &layout,
@@ -333,6 +346,7 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
                 &profile,
                 &sched_settings,
                 last_round,
+                opts.accept_escort_shortfall,
             ) {
                 Ok((planned, status)) => {
                     let total = assemble(facility, voters, &layout, &groups, &copies, &planned)
@@ -1612,8 +1626,8 @@ fn assemble(
     // once, `ceil(voters / wbp_per_pengawal)`, up to the largest wave. High-risk voters
     // keep their own waves (officers per inmate).
     let e = &r.pengawalan;
-    // (wave, walk, high risk)
-    let mut waves: Vec<(Wave, f64, bool)> = Vec::new();
+    // (wave, walk, high risk, list window)
+    let mut waves: Vec<(Wave, f64, bool, (Clock, Clock))> = Vec::new();
     for w in order {
         let list = names.get(&(w.copy, w.group)).cloned().unwrap_or_default();
         let from = *taken.get(&(w.copy, w.group)).unwrap_or(&0);
@@ -1623,8 +1637,13 @@ fn assemble(
         let walk = layout.walk(grp.place, copies[w.copy].site).unwrap_or(0.0);
         let tps = first + w.copy as u32;
         if w.mobile
-            && let Some((prev, ..)) = waves.iter_mut().rev().find(|(p, ..)| {
-                p.mobile && p.tps == tps && p.block == grp.place_id && p.end == w.start
+            && let Some((prev, ..)) = waves.iter_mut().rev().find(|(p, _, _, window)| {
+                // One visit only while every voter's list window holds it.
+                p.mobile
+                    && p.tps == tps
+                    && p.block == grp.place_id
+                    && p.end == w.start
+                    && *window == grp.window
             })
         {
             prev.end = w.end;
@@ -1635,7 +1654,7 @@ fn assemble(
         }
         if !w.mobile
             && !grp.high_risk
-            && let Some((prev, ..)) = waves.iter_mut().rev().find(|(p, _, high)| {
+            && let Some((prev, ..)) = waves.iter_mut().rev().find(|(p, _, high, _)| {
                 !p.mobile
                     && !high
                     && p.tps == tps
@@ -1663,11 +1682,12 @@ fn assemble(
             },
             walk,
             grp.high_risk,
+            grp.window,
         ));
     }
     let mut walk_minutes = 0.0;
     let mut escort_minutes = 0.0;
-    for (w, walk, _) in &waves {
+    for (w, walk, ..) in &waves {
         if !w.mobile {
             walk_minutes += walk * w.voters as f64;
         }
@@ -1724,6 +1744,7 @@ fn assemble(
         waves,
         objective,
         staffing: None,
+        kekurangan: Vec::new(),
         solver: SolverReport {
             backend: Backend::Microlp,
             status: Status::Heuristic,

@@ -137,7 +137,10 @@ struct Variant {
 /// A walking schedule: voters left, escort-minutes, waves, what is left per part.
 type WalkResult = (u32, f64, Vec<PlannedWave>, Vec<(usize, usize, u32)>);
 
-/// Schedules the day. `Ok` holds every wave; `Err` the measured shortfall.
+/// Schedules the day. `Ok` holds every wave; `Err` the measured shortfall. With
+/// `accept_escort_slack` a schedule that serves everybody with more escorts than the
+/// profile holds is `Ok` (the smallest such excess the elastic model finds).
+#[allow(clippy::too_many_arguments)]
 pub fn schedule(
     facility: &Facility,
     layout: &Layout,
@@ -146,6 +149,7 @@ pub fn schedule(
     profile: &EscortProfile,
     settings: &SolveSettings,
     elastic_model: bool,
+    accept_escort_slack: bool,
 ) -> Result<(Vec<PlannedWave>, Status), Shortfall> {
     let slots = slots(facility);
     let mpv = minutes_per_voter(facility);
@@ -169,7 +173,13 @@ pub fn schedule(
     };
     let parts = ctx.parts();
     let mut usage = vec![0i64; 24 * 60];
-    let (mut waves, mut unserved) = visits(&ctx, &parts, profile, &mut usage);
+    // Escorts to be requested: visits do not wait for officers (what they lack is
+    // asked for), walking waves keep to the roster where they can.
+    let ample = EscortProfile {
+        per_minute: profile.per_minute.iter().map(|n| n + 10_000).collect(),
+    };
+    let visit_profile = if accept_escort_slack { &ample } else { profile };
+    let (mut waves, mut unserved) = visits(&ctx, &parts, visit_profile, &mut usage);
     let mobile_usage = usage.clone();
     // A few ways of sharing the officers; the first that serves everybody with the
     // fewest escort-minutes, else the one that leaves the fewest voters.
@@ -227,7 +237,7 @@ pub fn schedule(
         .filter(|p| !groups.groups[p.group].mobile)
         .count();
     let small = walking_parts * ctx.slots.len() <= 800;
-    if !elastic_model && !small {
+    if !elastic_model && !small && !accept_escort_slack {
         unserved.extend(left);
         return Err(Shortfall {
             escorts: Vec::new(),
@@ -236,6 +246,14 @@ pub fn schedule(
     }
     // The greedy left voters: decide with the elastic model.
     match elastic(&ctx, &parts, profile, &mobile_usage, settings) {
+        Some((walking, shortfall))
+            if accept_escort_slack && shortfall.unserved.is_empty() && unserved.is_empty() =>
+        {
+            // Every voter served; the escorts the roster lacks become requests.
+            waves.extend(walking);
+            waves.sort_by_key(|w| (w.start, w.copy, w.group));
+            Ok((waves, Status::Heuristic))
+        }
         Some((walking, shortfall)) => {
             if shortfall.escorts.is_empty() && shortfall.unserved.is_empty() && unserved.is_empty()
             {
@@ -249,6 +267,33 @@ pub fn schedule(
                     unserved,
                 })
             }
+        }
+        None if accept_escort_slack && unserved.is_empty() => {
+            // The model gave nothing in time: the walking greedy against the roster
+            // and the fewest requested officers (the same number at every minute)
+            // with which it serves everybody.
+            let mut left = Vec::new();
+            for extra in [
+                1u32, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 128, 256, 10_000,
+            ] {
+                let more = EscortProfile {
+                    per_minute: profile.per_minute.iter().map(|n| n + extra).collect(),
+                };
+                for &variant in &variants {
+                    let mut u = mobile_usage.clone();
+                    let (walking, l) = greedy_walks(&ctx, &parts, &more, &mut u, variant);
+                    if l.is_empty() {
+                        waves.extend(walking);
+                        waves.sort_by_key(|w| (w.start, w.copy, w.group));
+                        return Ok((waves, Status::Heuristic));
+                    }
+                    left = l;
+                }
+            }
+            Err(Shortfall {
+                escorts: Vec::new(),
+                unserved: left,
+            })
         }
         None => {
             unserved.extend(left);
@@ -1347,8 +1392,9 @@ fn elastic(
             .map(|m| profile.at(m) as i64 - mobile_at(m))
             .min()
             .unwrap_or(0) as f64;
+        // Officers short, per minute of the interval (a request is for officer-time).
         let s = pv.add(variable().min(0.0));
-        obj += 1e3 * s;
+        obj += 1e2 * (b - a) as f64 * s;
         rows.push(constraint!(sum <= cap + s));
         slack_rows.push((a, b, s));
     }

@@ -57,6 +57,8 @@ pub struct Job {
     pub tps: u32,
     /// Index of the wave in the plan, for escort jobs.
     pub wave: Option<usize>,
+    /// A mobile-box visit (its escorts are requested apart from the waves').
+    pub visit: bool,
 }
 
 /// Break rule for officers.
@@ -66,22 +68,34 @@ pub struct BreakRule {
     pub max_stretch: u16,
     /// The break that ends a stretch.
     pub break_minutes: u16,
+    /// Shortest relay: an officer takes over a duty for at least this long (or for the
+    /// rest of it).
+    pub min_relay: u16,
 }
 
-/// One officer's assignment to a job.
+/// One officer's assignment to a job, for the part of it they cover (a relay when a
+/// duty is handed over at the post).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DutyAssignment {
     /// Index of the job in the input slice.
     pub job: usize,
     /// Who.
     pub nip: Nip,
+    /// From (the job's start, or a handover).
+    pub from: Clock,
+    /// Until (the job's end, or a handover).
+    pub until: Clock,
 }
 
-/// Officers missing for a job.
+/// Officers missing for a job over part of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Missing {
     /// Index of the job.
     pub job: usize,
+    /// Missing from.
+    pub from: Clock,
+    /// Missing until.
+    pub until: Clock,
     /// How many officers are missing in all.
     pub count: u32,
     /// Whether the required woman is among the missing.
@@ -90,42 +104,135 @@ pub struct Missing {
 
 struct Officer<'a> {
     staff: &'a Staff,
+    /// Busy intervals, sorted, never overlapping.
     busy: Vec<(u16, u16)>,
 }
 
 impl Officer<'_> {
-    fn free_for(&self, from: u16, until: u16, rule: BreakRule) -> bool {
-        if self.staff.on_duty_from.0 > from || self.staff.on_duty_until.0 < until {
-            return false;
+    /// The latest end `e <= until` such that this officer can work `[from, e)` on top of
+    /// what they already do: on duty, free, and no stretch (work with gaps shorter than
+    /// a break) longer than the rule allows. `None` when they cannot start at `from`.
+    fn reach(&self, from: u16, until: u16, rule: BreakRule) -> Option<u16> {
+        if self.staff.on_duty_from.0 > from || self.staff.on_duty_until.0 <= from {
+            return None;
         }
-        if self.busy.iter().any(|&(a, b)| a < until && from < b) {
-            return false;
+        let brk = rule.break_minutes;
+        // The stretch this work would join, backwards.
+        let next = self.busy.partition_point(|&(a, _)| a <= from);
+        if next > 0 && self.busy[next - 1].1 > from {
+            return None;
         }
-        // The stretch this job would join: chain jobs whose gaps are shorter than a break.
-        let mut intervals = self.busy.clone();
-        intervals.push((from, until));
-        intervals.sort_unstable();
-        let (mut start, mut end) = intervals[0];
-        for &(a, b) in &intervals[1..] {
-            if a < end + rule.break_minutes {
-                end = end.max(b);
-            } else {
-                if start <= from && from < end && end - start > rule.max_stretch {
-                    return false;
-                }
+        let mut start = from;
+        for &(a, b) in self.busy[..next].iter().rev() {
+            if start < b + brk {
                 start = a;
-                end = b;
+            } else {
+                break;
             }
         }
-        !(start <= from && from < end && end - start > rule.max_stretch)
+        let mut e = until
+            .min(self.staff.on_duty_until.0)
+            .min(start.saturating_add(rule.max_stretch));
+        if let Some(&(na, _)) = self.busy.get(next) {
+            e = e.min(na);
+            if e + brk > na {
+                // Joins the following stretch: all of it must fit, else stop a break
+                // before it.
+                let mut end = e;
+                for &(a, b) in &self.busy[next..] {
+                    if a < end + brk {
+                        end = end.max(b);
+                    } else {
+                        break;
+                    }
+                }
+                if end - start > rule.max_stretch {
+                    e = e.min(na.saturating_sub(brk));
+                }
+            }
+        }
+        (e > from).then_some(e)
+    }
+
+    fn book(&mut self, from: u16, until: u16) {
+        let at = self.busy.partition_point(|&(a, _)| a < from);
+        self.busy.insert(at, (from, until));
+    }
+
+    fn load(&self) -> u32 {
+        self.busy.iter().map(|(a, b)| (b - a) as u32).sum()
     }
 }
 
+/// Relay segments `(officer, from, until)` and the gaps nobody could cover.
+type Cover<'a> = (Vec<(&'a Nip, u16, u16)>, Vec<(u16, u16)>);
+
+/// Covers one seat of a job over `[from, until)` by relays: at each handover the
+/// officer who can take the rest of it, else the one who can take the most (at least
+/// the shortest relay). Returns the segments and the gaps nobody could cover.
+fn cover_seat<'a>(
+    officers: &mut BTreeMap<&'a Nip, Officer<'a>>,
+    job: &Job,
+    women_only: bool,
+    from: u16,
+    until: u16,
+    rule: BreakRule,
+) -> Cover<'a> {
+    let role = job.role.staff_role();
+    let mut segments = Vec::new();
+    let mut gaps: Vec<(u16, u16)> = Vec::new();
+    let mut t = from;
+    while t < until {
+        let need = rule.min_relay.max(1).min(until - t);
+        let best = officers
+            .iter()
+            .filter(|(_, o)| {
+                o.staff.roles.contains(&role) && (!women_only || o.staff.sex == Sex::P)
+            })
+            .filter_map(|(n, o)| {
+                let e = o.reach(t, until, rule)?;
+                (e - t >= need).then_some((*n, o, e))
+            })
+            .min_by_key(|(_, o, e)| {
+                // The rest of the duty in one hand first; then the longest relay.
+                (
+                    *e < until,
+                    std::cmp::Reverse(*e),
+                    o.staff.on_duty_until,
+                    o.staff.sex == Sex::P,
+                    o.load(),
+                    o.staff.nip.clone(),
+                )
+            })
+            .map(|(n, _, e)| (n, e));
+        match best {
+            Some((n, e)) => {
+                if let Some(o) = officers.get_mut(n) {
+                    o.book(t, e);
+                }
+                segments.push((n, t, e));
+                t = e;
+            }
+            None => {
+                match gaps.last_mut() {
+                    Some(g) if g.1 == t => g.1 = t + 1,
+                    _ => gaps.push((t, t + 1)),
+                }
+                t += 1;
+            }
+        }
+    }
+    (segments, gaps)
+}
+
 /// Fills `jobs` (any order; they are taken by start time, then end, then index) from
-/// `staff` minus `excluded` (the KPPS). For each job, a woman is taken first when it
-/// needs one; then officers whose duty ends soonest (keeping long shifts for later
-/// jobs), men before women (women are scarce for women's blocks), less loaded first,
-/// then by nip. Deterministic.
+/// `staff` minus `excluded` (the KPPS). Each of a job's seats is covered by relays
+/// handed over at the post when no one officer can take all of it (shift ends,
+/// breaks): the officer who can take the rest of it is preferred, then the one whose
+/// duty ends soonest (keeping long shifts for later jobs), men before women (women are
+/// scarce for women's blocks), less loaded first, then by nip. A job that needs a woman
+/// has one seat held by women; where no woman can take it a man holds it and the woman
+/// is missing. Deterministic.
 pub fn fill_jobs(
     staff: &[Staff],
     excluded: &std::collections::BTreeSet<Nip>,
@@ -152,61 +259,56 @@ pub fn fill_jobs(
     for i in order {
         let job = &jobs[i];
         let (from, until) = (job.from.0, job.until.0);
-        let mut candidates: Vec<&Nip> = officers
-            .iter()
-            .filter(|(_, o)| {
-                o.staff.roles.contains(&job.role.staff_role()) && o.free_for(from, until, rule)
-            })
-            .map(|(n, _)| *n)
-            .collect();
-        let key = |n: &&Nip, officers: &BTreeMap<&Nip, Officer>| {
-            let o = &officers[*n];
-            let load: u32 = o.busy.iter().map(|(a, b)| (b - a) as u32).sum();
-            (
-                o.staff.on_duty_until,
-                o.staff.sex == Sex::P,
-                load,
-                o.staff.nip.clone(),
-            )
-        };
-        candidates.sort_by_key(|n| key(n, &officers));
-        let mut chosen: Vec<&Nip> = Vec::new();
-        let mut woman_missing = false;
-        if job.needs_woman && job.count > 0 {
-            match candidates
-                .iter()
-                .position(|n| officers[*n].staff.sex == Sex::P)
-            {
-                Some(p) => chosen.push(candidates.remove(p)),
-                None => woman_missing = true,
-            }
+        if until <= from {
+            continue;
         }
-        for n in candidates {
-            if chosen.len() as u32 >= job.count {
-                break;
+        for seat in 0..job.count {
+            let woman_seat = seat == 0 && job.needs_woman;
+            let (mut segments, gaps) =
+                cover_seat(&mut officers, job, woman_seat, from, until, rule);
+            let mut open = Vec::new();
+            if woman_seat {
+                // Where no woman can take the seat a man holds it; the woman is missing.
+                for &(a, b) in &gaps {
+                    missing.push(Missing {
+                        job: i,
+                        from: Clock(a),
+                        until: Clock(b),
+                        count: 1,
+                        woman: true,
+                    });
+                    let (more, _) = cover_seat(&mut officers, job, false, a, b, rule);
+                    segments.extend(more);
+                }
+            } else {
+                open = gaps;
             }
-            chosen.push(n);
-        }
-        for n in &chosen {
-            if let Some(o) = officers.get_mut(*n) {
-                o.busy.push((from, until));
+            for (a, b) in open {
+                missing.push(Missing {
+                    job: i,
+                    from: Clock(a),
+                    until: Clock(b),
+                    count: 1,
+                    woman: false,
+                });
             }
-            out.push(DutyAssignment {
-                job: i,
-                nip: (*n).clone(),
-            });
-        }
-        let short = job.count.saturating_sub(chosen.len() as u32);
-        if short > 0 || woman_missing {
-            missing.push(Missing {
-                job: i,
-                count: short.max(woman_missing as u32),
-                woman: woman_missing,
-            });
+            for (n, a, b) in segments {
+                out.push(DutyAssignment {
+                    job: i,
+                    nip: n.clone(),
+                    from: Clock(a),
+                    until: Clock(b),
+                });
+            }
         }
     }
-    out.sort_by(|a, b| a.job.cmp(&b.job).then(a.nip.cmp(&b.nip)));
-    missing.sort_by_key(|m| m.job);
+    out.sort_by(|a, b| {
+        a.job
+            .cmp(&b.job)
+            .then(a.from.cmp(&b.from))
+            .then(a.nip.cmp(&b.nip))
+    });
+    missing.sort_by_key(|m| (m.job, m.from, m.woman));
     (out, missing)
 }
 
@@ -224,6 +326,9 @@ pub struct Shortfall {
     pub until: Clock,
     /// How many more at the same time.
     pub count: u32,
+    /// Escorts of mobile-box visits (not of walking waves).
+    #[serde(default)]
+    pub visit: bool,
 }
 
 impl Shortfall {
@@ -232,21 +337,23 @@ impl Shortfall {
         use crate::cli::Lang;
         match lang {
             Lang::Id => format!(
-                "kurang {} {}{} {}-{}",
+                "kurang {} {}{}{} {}-{}",
                 self.count,
                 self.role.as_str(),
                 if self.women { " perempuan" } else { "" },
+                if self.visit { " kunjungan" } else { "" },
                 self.from,
                 self.until
             ),
             Lang::En => format!(
-                "{} more {}{} {}-{}",
+                "{} more {}{}{} {}-{}",
                 self.count,
                 if self.women { "women " } else { "" },
                 match self.role {
                     DutyRole::Pengawal => "escorts",
                     DutyRole::Pemeriksa => "searchers",
                 },
+                if self.visit { " for visits" } else { "" },
                 self.from,
                 self.until
             ),
@@ -258,22 +365,22 @@ impl Shortfall {
 /// minute, cut into maximal windows of constant count. A missing woman counts as a
 /// woman short; the other missing officers count as officers of either sex.
 pub fn shortfalls(jobs: &[Job], missing: &[Missing]) -> Vec<Shortfall> {
-    let mut profile: BTreeMap<(DutyRole, bool), BTreeMap<u16, i64>> = BTreeMap::new();
+    let mut profile: BTreeMap<(DutyRole, bool, bool), BTreeMap<u16, i64>> = BTreeMap::new();
     for m in missing {
         let job = &jobs[m.job];
         let mut add = |women: bool, n: u32| {
             if n == 0 {
                 return;
             }
-            let p = profile.entry((job.role, women)).or_default();
-            *p.entry(job.from.0).or_default() += n as i64;
-            *p.entry(job.until.0).or_default() -= n as i64;
+            let p = profile.entry((job.role, job.visit, women)).or_default();
+            *p.entry(m.from.0).or_default() += n as i64;
+            *p.entry(m.until.0).or_default() -= n as i64;
         };
         add(true, m.woman as u32);
         add(false, m.count - m.woman as u32);
     }
     let mut out = Vec::new();
-    for ((role, women), deltas) in profile {
+    for ((role, visit, women), deltas) in profile {
         let mut level = 0i64;
         let mut open: Option<(u16, i64)> = None;
         for (t, d) in deltas {
@@ -286,6 +393,7 @@ pub fn shortfalls(jobs: &[Job], missing: &[Missing]) -> Vec<Shortfall> {
                         from: Clock(start),
                         until: Clock(t),
                         count: l as u32,
+                        visit,
                     });
                     open = (level > 0).then_some((t, level));
                 }
@@ -294,6 +402,6 @@ pub fn shortfalls(jobs: &[Job], missing: &[Missing]) -> Vec<Shortfall> {
             }
         }
     }
-    out.sort_by_key(|s| (s.from, s.role, s.women, s.until));
+    out.sort_by_key(|s| (s.from, s.role, s.visit, s.women, s.until));
     out
 }

@@ -95,36 +95,140 @@ impl Staffing {
     pub fn is_complete(&self) -> bool {
         self.kpps_short.is_empty() && self.shortfalls.is_empty()
     }
+
+    /// What the roster lacks, as requests (`kekurangan.csv`): KPPS members PPS must
+    /// appoint from outside per TPS, then escorts and searchers by window and sex.
+    /// Windows are whole slots of `slot` minutes from midnight (the ruleset's
+    /// `menit_slot`), each asking for the most officers missing in it.
+    pub fn requests(&self, tps: &[TpsNeed], slot: u16) -> Vec<Request> {
+        let mut out = Vec::new();
+        for &(nomor, n) in &self.kpps_short {
+            let t = tps.iter().find(|t| t.nomor == nomor);
+            out.push(Request {
+                peran: "kpps".into(),
+                jenis_kelamin: String::new(),
+                mulai: t.map_or(Clock(0), |t| t.crew_from),
+                selesai: t.map_or(Clock(0), |t| t.crew_until),
+                jumlah: n,
+                nomor_tps: Some(nomor),
+                tindakan: format!(
+                    "PPS mengangkat {n} anggota KPPS dari luar UPT untuk TPS {nomor} (petugas UPT yang memenuhi syarat tidak cukup)"
+                ),
+            });
+        }
+        // Escorts and searchers per role and sex, minute by minute, then the most
+        // missing in each slot of the day, equal neighbouring slots as one window: a
+        // request a regu can be planned from.
+        let mut profiles: BTreeMap<(DutyRole, bool, bool), Vec<u32>> = BTreeMap::new();
+        for s in &self.shortfalls {
+            let p = profiles
+                .entry((s.role, s.visit, s.women))
+                .or_insert_with(|| vec![0; 24 * 60]);
+            for m in s.from.0..s.until.0.min(24 * 60) {
+                p[m as usize] += s.count;
+            }
+        }
+        let slot = slot.max(1) as usize;
+        for ((role, visit, women), p) in profiles {
+            let buckets: Vec<u32> = p
+                .chunks(slot)
+                .map(|c| c.iter().copied().max().unwrap_or(0))
+                .collect();
+            let mut i = 0;
+            while i < buckets.len() {
+                let n = buckets[i];
+                let start = i;
+                while i < buckets.len() && buckets[i] == n {
+                    i += 1;
+                }
+                if n == 0 {
+                    continue;
+                }
+                let (from, until) = (
+                    Clock((start * slot) as u16),
+                    Clock(((i * slot).min(24 * 60)) as u16),
+                );
+                let (peran, what) = match (role, visit) {
+                    (DutyRole::Pengawal, false) => ("pengawal", "petugas pengawal gelombang"),
+                    (DutyRole::Pengawal, true) => (
+                        "pengawal_kunjungan",
+                        "petugas pengawal kunjungan kotak suara keliling",
+                    ),
+                    (DutyRole::Pemeriksa, _) => ("pemeriksa", "petugas pemeriksa di TPS"),
+                };
+                out.push(Request {
+                    peran: peran.into(),
+                    jenis_kelamin: if women { "P".into() } else { String::new() },
+                    mulai: from,
+                    selesai: until,
+                    jumlah: n,
+                    nomor_tps: None,
+                    tindakan: format!(
+                        "tambah {n} {what}{} yang bertugas {from}-{until} (geser regu jaga atau tugaskan petugas lepas dinas)",
+                        if women { " perempuan" } else { "" },
+                    ),
+                });
+            }
+        }
+        out.sort_by(|a, b| {
+            (
+                a.peran != "kpps",
+                a.mulai,
+                &a.peran,
+                &a.jenis_kelamin,
+                a.nomor_tps,
+            )
+                .cmp(&(
+                    b.peran != "kpps",
+                    b.mulai,
+                    &b.peran,
+                    &b.jenis_kelamin,
+                    b.nomor_tps,
+                ))
+        });
+        out
+    }
 }
 
-/// Searcher shifts at each TPS: the voting day cut into stretches no longer than the
-/// break rule allows, so searchers can rotate.
+/// One request for staff the roster lacks (a line of `kekurangan.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    /// `kpps`, `pengawal`, `pengawal_kunjungan` or `pemeriksa`.
+    pub peran: String,
+    /// `P` where the officers must be women, else empty.
+    pub jenis_kelamin: String,
+    /// Needed from.
+    pub mulai: Clock,
+    /// Needed until.
+    pub selesai: Clock,
+    /// How many more at the same time.
+    pub jumlah: u32,
+    /// The TPS (KPPS requests).
+    pub nomor_tps: Option<u32>,
+    /// What to do.
+    pub tindakan: String,
+}
+
+/// Searchers at each TPS while it is open: one duty per TPS over the whole voting day,
+/// relayed between officers at the post (see [`fill_jobs`]) so everybody gets breaks.
 fn searcher_jobs(rules: &Ruleset, tps: &[TpsNeed]) -> Vec<Job> {
     let (open, close) = (rules.jam.buka.0, rules.jam.tutup.0);
-    let stretch = rules
-        .pengawalan
-        .maks_menit_tanpa_istirahat
-        .max(rules.jam.menit_slot)
-        .max(1);
-    let mut jobs = Vec::new();
-    for t in tps {
-        let mut from = open;
-        while from < close && rules.pengawalan.pemeriksa_per_tps > 0 {
-            let until = (from + stretch).min(close);
-            jobs.push(Job {
-                place: format!("TPS {}", t.nomor),
-                role: DutyRole::Pemeriksa,
-                from: Clock(from),
-                until: Clock(until),
-                count: rules.pengawalan.pemeriksa_per_tps,
-                needs_woman: t.serves_women && rules.pengawalan.pemeriksa_perempuan_tps_perempuan,
-                tps: t.nomor,
-                wave: None,
-            });
-            from = until;
-        }
+    if rules.pengawalan.pemeriksa_per_tps == 0 || close <= open {
+        return Vec::new();
     }
-    jobs
+    tps.iter()
+        .map(|t| Job {
+            place: format!("TPS {}", t.nomor),
+            role: DutyRole::Pemeriksa,
+            from: Clock(open),
+            until: Clock(close),
+            count: rules.pengawalan.pemeriksa_per_tps,
+            needs_woman: t.serves_women && rules.pengawalan.pemeriksa_perempuan_tps_perempuan,
+            tps: t.nomor,
+            wave: None,
+            visit: false,
+        })
+        .collect()
 }
 
 /// Staffs a plan: crews first (for the whole day), then searchers and escorts.
@@ -135,8 +239,7 @@ pub fn assign(
     tps: &[TpsNeed],
     waves: &[WaveNeed],
 ) -> Staffing {
-    let (kpps, kpps_short) = choose_crews(staff, rules, election_day, tps);
-    let crew: BTreeSet<Nip> = kpps.iter().map(|s| s.nip.clone()).collect();
+    let (mut kpps, kpps_short) = choose_crews(staff, rules, election_day, tps);
     let mut jobs = searcher_jobs(rules, tps);
     for (i, w) in waves.iter().enumerate() {
         jobs.push(Job {
@@ -152,13 +255,30 @@ pub fn assign(
             needs_woman: w.women && rules.pengawalan.pengawal_perempuan_blok_perempuan,
             tps: w.nomor_tps,
             wave: Some(i),
+            visit: w.mobile,
         });
     }
     let rule = BreakRule {
         max_stretch: rules.pengawalan.maks_menit_tanpa_istirahat,
         break_minutes: rules.pengawalan.menit_istirahat,
+        min_relay: rules.pengawalan.menit_estafet_minimal,
     };
-    let (duties, missing) = fill_jobs(staff, &crew, &jobs, rule);
+    let crew_of =
+        |kpps: &[CrewSeat]| -> BTreeSet<Nip> { kpps.iter().map(|s| s.nip.clone()).collect() };
+    let (mut duties, mut missing) = fill_jobs(staff, &crew_of(&kpps), &jobs, rule);
+    // Crews and escorts together: a woman on a crew who could escort or search is
+    // swapped for a man who may sit there, where women escorts or searchers run short.
+    swap_women_off_crews(
+        staff,
+        rules,
+        election_day,
+        tps,
+        &jobs,
+        rule,
+        &mut kpps,
+        &mut duties,
+        &mut missing,
+    );
     let by_nip: BTreeMap<&Nip, &Staff> = staff.iter().map(|s| (&s.nip, s)).collect();
     let tps_by_no: BTreeMap<u32, &TpsNeed> = tps.iter().map(|t| (t.nomor, t)).collect();
     let mut assignments = Vec::new();
@@ -188,8 +308,8 @@ pub fn assign(
                 .unwrap_or_default(),
             peran: job.role.as_str().to_string(),
             tempat: job.place.clone(),
-            mulai: job.from,
-            selesai: job.until,
+            mulai: d.from,
+            selesai: d.until,
             nomor_tps: job.tps,
             gelombang: job.wave,
         });
@@ -227,6 +347,128 @@ pub fn assign(
         kpps_short,
         shortfalls: shortfalls(&jobs, &missing),
         load,
+    }
+}
+
+/// Officer-minutes missing, women counted apart (first).
+fn missing_score(jobs: &[Job], missing: &[Missing]) -> (u64, u64) {
+    let _ = jobs;
+    missing.iter().fold((0, 0), |(w, a), m| {
+        let len = u64::from(m.until.0.saturating_sub(m.from.0)) * u64::from(m.count);
+        if m.woman {
+            (w + len, a + len)
+        } else {
+            (w, a + len)
+        }
+    })
+}
+
+/// Swaps women off crews for men where women escorts or searchers are missing: each
+/// crew woman who may escort or search (and is not the only woman of a TPS serving
+/// women) is tried against the men who may sit on that crew and are on no crew, the
+/// staffing filled again, and a swap kept when it lowers the women missing without
+/// raising the officers missing in all. A bounded number of tries; deterministic.
+#[allow(clippy::too_many_arguments)]
+fn swap_women_off_crews(
+    staff: &[Staff],
+    rules: &Ruleset,
+    election_day: NaiveDate,
+    tps: &[TpsNeed],
+    jobs: &[Job],
+    rule: BreakRule,
+    kpps: &mut [CrewSeat],
+    duties: &mut Vec<DutyAssignment>,
+    missing: &mut Vec<Missing>,
+) {
+    const TRIES: usize = 40;
+    let mut tries = 0;
+    let by_nip: BTreeMap<&Nip, &Staff> = staff.iter().map(|s| (&s.nip, s)).collect();
+    let mut score = missing_score(jobs, missing);
+    while score.0 > 0 && tries < TRIES {
+        let mut improved = false;
+        'seats: for i in 0..kpps.len() {
+            let Some(woman) = by_nip.get(&kpps[i].nip).copied() else {
+                continue;
+            };
+            let useful = woman
+                .roles
+                .iter()
+                .any(|r| matches!(r, StaffRole::Pengawal | StaffRole::Pemeriksa));
+            if woman.sex != Sex::P || !useful {
+                continue;
+            }
+            let nomor = kpps[i].nomor_tps;
+            let Some(need) = tps.iter().find(|t| t.nomor == nomor) else {
+                continue;
+            };
+            let women_here = kpps
+                .iter()
+                .filter(|s| s.nomor_tps == nomor)
+                .filter(|s| by_nip.get(&s.nip).is_some_and(|p| p.sex == Sex::P))
+                .count();
+            if need.serves_women && rules.kpps.utamakan_perempuan && women_here <= 1 {
+                continue;
+            }
+            let seated: BTreeSet<&Nip> = kpps.iter().map(|s| &s.nip).collect();
+            let mut men: Vec<&Staff> = staff
+                .iter()
+                .filter(|s| s.sex == Sex::L && !seated.contains(&s.nip))
+                .filter(|s| {
+                    kpps_bars(s, rules, election_day, need.crew_from, need.crew_until).is_empty()
+                })
+                .collect();
+            // Men who cannot escort or search first: they cost the day nothing.
+            men.sort_by_key(|s| {
+                (
+                    s.roles
+                        .iter()
+                        .any(|r| matches!(r, StaffRole::Pengawal | StaffRole::Pemeriksa)),
+                    s.nip.clone(),
+                )
+            });
+            for man in men.into_iter().take(3) {
+                if tries >= TRIES {
+                    break 'seats;
+                }
+                tries += 1;
+                let old = std::mem::replace(&mut kpps[i].nip, man.nip.clone());
+                let crew: BTreeSet<Nip> = kpps.iter().map(|s| s.nip.clone()).collect();
+                let (d, m) = fill_jobs(staff, &crew, jobs, rule);
+                let sc = missing_score(jobs, &m);
+                if sc.0 < score.0 && sc.1 <= score.1 {
+                    score = sc;
+                    *duties = d;
+                    *missing = m;
+                    improved = true;
+                    break 'seats;
+                }
+                kpps[i].nip = old;
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    // Chairs stay the most educated of each crew.
+    let mut by_tps: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, s) in kpps.iter().enumerate() {
+        by_tps.entry(s.nomor_tps).or_default().push(i);
+    }
+    for idx in by_tps.values() {
+        let mut people: Vec<&Nip> = idx.iter().map(|&i| &kpps[i].nip).collect();
+        people.sort_by(|a, b| {
+            let (pa, pb) = (by_nip[a], by_nip[b]);
+            pb.education.cmp(&pa.education).then(a.cmp(b))
+        });
+        let people: Vec<Nip> = people.into_iter().cloned().collect();
+        for (k, (&i, nip)) in idx.iter().zip(people).enumerate() {
+            kpps[i].nip = nip;
+            kpps[i].jabatan = if (k as u32) < rules.kpps.ketua {
+                "ketua".into()
+            } else {
+                "anggota".into()
+            };
+        }
     }
 }
 

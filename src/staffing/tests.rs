@@ -2,6 +2,7 @@ use super::*;
 use crate::cli::Lang;
 use crate::model::Education;
 use crate::rules::load_ruleset;
+use std::collections::BTreeMap;
 
 fn rules() -> Ruleset {
     load_ruleset("pemilu-2024", None, &[]).unwrap()
@@ -182,30 +183,41 @@ fn nobody_escorts_two_overlapping_waves_or_escorts_while_on_a_crew() {
         .iter()
         .filter(|a| a.peran == "pengawal")
         .collect();
-    assert_eq!(escorts.len(), 3, "three escorts free, four needed");
+    assert_eq!(
+        escorts.len(),
+        4,
+        "three escorts free, four seats, one relay"
+    );
     assert!(
         escorts.iter().all(|a| a.nip.as_str().starts_with('E')),
         "KPPS never escort"
     );
-    let first: BTreeSet<_> = escorts
-        .iter()
-        .filter(|a| a.tempat.starts_with("A"))
-        .map(|a| &a.nip)
-        .collect();
-    let second: BTreeSet<_> = escorts
-        .iter()
-        .filter(|a| a.tempat.starts_with("B"))
-        .map(|a| &a.nip)
-        .collect();
-    assert!(first.is_disjoint(&second), "double booking");
+    for a in &escorts {
+        for b in &escorts {
+            if a.nip == b.nip && !std::ptr::eq(*a, *b) {
+                assert!(
+                    a.selesai <= b.mulai || b.selesai <= a.mulai,
+                    "double booking {a:?} {b:?}"
+                );
+            }
+        }
+    }
+    // Wave A's escorts are back at 07:40; one of them takes over B's missing seat
+    // there (a relay at the post), so one escort is missing 07:20-07:40 only.
+    assert!(
+        escorts
+            .iter()
+            .any(|a| a.tempat.starts_with("B") && a.mulai == Clock::hm(7, 40)),
+        "{escorts:?}"
+    );
     assert_eq!(s.shortfalls.len(), 1);
     assert_eq!(
         s.shortfalls[0].describe(Lang::Id),
-        "kurang 1 pengawal 07:20-08:00"
+        "kurang 1 pengawal 07:20-07:40"
     );
     assert_eq!(
         s.shortfalls[0].describe(Lang::En),
-        "1 more escorts 07:20-08:00"
+        "1 more escorts 07:20-07:40"
     );
 }
 
@@ -285,12 +297,84 @@ fn shift_ends_and_breaks_are_respected() {
         })
         .collect();
     let s = assign(&staff, &r, day(), &[tps(901, false)], &waves);
-    let done = s
+    let done: Vec<_> = s
         .assignments
         .iter()
         .filter(|a| a.peran == "pengawal")
-        .count();
-    assert_eq!(done, 4, "the fifth wave would make a 198-minute stretch");
+        .map(|a| (a.mulai.to_string(), a.selesai.to_string()))
+        .collect();
+    // The fifth wave would make a 198-minute stretch: after a 30-minute break from
+    // 09:38 the officer takes it over at 10:08 for its last minutes (a relay); before
+    // that one escort is missing.
+    assert_eq!(
+        done,
+        [
+            ("07:00", "07:38"),
+            ("07:40", "08:18"),
+            ("08:20", "08:58"),
+            ("09:00", "09:38"),
+            ("10:08", "10:18")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    assert_eq!(s.shortfalls.len(), 1);
+    assert_eq!(
+        s.shortfalls[0].describe(Lang::Id),
+        "kurang 1 pengawal 09:40-10:08"
+    );
+}
+
+/// Issue 12: one TPS open 07:00-13:00 needing 2 searchers, 6 searchers on 06:00-14:00
+/// shifts, 180-minute stretch: relays cover the day, nobody works a stretch longer
+/// than 180 minutes, and every officer who works gets a break or stops.
+#[test]
+fn searchers_relay_through_the_day_with_breaks() {
+    let mut r = rules();
+    r.pengawalan.pemeriksa_per_tps = 2;
+    r.pengawalan.maks_menit_tanpa_istirahat = 180;
+    r.pengawalan.pemeriksa_perempuan_tps_perempuan = false;
+    let mut staff = crew_pool(7, Sex::L);
+    for i in 0..6 {
+        staff.push(person(
+            &format!("S{i}"),
+            Sex::L,
+            &[StaffRole::Pemeriksa],
+            "06:00",
+            "14:00",
+        ));
+    }
+    let s = assign(&staff, &r, day(), &[tps(901, false)], &[]);
+    assert!(s.shortfalls.is_empty(), "{:?}", s.shortfalls);
+    let mut by_nip: BTreeMap<&str, Vec<(u16, u16)>> = BTreeMap::new();
+    for a in s.assignments.iter().filter(|a| a.peran == "pemeriksa") {
+        by_nip
+            .entry(a.nip.as_str())
+            .or_default()
+            .push((a.mulai.0, a.selesai.0));
+    }
+    // Two searchers at every minute of the day.
+    for m in 7 * 60..13 * 60 {
+        let here: usize = by_nip
+            .values()
+            .map(|v| v.iter().filter(|(a, b)| *a <= m && m < *b).count())
+            .sum();
+        assert_eq!(here, 2, "at minute {m}");
+    }
+    // Nobody longer than 180 minutes without a 30-minute break.
+    for (nip, mut spans) in by_nip {
+        spans.sort();
+        let (mut start, mut end) = spans[0];
+        for &(a, b) in &spans[1..] {
+            if a < end + 30 {
+                end = end.max(b);
+            } else {
+                assert!(end - start <= 180, "{nip}: {spans:?}");
+                start = a;
+                end = b;
+            }
+        }
+        assert!(end - start <= 180, "{nip}: {spans:?}");
+    }
 }
 
 #[test]

@@ -6,8 +6,17 @@ pub use tpsplan::testing::{FacilityBuilder, VoterSpec};
 
 use tpsplan::model::{Clock, Facility, StaffRole, Voter};
 
-/// A small facility: two men's blocks and a women's block, three sites.
+/// A small facility: two men's blocks and a women's block, three sites; women at a
+/// TPS of their own (the ruleset switch `jenis_kelamin_tps_terpisah`).
 pub fn small() -> (Facility, Vec<Voter>) {
+    let (mut f, voters) = small_shared();
+    f.rules.pemisahan.jenis_kelamin_tps_terpisah = true;
+    (f, voters)
+}
+
+/// [`small`] under the 2024 defaults: women vote in waves of their own at a TPS they
+/// may share with men.
+pub fn small_shared() -> (Facility, Vec<Voter>) {
     FacilityBuilder::new("kecil")
         .block("A", "umum")
         .block("B", "umum")
