@@ -726,6 +726,7 @@ fn run_region(
             "tps_batas_bawah",
             "gap_persen",
             "kpps",
+            "permintaan_petugas",
             "tindak_lanjut",
             "detik",
             "keterangan",
@@ -755,6 +756,7 @@ fn run_region(
                         .map(|s| s.kpps.len())
                         .unwrap_or(0)
                         .into(),
+                    p.plan.kekurangan.len().into(),
                     p.follow_ups.len().into(),
                     format!("{:.2}", p.seconds).into(),
                     "".into(),
@@ -776,6 +778,7 @@ fn run_region(
                     0u32.into(),
                     0u32.into(),
                     "".into(),
+                    0u32.into(),
                     0u32.into(),
                     0u32.into(),
                     "".into(),

@@ -1406,6 +1406,7 @@ memberi 6 peringatan W0306 yang disengaja: anak 17 tahun di Rutan).
 - `lapas-risiko`: Lapas (75.04.09), 1.320 WBP / 1.138 pemilih / 100 petugas; denah rantai satu lorong panjang, blok maximum 115 WBP dan sel risiko tinggi 40 WBP di ujung rantai yang hanya boleh memilih di lokasi zona maksimum (maks_tps 2, bilik 2).
 - `rutan-kecil`: Rutan Kelas IIB (53.05.01), 420 WBP / 354 pemilih / 48 petugas; denah tak beraturan (lorong siku, jalan samping dapur 6 menit berpemeriksaan), blok wanita 38 orang di rutan pria dengan lokasi sendiri, enam anak 17 tahun (pemilih) tersebar di blok A, B, C dan Mapenaling.
 - `lpka-anak`: LPKA (jenis lpka, 12.07.02), 150 anak berumur 14-19 / 53 pemilih (17+ dan satu anak 16 tahun yang sudah kawin; 17 tahun = anak, 18-19 = dewasa) / 36 petugas; denah cincin, wisma putri di zona sendiri.
+  Skenario `kpps-kurang`: hanya 8 petugas yang memenuhi syarat KPPS hadir (366 pemilih perlu 2 TPS = 14 kursi KPPS): rencana tetap 2 TPS dan meminta 6 anggota KPPS dari luar UPT.
 - `lapas-ketat`: Lapas (12.06.04), 930 WBP / 782 pemilih / 60 petugas (satu per 13 pemilih); kompleks lama dan baru terpisah jalan kebun 18 menit dengan dua pos pemeriksaan dan jalan belakang 16 menit, blok maximum 50, barak asimilasi 20 menit di luar tembok dengan lokasi TPS di zona sendiri.
 """
 
@@ -1418,8 +1419,47 @@ def main():
                 del r[k]
         write_facility(name, f, nodes, paths, inmates, staff)
         summary(name, inmates, staff)
+    kpps_short_scenario()
     with open(os.path.join(ROOT, "README.md"), "w", encoding="utf-8", newline="") as fh:
         fh.write(README)
+
+
+def kpps_short_scenario():
+    """lpp-perempuan/scenarios/kpps-kurang.toml: every officer who may sit on a KPPS is
+    absent but the first 8 (by nip), so the roster cannot fill 2 crews of 7."""
+
+
+    folder = os.path.join(ROOT, "lpp-perempuan")
+    with open(os.path.join(folder, "staff.csv"), encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    day = dt.date(2024, 2, 14)
+
+    def may_serve(r):
+        born = dt.date.fromisoformat(r["tanggal_lahir"])
+        age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return (
+            "kpps" in r["peran"].split(";")
+            and r["pakta_integritas"] == "ya"
+            and r["izin_atasan"] == "ya"
+            and r["anggota_partai"] == "tidak"
+            and r["pendidikan"] in ("SMA", "D3", "S1", "S2", "S3")
+            and 17 <= age
+            and r["jam_mulai"] <= "06:00"
+            and r["jam_selesai"] == "24:00"
+        )
+
+    eligible = sorted(r["nip"] for r in rows if may_serve(r))
+    absent = eligible[8:]
+    os.makedirs(os.path.join(folder, "scenarios"), exist_ok=True)
+    lines = [
+        'keterangan = "Hanya 8 petugas yang memenuhi syarat KPPS hadir: 2 TPS butuh 14"',
+        "petugas_absen = [",
+    ]
+    lines += ['  "%s",' % n for n in absent]
+    lines.append("]")
+    with open(os.path.join(folder, "scenarios", "kpps-kurang.toml"), "w", encoding="utf-8",
+              newline="") as fh:
+        fh.write("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

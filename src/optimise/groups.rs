@@ -220,6 +220,21 @@ pub fn build_groups(
             *c = v.category;
         }
     }
+    // Women and juveniles share a TPS with others unless a switch says otherwise or the
+    // layout's zones give them sites of their own (then they are a class of their own:
+    // independent, with the tighter bound).
+    let sites_of = |pred: &dyn Fn(&Voter) -> bool| -> BTreeSet<usize> {
+        voters
+            .iter()
+            .filter(|v| pred(v))
+            .filter_map(|v| layout.block_index(&v.block))
+            .flat_map(|b| layout.blocks[b].sites.iter().copied())
+            .collect()
+    };
+    let sex_apart = sep.jenis_kelamin_tps_terpisah
+        || sites_of(&|v| v.sex == Sex::P).is_disjoint(&sites_of(&|v| v.sex != Sex::P));
+    let juvenile_apart =
+        sep.anak_tps_terpisah || sites_of(&|v| v.juvenile).is_disjoint(&sites_of(&|v| !v.juvenile));
     for v in voters {
         let Some(b) = layout.block_index(&v.block) else {
             unknown.push(UnknownBlock {
@@ -229,8 +244,8 @@ pub fn build_groups(
             continue;
         };
         let class = ClassKey {
-            sex: sep.jenis_kelamin_tps_terpisah.then_some(v.sex),
-            juvenile: sep.anak_tps_terpisah.then_some(v.juvenile),
+            sex: sex_apart.then_some(v.sex),
+            juvenile: juvenile_apart.then_some(v.juvenile),
             high_risk: sep.risiko_tinggi_tps_terpisah.then_some(v.high_risk),
         };
         let mix = MixKey {
