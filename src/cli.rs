@@ -66,6 +66,10 @@ pub enum Command {
         /// escorts, searchers) is refused with exit 1 and nothing is written.
         #[arg(long)]
         ketat: bool,
+        /// The number of TPS KPU fixed for the UPT: plan exactly this many (overrides
+        /// `jumlah_tps` in facility.toml; one facility only).
+        #[arg(long = "jumlah-tps")]
+        jumlah_tps: Option<u32>,
     },
     /// Re-check a written plan folder against its inputs and every hard rule,
     /// independently of the optimiser; names each violation. Exit 1 if any.
@@ -116,12 +120,16 @@ pub fn run() -> ExitCode {
             out,
             time_limit,
             ketat,
+            jumlah_tps,
         } => crate::planner::run(
             &dir,
             scenario.as_deref(),
             out.as_deref(),
-            time_limit,
-            ketat,
+            crate::planner::RunOptions {
+                time_limit,
+                ketat,
+                tps_count: jumlah_tps,
+            },
             cli.lang,
         ),
         Command::Verify { out } => crate::verify::run(&out, cli.lang),

@@ -171,6 +171,7 @@ codes! {
     "E0106" => "shift ([[regu]]) does not start before it ends", "perbaiki jam mulai dan selesai regu (mulai harus sebelum selesai)";
     "E0107" => "two facilities in one region folder share a kode", "beri setiap UPT kode sendiri, atau hapus salinan folder yang ganda";
     "E0108" => "[aturan_lokal] sets a rule value out of range", "tulis nilai dalam rentang yang disebut pesan (nilai 2024 ada di data/reference/rulesets/pemilu-2024.toml)";
+    "E0109" => "jumlah_tps out of range", "tulis jumlah TPS yang ditetapkan KPU, 1 sampai 1000, atau hapus kuncinya";
     "W0101" => "facility kab/kota is not in the reference table of its province", "periksa kode kab/kota pada kode_wilayah";
     "W0102" => "facility kecamatan is not in the reference table of its kab/kota", "periksa kode kecamatan pada kode_wilayah";
     "W0103" => "[akses_zona] names a zone no node has", "periksa ejaan zona; zona harus sama dengan kolom zona di layout/nodes.csv";

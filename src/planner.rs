@@ -258,28 +258,20 @@ fn missing_minutes(staffing: &Staffing, plan: &Plan, facility: &Facility) -> u64
         .sum()
 }
 
-/// Plans one facility end to end. When every voter can be registered under the hard
-/// rules the plan comes out even if the roster is short: what it lacks (KPPS members,
-/// escorts, searchers) is listed as requests in `plan.kekurangan`. The number of TPS
-/// follows the legal rules first: a plan against the roster alone that needs more TPS
-/// (and so more crews) than one with requested escorts is kept only when the roster
-/// staffs it completely. `Err(Error::Infeasible)` says why no registration exists, in
-/// the user's terms; no half plan is ever returned.
-pub fn plan_facility(
-    facility: Facility,
-    reference: &Reference,
+/// A plan and its staffing for `facility` within `opts.time_limit` from now: against
+/// the roster alone first, else with the escorts it lacks to be requested (see
+/// [`plan_facility`]).
+fn plan_day(
+    facility: &Facility,
+    voters: &[Voter],
     opts: &PlanOptions,
-    lang: Lang,
-) -> Result<Planned> {
+) -> Result<(Plan, Staffing, usize)> {
     let started = Instant::now();
-    let decisions = eligibility::decide(&facility, reference);
-    let voters = eligibility::voters(&facility, &decisions);
-    let follow_ups = eligibility::follow_ups(&facility, &decisions);
     let deadline = started + opts.time_limit;
     // The roster alone gets a quarter of the budget: a facility it staffs plans in a
     // fraction of that, one it cannot staff leaves the rest to the plan with requests.
     let roster_deadline = started + opts.time_limit.mul_f64(0.25);
-    let first = plan_with_roster(&facility, &voters, opts, roster_deadline, None);
+    let first = plan_with_roster(facility, voters, opts, roster_deadline, None);
     // Relaxed plans are tried when the roster alone gives no plan, or crews are short
     // (more TPS than needed would need more crews).
     let relax = match &first {
@@ -295,13 +287,13 @@ pub fn plan_facility(
         let day = 24 * 60;
         let attempts: Vec<Vec<u32>> = vec![Vec::new(), vec![1000; day]];
         let key =
-            |r: &(Plan, Staffing, usize)| (r.0.solver.tps, missing_minutes(&r.1, &r.0, &facility));
+            |r: &(Plan, Staffing, usize)| (r.0.solver.tps, missing_minutes(&r.1, &r.0, facility));
         let mut best: Option<(Plan, Staffing, usize)> = None;
         for extra in attempts {
             if best.is_some() && Instant::now() >= deadline {
                 break;
             }
-            let r = plan_with_roster(&facility, &voters, opts, deadline, Some(extra));
+            let r = plan_with_roster(facility, voters, opts, deadline, Some(extra));
             if let Ok(r) = r {
                 if best.as_ref().is_none_or(|b| key(&r) < key(b)) {
                     best = Some(r);
@@ -321,6 +313,137 @@ pub fn plan_facility(
             (Err(_), Some(b)) => b,
             (Err(e), None) => return Err(Error::Infeasible(e.to_string())),
         }
+    };
+    Ok(chosen)
+}
+
+/// The plan with exactly the `n` TPS KPU fixed. The free plan's count when it is `n`;
+/// more TPS than `n` needed is an error saying why in the user's terms and how many it
+/// needs; fewer: the largest per-TPS cap (below the ruleset's) whose plan opens `n`,
+/// found by bisection, so the voters spread over the `n` TPS.
+fn plan_exact(
+    facility: &Facility,
+    voters: &[Voter],
+    opts: &PlanOptions,
+    n: u32,
+    lang: Lang,
+) -> Result<(Plan, Staffing, usize)> {
+    let free = plan_day(facility, voters, opts)?;
+    let m = free.0.tps.len() as u32;
+    if m == n {
+        return Ok(free);
+    }
+    if m > n {
+        return Err(Error::Infeasible(too_few_tps(
+            facility, voters, &free.0, n, lang,
+        )));
+    }
+    let cap = facility.rules.tps.maks_pemilih;
+    let (mut lo, mut hi) = (1u32, cap);
+    let mut found = None;
+    while lo <= hi {
+        let mid = lo + (hi - lo) / 2;
+        let mut tighter = facility.clone();
+        tighter.rules.tps.maks_pemilih = mid;
+        match plan_day(&tighter, voters, opts) {
+            Ok(r) if r.0.tps.len() as u32 >= n => {
+                if r.0.tps.len() as u32 == n {
+                    found = Some(r);
+                }
+                lo = mid + 1;
+            }
+            Ok(_) => hi = mid.saturating_sub(1),
+            Err(_) => lo = mid + 1,
+        }
+        if hi == 0 {
+            break;
+        }
+    }
+    found.ok_or_else(|| {
+        Error::Infeasible(match lang {
+            Lang::Id => format!(
+                "KPU menetapkan {n} TPS: tidak ditemukan pembagian {} pemilih ke tepat {n} TPS (tanpa ketetapan: {m} TPS); tulis jumlah_tps lain atau hapus kuncinya",
+                voters.len()
+            ),
+            Lang::En => format!(
+                "KPU fixed {n} TPS: no split of {} voters over exactly {n} TPS was found (without the fixed count: {m} TPS); write another jumlah_tps or remove the key",
+                voters.len()
+            ),
+        })
+    })
+}
+
+/// Why `n` TPS cannot hold the voters, per class that may never share a TPS, and how
+/// many the plan needs.
+fn too_few_tps(facility: &Facility, voters: &[Voter], plan: &Plan, n: u32, lang: Lang) -> String {
+    let r = &facility.rules;
+    let m = plan.tps.len();
+    let bound = plan.solver.tps_lower_bound;
+    let classes: Vec<String> = plan
+        .solver
+        .classes
+        .iter()
+        .map(|c| match lang {
+            Lang::Id => format!(
+                "{}: {} pemilih, sedikitnya {} TPS (batas {} pemilih per TPS; {} TPS menurut jumlah bilik dan jam)",
+                c.class,
+                c.voters,
+                c.trivial.max(c.throughput),
+                r.tps.maks_pemilih,
+                c.throughput
+            ),
+            Lang::En => format!(
+                "{}: {} voters, at least {} TPS (cap {} voters per TPS; {} TPS by booths and hours)",
+                c.class,
+                c.voters,
+                c.trivial.max(c.throughput),
+                r.tps.maks_pemilih,
+                c.throughput
+            ),
+        })
+        .collect();
+    match (lang, n < bound) {
+        (Lang::Id, true) => format!(
+            "KPU menetapkan {n} TPS, tetapi {} pemilih butuh sedikitnya {bound} TPS menurut aturan ({}); rencana terbaik memakai {m} TPS: minta KPU menetapkan {m} TPS, atau tambah bilik atau lokasi",
+            voters.len(),
+            classes.join("; ")
+        ),
+        (Lang::En, true) => format!(
+            "KPU fixed {n} TPS, but {} voters need at least {bound} TPS under the rules ({}); the best plan uses {m} TPS: ask KPU for {m} TPS, or add booths or sites",
+            voters.len(),
+            classes.join("; ")
+        ),
+        (Lang::Id, false) => format!(
+            "KPU menetapkan {n} TPS: tidak ditemukan rencana dengan {n} TPS (batas bawah {bound}; {}); rencana terbaik memakai {m} TPS: minta KPU menetapkan {m} TPS, atau tambah bilik atau lokasi",
+            classes.join("; ")
+        ),
+        (Lang::En, false) => format!(
+            "KPU fixed {n} TPS: no plan with {n} TPS was found (lower bound {bound}; {}); the best plan uses {m} TPS: ask KPU for {m} TPS, or add booths or sites",
+            classes.join("; ")
+        ),
+    }
+}
+
+/// Plans one facility end to end. When every voter can be registered under the hard
+/// rules the plan comes out even if the roster is short: what it lacks (KPPS members,
+/// escorts, searchers) is listed as requests in `plan.kekurangan`. The number of TPS
+/// follows the legal rules first: a plan against the roster alone that needs more TPS
+/// (and so more crews) than one with requested escorts is kept only when the roster
+/// staffs it completely. `Err(Error::Infeasible)` says why no registration exists, in
+/// the user's terms; no half plan is ever returned.
+pub fn plan_facility(
+    facility: Facility,
+    reference: &Reference,
+    opts: &PlanOptions,
+    lang: Lang,
+) -> Result<Planned> {
+    let started = Instant::now();
+    let decisions = eligibility::decide(&facility, reference);
+    let voters = eligibility::voters(&facility, &decisions);
+    let follow_ups = eligibility::follow_ups(&facility, &decisions);
+    let chosen = match facility.info.tps_count {
+        Some(n) => plan_exact(&facility, &voters, opts, n, lang)?,
+        None => plan_day(&facility, &voters, opts)?,
     };
     let (mut plan, staffing, rounds) = chosen;
     let (tps_needs, _) = staffing_needs(&facility, &plan);
@@ -426,6 +549,16 @@ pub fn summary(p: &Planned, lang: Lang) -> String {
         if en { "follow-ups" } else { "tindak lanjut" },
         p.follow_ups.len()
     );
+    if let Some(n) = p.facility.info.tps_count {
+        let _ = writeln!(
+            out,
+            "  {}",
+            match lang {
+                Lang::Id => format!("jumlah TPS ditetapkan KPU: {n}"),
+                Lang::En => format!("TPS count fixed by KPU: {n}"),
+            }
+        );
+    }
     if !p.plan.kekurangan.is_empty() {
         let _ = writeln!(out, "  {}", requests_heading(p, lang));
         let lines = request_lines(p, lang);
@@ -597,16 +730,31 @@ fn load(dir: &Path, scenario: Option<&str>, reference: &Reference) -> Result<Fac
     }
 }
 
+/// What `tpsplan plan` was asked besides the folders.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunOptions {
+    /// `--time-limit` in seconds per facility.
+    pub time_limit: f64,
+    /// `--ketat`: a plan with staff requests is refused (exit 1).
+    pub ketat: bool,
+    /// `--jumlah-tps`: the TPS count KPU fixed (one facility only).
+    pub tps_count: Option<u32>,
+}
+
 /// `tpsplan plan`: one facility, or every facility below a region folder in parallel
 /// with a progress line and a regional summary (`OUT/ringkasan.csv`).
 pub fn run(
     dir: &Path,
     scenario: Option<&str>,
     out: Option<&Path>,
-    time_limit: f64,
-    ketat: bool,
+    run: RunOptions,
     lang: Lang,
 ) -> Result<()> {
+    let RunOptions {
+        time_limit,
+        ketat,
+        tps_count,
+    } = run;
     if !dir.is_dir() {
         return Err(Error::Usage(format!(
             "folder '{}' tidak ada atau bukan folder",
@@ -633,8 +781,23 @@ pub fn run(
     };
     let reference = Reference::builtin();
     let single = dirs.len() == 1 && dirs[0] == dir;
+    if let Some(n) = tps_count {
+        if !single {
+            return Err(Error::Usage(
+                "--jumlah-tps berlaku untuk satu UPT; untuk wilayah tulis jumlah_tps di facility.toml tiap UPT".into(),
+            ));
+        }
+        if !(1..=1000).contains(&n) {
+            return Err(Error::Usage(format!(
+                "--jumlah-tps {n}: tulis 1 sampai 1000 TPS"
+            )));
+        }
+    }
     if single {
-        let facility = load(dir, scenario, reference)?;
+        let mut facility = load(dir, scenario, reference)?;
+        if tps_count.is_some() {
+            facility.info.tps_count = tps_count;
+        }
         let out = out
             .map(Path::to_path_buf)
             .unwrap_or_else(|| Path::new("out").join(&facility.info.code));

@@ -258,6 +258,7 @@ impl FacilityBuilder {
                 .unwrap_or_else(|e| panic!("region code of the test builder: {e}")),
             ruleset: self.ruleset.clone(),
             election_date: None,
+            tps_count: None,
             data_date: rules.election_date,
             shifts: Vec::new(),
             zone_access: self.zone_access,

@@ -1765,3 +1765,55 @@ fn half_the_escorts_removed_plans_with_requests_and_ketat_refuses() {
     assert!(run.stderr.contains("--ketat"), "{}", run.text());
     assert!(!strict.exists());
 }
+
+// ---------------------------------------------------------------------------------
+// The TPS count KPU fixed (issue 12)
+// ---------------------------------------------------------------------------------
+
+#[test]
+fn a_tps_count_fixed_by_kpu_is_planned_exactly_or_refused_with_the_count_needed() {
+    let dir = temp();
+    // Kalabahi plans 2 TPS freely; KPU fixed 3: exactly 3, verified.
+    let out = dir.path().join("tiga");
+    let run = plan_ok(&kalabahi(), &out, &["--jumlah-tps", "3"]);
+    assert!(run.stdout.contains("ditetapkan KPU: 3"), "{}", run.text());
+    assert_eq!(kpu_csv(&out, "tps").rows.len(), 3);
+    let v = verify(&out);
+    assert_eq!(v.code, 0, "{}", v.text());
+
+    // The same through facility.toml.
+    let input = dir.path().join("kalabahi");
+    copy_dir(&kalabahi(), &input);
+    let toml_path = input.join("facility.toml");
+    let text = std::fs::read_to_string(&toml_path).unwrap();
+    let with_count = text.replacen("tanggal_data", "jumlah_tps = 3\ntanggal_data", 1);
+    std::fs::write(&toml_path, &with_count).unwrap();
+    let out = dir.path().join("tiga-toml");
+    plan_ok(&input, &out, &[]);
+    assert_eq!(kpu_csv(&out, "tps").rows.len(), 3);
+
+    // One TPS cannot hold 194 voters within the rules: exit 1, the count needed named.
+    let out = dir.path().join("satu");
+    let run = plan(&kalabahi(), &out, &[], &["--jumlah-tps", "1"]);
+    assert_eq!(run.code, 1, "{}", run.text());
+    assert!(
+        run.stderr.contains("KPU menetapkan 1 TPS") && run.stderr.contains("2 TPS"),
+        "{}",
+        run.text()
+    );
+    assert!(!out.exists());
+
+    // A count out of range in facility.toml is an input error at its line.
+    std::fs::write(
+        &toml_path,
+        text.replacen("tanggal_data", "jumlah_tps = 0\ntanggal_data", 1),
+    )
+    .unwrap();
+    let run = tpsplan(&[OsStr::new("check"), input.as_os_str()]);
+    assert_eq!(run.code, 2, "{}", run.text());
+    assert!(
+        run.stdout.contains("E0109") || run.stderr.contains("E0109"),
+        "{}",
+        run.text()
+    );
+}

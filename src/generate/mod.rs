@@ -430,6 +430,7 @@ impl Generator {
             region: region.clone(),
             ruleset: RULESET.to_string(),
             election_date: None,
+            tps_count: None,
             data_date,
             shifts: shifts
                 .iter()

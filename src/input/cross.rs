@@ -132,6 +132,23 @@ pub(crate) fn facility_info(
             "kode_wilayah",
         )),
     }
+    if let Some(n) = info.tps_count
+        && !(1..=1000).contains(&n)
+    {
+        let mut p = Problem::error(
+            "E0109",
+            path,
+            format!("jumlah_tps = {n}: tulis 1 sampai 1000 TPS (jumlah yang ditetapkan KPU)"),
+        )
+        .field("jumlah_tps");
+        if let Some(l) = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("jumlah_tps"))
+        {
+            p = p.at_line(l as u64 + 1);
+        }
+        problems.push(p);
+    }
     for shift in &info.shifts {
         if shift.start >= shift.end {
             let line = value_line(text, "nama", &shift.name);

@@ -333,6 +333,14 @@ pub struct FacilityInfo {
     /// `tanggal_data`: the day the roster was exported from SDP; dates after it are errors.
     #[serde(rename = "tanggal_data")]
     pub data_date: NaiveDate,
+    /// `jumlah_tps`: the number of TPS Lokasi Khusus KPU fixed for this UPT (2024: KPU
+    /// fixed the count, the UPT placed them); the plan opens exactly this many.
+    #[serde(
+        rename = "jumlah_tps",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tps_count: Option<u32>,
     /// `[[regu]]`: officer shifts of the day.
     #[serde(rename = "regu", default)]
     pub shifts: Vec<Shift>,

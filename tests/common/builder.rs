@@ -67,6 +67,7 @@ pub fn facility(ruleset: &str, region: &str) -> FacilityBuilder {
             region: region.parse().expect("test UPT region"),
             ruleset: ruleset.to_string(),
             election_date: None,
+            tps_count: None,
             data_date: d("2024-01-05"),
             shifts: Vec::new(),
             zone_access: Default::default(),
