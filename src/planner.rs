@@ -424,6 +424,170 @@ fn too_few_tps(facility: &Facility, voters: &[Voter], plan: &Plan, n: u32, lang:
     }
 }
 
+/// What is left of the budget started at `started` (at least a second, for the checks).
+fn deadline_left(started: Instant, opts: &PlanOptions) -> Duration {
+    opts.time_limit
+        .saturating_sub(started.elapsed())
+        .max(Duration::from_secs(1))
+}
+
+/// When no registration exists: the rule or switch that binds, found by planning again
+/// with one change at a time (a TPS of their own for women, juveniles or high-risk
+/// voters; a facility separation; a site the scenario closed; a zone's access), least
+/// intrusive first; the first change with which the facility plans is named with the
+/// TPS it then needs. `None` when no single change helps within `budget`.
+fn binding_rule(
+    facility: &Facility,
+    voters: &[Voter],
+    opts: &PlanOptions,
+    budget: Duration,
+    lang: Lang,
+) -> Option<String> {
+    let started = Instant::now();
+    let en = lang == Lang::En;
+    let mut candidates: Vec<(String, Facility)> = Vec::new();
+    let sep = &facility.rules.pemisahan;
+    let switch = |key: &str, what_id: &str, what_en: &str| {
+        if en {
+            format!("the switch [pemisahan] {key} = true ({what_en}): with {key} = false")
+        } else {
+            format!("sakelar [pemisahan] {key} = true ({what_id}): dengan {key} = false")
+        }
+    };
+    if sep.anak_tps_terpisah {
+        let mut f = facility.clone();
+        f.rules.pemisahan.anak_tps_terpisah = false;
+        candidates.push((
+            switch(
+                "anak_tps_terpisah",
+                "anak di TPS tersendiri; praktik 2024: gelombang tersendiri di TPS bersama",
+                "juveniles at a TPS of their own; 2024 practice: waves of their own at a shared TPS",
+            ),
+            f,
+        ));
+    }
+    if sep.jenis_kelamin_tps_terpisah {
+        let mut f = facility.clone();
+        f.rules.pemisahan.jenis_kelamin_tps_terpisah = false;
+        candidates.push((
+            switch(
+                "jenis_kelamin_tps_terpisah",
+                "perempuan di TPS tersendiri; praktik 2024: gelombang tersendiri di TPS bersama",
+                "women at a TPS of their own; 2024 practice: waves of their own at a shared TPS",
+            ),
+            f,
+        ));
+    }
+    if sep.risiko_tinggi_tps_terpisah {
+        let mut f = facility.clone();
+        f.rules.pemisahan.risiko_tinggi_tps_terpisah = false;
+        candidates.push((
+            switch(
+                "risiko_tinggi_tps_terpisah",
+                "risiko tinggi di TPS tersendiri",
+                "high risk at a TPS of their own",
+            ),
+            f,
+        ));
+    }
+    for (i, s) in facility.info.separations.iter().enumerate() {
+        if s.separate_tps {
+            let mut f = facility.clone();
+            f.info.separations[i].separate_tps = false;
+            let blocks = s
+                .blocks
+                .iter()
+                .map(|b| b.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            candidates.push((
+                if en {
+                    format!("the facility separation of blocks {blocks} at TPS of their own ([[pemisahan]] tps_terpisah = true): with tps_terpisah = false (never at the same time only)")
+                } else {
+                    format!("pemisahan blok {blocks} di TPS tersendiri ([[pemisahan]] tps_terpisah = true): dengan tps_terpisah = false (hanya tidak bersamaan)")
+                },
+                f,
+            ));
+        }
+    }
+    for site in &facility.scenario.closed_sites {
+        let mut f = facility.clone();
+        f.scenario.closed_sites.retain(|s| s != site);
+        candidates.push((
+            if en {
+                format!("the site {site} the scenario closes (lokasi_ditutup): with {site} open")
+            } else {
+                format!(
+                    "lokasi {site} yang ditutup skenario (lokasi_ditutup): dengan {site} dibuka"
+                )
+            },
+            f,
+        ));
+    }
+    // A zone whose blocks may use its own sites only (or the ones listed): with every
+    // zone that has sites.
+    let site_zones: BTreeSet<&crate::model::ZoneId> = facility
+        .nodes
+        .iter()
+        .filter(|n| n.max_tps > 0)
+        .map(|n| &n.zone)
+        .collect();
+    let voter_zones: BTreeSet<&crate::model::ZoneId> = voters
+        .iter()
+        .filter_map(|v| facility.nodes.iter().find(|n| n.id == v.block))
+        .map(|n| &n.zone)
+        .collect();
+    for zone in voter_zones {
+        let allowed = crate::layout::allowed_zones(facility, zone);
+        if site_zones.iter().all(|z| allowed.contains(*z)) {
+            continue;
+        }
+        let mut f = facility.clone();
+        f.info.zone_access.insert(
+            zone.clone(),
+            site_zones.iter().map(|z| (*z).clone()).collect(),
+        );
+        let list = site_zones
+            .iter()
+            .map(|z| format!("\"{z}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        candidates.push((
+            if en {
+                format!("the zone {zone}, whose blocks may vote only at the sites of its own or listed zones ([akses_zona]): with {zone} = [{list}]")
+            } else {
+                format!("zona {zone}, yang bloknya hanya boleh memilih di lokasi zonanya sendiri atau yang tercantum ([akses_zona]): dengan {zone} = [{list}]")
+            },
+            f,
+        ));
+    }
+    let each = budget
+        .div_f64(candidates.len().max(1) as f64)
+        .max(Duration::from_millis(500));
+    for (what, f) in candidates {
+        if started.elapsed() >= budget {
+            break;
+        }
+        let quick = PlanOptions {
+            time_limit: each,
+            ..opts.clone()
+        };
+        if let Ok((plan, ..)) = plan_day(&f, voters, &quick) {
+            let n = plan.tps.len();
+            return Some(if en {
+                format!(
+                    "the rule that binds: {what} the facility plans with {n} TPS (checked by planning)"
+                )
+            } else {
+                format!(
+                    "aturan yang mengikat: {what} rencana layak dengan {n} TPS (diperiksa dengan merencanakan ulang)"
+                )
+            });
+        }
+    }
+    None
+}
+
 /// Plans one facility end to end. When every voter can be registered under the hard
 /// rules the plan comes out even if the roster is short: what it lacks (KPPS members,
 /// escorts, searchers) is listed as requests in `plan.kekurangan`. The number of TPS
@@ -443,7 +607,18 @@ pub fn plan_facility(
     let follow_ups = eligibility::follow_ups(&facility, &decisions);
     let chosen = match facility.info.tps_count {
         Some(n) => plan_exact(&facility, &voters, opts, n, lang)?,
-        None => plan_day(&facility, &voters, opts)?,
+        None => match plan_day(&facility, &voters, opts) {
+            Ok(r) => r,
+            Err(Error::Infeasible(why)) => {
+                let fix =
+                    binding_rule(&facility, &voters, opts, deadline_left(started, opts), lang);
+                return Err(Error::Infeasible(match fix {
+                    Some(fix) => format!("{why}\n{fix}"),
+                    None => why,
+                }));
+            }
+            Err(e) => return Err(e),
+        },
     };
     let (mut plan, staffing, rounds) = chosen;
     let (tps_needs, _) = staffing_needs(&facility, &plan);

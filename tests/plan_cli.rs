@@ -1817,3 +1817,48 @@ fn a_tps_count_fixed_by_kpu_is_planned_exactly_or_refused_with_the_count_needed(
         run.text()
     );
 }
+
+#[test]
+fn an_infeasible_registration_names_the_rule_that_binds_checked_by_replanning() {
+    let dir = temp();
+    let input = root().join("data/uji/rutan-kecil");
+    let out = dir.path().join("rencana");
+    let run = plan(&input, &out, &[], &["--scenario", "anak-terpisah"]);
+    assert_eq!(run.code, 1, "{}", run.text());
+    assert!(
+        run.stderr.contains("aturan yang mengikat")
+            && run.stderr.contains("anak_tps_terpisah")
+            && run.stderr.contains("diperiksa dengan merencanakan ulang"),
+        "{}",
+        run.text()
+    );
+    assert!(!out.exists());
+    let run = plan(
+        &input,
+        &out,
+        &["--lang", "en"],
+        &["--scenario", "anak-terpisah"],
+    );
+    assert_eq!(run.code, 1, "{}", run.text());
+    assert!(
+        run.stderr.contains("the rule that binds")
+            && run.stderr.contains("anak_tps_terpisah = false"),
+        "{}",
+        run.text()
+    );
+    // The change it names does plan: the same scenario with the switch off.
+    let fixed = dir.path().join("rutan-kecil");
+    copy_dir(&input, &fixed);
+    let path = fixed.join("scenarios/anak-terpisah.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("anak_tps_terpisah = true", "anak_tps_terpisah = false"),
+    )
+    .unwrap();
+    plan_ok(
+        &fixed,
+        &dir.path().join("baik"),
+        &["--scenario", "anak-terpisah"],
+    );
+}

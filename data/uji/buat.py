@@ -1405,6 +1405,7 @@ memberi 6 peringatan W0306 yang disengaja: anak 17 tahun di Rutan).
 - `lpp-perempuan`: LPP (jenis lpp, 12.07.23), 420 WBP perempuan / 366 pemilih / 45 petugas (23 perempuan); denah bintang berporos lapangan tengah, sel pengasingan maximum di zona yang hanya boleh ke zona hunian, [[pemisahan]] tahanan-narapidana.
 - `lapas-risiko`: Lapas (75.04.09), 1.320 WBP / 1.138 pemilih / 100 petugas; denah rantai satu lorong panjang, blok maximum 115 WBP dan sel risiko tinggi 40 WBP di ujung rantai yang hanya boleh memilih di lokasi zona maksimum (maks_tps 2, bilik 2).
 - `rutan-kecil`: Rutan Kelas IIB (53.05.01), 420 WBP / 354 pemilih / 48 petugas; denah tak beraturan (lorong siku, jalan samping dapur 6 menit berpemeriksaan), blok wanita 38 orang di rutan pria dengan lokasi sendiri, enam anak 17 tahun (pemilih) tersebar di blok A, B, C dan Mapenaling.
+  Skenario `anak-terpisah`: anak dan perempuan di TPS tersendiri, gereja dan musala ditutup: tidak ada rencana; pesan menunjuk sakelar anak_tps_terpisah sebagai aturan yang mengikat (diperiksa dengan merencanakan ulang).
 - `lpka-anak`: LPKA (jenis lpka, 12.07.02), 150 anak berumur 14-19 / 53 pemilih (17+ dan satu anak 16 tahun yang sudah kawin; 17 tahun = anak, 18-19 = dewasa) / 36 petugas; denah cincin, wisma putri di zona sendiri.
   Skenario `kpps-kurang`: hanya 8 petugas yang memenuhi syarat KPPS hadir (366 pemilih perlu 2 TPS = 14 kursi KPPS): rencana tetap 2 TPS dan meminta 6 anggota KPPS dari luar UPT.
 - `lapas-ketat`: Lapas (12.06.04), 930 WBP / 782 pemilih / 60 petugas (satu per 13 pemilih); kompleks lama dan baru terpisah jalan kebun 18 menit dengan dua pos pemeriksaan dan jalan belakang 16 menit, blok maximum 50, barak asimilasi 20 menit di luar tembok dengan lokasi TPS di zona sendiri.
@@ -1420,8 +1421,27 @@ def main():
         write_facility(name, f, nodes, paths, inmates, staff)
         summary(name, inmates, staff)
     kpps_short_scenario()
+    juvenile_apart_scenario()
     with open(os.path.join(ROOT, "README.md"), "w", encoding="utf-8", newline="") as fh:
         fh.write(README)
+
+
+def juvenile_apart_scenario():
+    """rutan-kecil/scenarios/anak-terpisah.toml: juveniles and women at TPS of their own
+    with the chapel and the prayer room closed: the six 17-year-olds find no TPS place
+    left, which the planner must trace to the juvenile switch (issue 12)."""
+    folder = os.path.join(ROOT, "rutan-kecil", "scenarios")
+    os.makedirs(folder, exist_ok=True)
+    text = (
+        'keterangan = "Anak dan perempuan di TPS tersendiri; gereja dan musala ditutup"\n'
+        'lokasi_ditutup = ["gereja", "masjid"]\n'
+        "\n"
+        "[aturan.pemisahan]\n"
+        "anak_tps_terpisah = true\n"
+        "jenis_kelamin_tps_terpisah = true\n"
+    )
+    with open(os.path.join(folder, "anak-terpisah.toml"), "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
 
 
 def kpps_short_scenario():
