@@ -16,6 +16,9 @@ pub enum Error {
     /// No feasible plan; the message says why and what would make it feasible.
     #[error("tidak ada rencana yang layak: {0}")]
     Infeasible(String),
+    /// [`Error::Infeasible`] under `--lang en`.
+    #[error("no feasible plan: {0}")]
+    InfeasibleEn(String),
     /// A written plan breaks hard rules (`verify`); the violations were printed.
     #[error("{0}")]
     Violations(String),
@@ -36,7 +39,7 @@ impl Error {
     /// The process exit code of design.md: 1 infeasible, 2 everything else that failed.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Infeasible(_) | Error::Violations(_) => 1,
+            Error::Infeasible(_) | Error::InfeasibleEn(_) | Error::Violations(_) => 1,
             _ => 2,
         }
     }

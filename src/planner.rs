@@ -265,6 +265,7 @@ fn plan_day(
     facility: &Facility,
     voters: &[Voter],
     opts: &PlanOptions,
+    lang: Lang,
 ) -> Result<(Plan, Staffing, usize)> {
     let started = Instant::now();
     let deadline = started + opts.time_limit;
@@ -279,7 +280,7 @@ fn plan_day(
         Err(_) => true,
     };
     let chosen = if !relax {
-        first.map_err(|e| Error::Infeasible(e.to_string()))?
+        first.map_err(|e| Error::Infeasible(e.describe(lang)))?
     } else {
         // First the schedule with the smallest escort shortfall the elastic model
         // finds against the roster, then (should that find nothing in time) ample
@@ -311,7 +312,7 @@ fn plan_day(
             }
             (Ok(f), None) => f,
             (Err(_), Some(b)) => b,
-            (Err(e), None) => return Err(Error::Infeasible(e.to_string())),
+            (Err(e), None) => return Err(Error::Infeasible(e.describe(lang))),
         }
     };
     Ok(chosen)
@@ -328,7 +329,7 @@ fn plan_exact(
     n: u32,
     lang: Lang,
 ) -> Result<(Plan, Staffing, usize)> {
-    let free = plan_day(facility, voters, opts)?;
+    let free = plan_day(facility, voters, opts, lang)?;
     let m = free.0.tps.len() as u32;
     if m == n {
         return Ok(free);
@@ -345,7 +346,7 @@ fn plan_exact(
         let mid = lo + (hi - lo) / 2;
         let mut tighter = facility.clone();
         tighter.rules.tps.maks_pemilih = mid;
-        match plan_day(&tighter, voters, opts) {
+        match plan_day(&tighter, voters, opts, lang) {
             Ok(r) if r.0.tps.len() as u32 >= n => {
                 if r.0.tps.len() as u32 == n {
                     found = Some(r);
@@ -572,7 +573,7 @@ fn binding_rule(
             time_limit: each,
             ..opts.clone()
         };
-        if let Ok((plan, ..)) = plan_day(&f, voters, &quick) {
+        if let Ok((plan, ..)) = plan_day(&f, voters, &quick, lang) {
             let n = plan.tps.len();
             return Some(if en {
                 format!(
@@ -601,13 +602,25 @@ pub fn plan_facility(
     opts: &PlanOptions,
     lang: Lang,
 ) -> Result<Planned> {
+    plan_facility_in(facility, reference, opts, lang).map_err(|e| match (e, lang) {
+        (Error::Infeasible(why), Lang::En) => Error::InfeasibleEn(why),
+        (e, _) => e,
+    })
+}
+
+fn plan_facility_in(
+    facility: Facility,
+    reference: &Reference,
+    opts: &PlanOptions,
+    lang: Lang,
+) -> Result<Planned> {
     let started = Instant::now();
     let decisions = eligibility::decide(&facility, reference);
     let voters = eligibility::voters(&facility, &decisions);
     let follow_ups = eligibility::follow_ups(&facility, &decisions);
     let chosen = match facility.info.tps_count {
         Some(n) => plan_exact(&facility, &voters, opts, n, lang)?,
-        None => match plan_day(&facility, &voters, opts) {
+        None => match plan_day(&facility, &voters, opts, lang) {
             Ok(r) => r,
             Err(Error::Infeasible(why)) => {
                 let fix =
@@ -981,7 +994,11 @@ pub fn run(
         }
         let planned = plan_facility(facility, reference, &opts, lang)?;
         if ketat && !planned.plan.kekurangan.is_empty() {
-            return Err(Error::Infeasible(strict_refusal(&planned, lang)));
+            let why = strict_refusal(&planned, lang);
+            return Err(match lang {
+                Lang::Id => Error::Infeasible(why),
+                Lang::En => Error::InfeasibleEn(why),
+            });
         }
         write_outputs(&out, &planned, lang)?;
         print!("{}", summary(&planned, lang));

@@ -213,6 +213,117 @@ impl fmt::Display for Reason {
     }
 }
 
+impl Reason {
+    /// The reason in English (`--lang en`); [`fmt::Display`] gives the Indonesian.
+    pub fn english(&self) -> String {
+        match self {
+            Reason::UnknownBlock { reg_no, block } => format!(
+                "voter {reg_no} lives in block {block}, which is not in layout/nodes.csv; add the block or correct the blok column"
+            ),
+            Reason::NoSite {
+                block,
+                zone,
+                voters,
+                closed,
+                unreachable,
+            } => {
+                let mut s = format!(
+                    "block {block} ({voters} voters, zone {zone}) has no TPS site its zone may use"
+                );
+                if !closed.is_empty() {
+                    s += &format!("; closed by the scenario: {}", list(closed));
+                }
+                if !unreachable.is_empty() {
+                    s += &format!("; no path to: {}", list(unreachable));
+                }
+                s + "; add a site (maks_tps > 0) in that zone or allow other zones in [akses_zona]"
+            }
+            Reason::MoreTps {
+                blocks,
+                voters,
+                class,
+                sites,
+                extra,
+                finish,
+            } => {
+                if blocks.len() == 1 && sites.len() == 1 {
+                    format!(
+                        "block {} ({voters} voters) cannot finish by {finish} at the only site its zone may use ({}); {extra} more TPS needed",
+                        blocks[0], sites[0]
+                    )
+                } else {
+                    format!(
+                        "blocks {} ({voters} voters, {class}) need {extra} more TPS places; the sites they may use ({}) are full until {finish}",
+                        list(blocks),
+                        list(sites)
+                    )
+                }
+            }
+            Reason::Visits {
+                blocks,
+                voters,
+                sites,
+                minutes,
+                teams,
+                extra,
+            } => format!(
+                "{voters} voters who cannot walk (blocks {}) cannot all be visited by KPPS: {minutes} minutes per voter, {teams} visit teams per TPS, and the sites they may use ({}) are full; {extra} more TPS needed, or more visit teams per TPS ([luar] ptps_per_tps), or unlock a block",
+                list(blocks),
+                list(sites)
+            ),
+            Reason::Escorts { from, to, officers } => {
+                format!("{officers} more escorts needed between {from} and {to}")
+            }
+            Reason::Unserved {
+                tps,
+                blocks,
+                mobile,
+                finish,
+            } => {
+                let voters: u32 = blocks.iter().map(|b| b.1).sum();
+                let per_block = blocks
+                    .iter()
+                    .map(|(b, n)| format!("{b} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let what = if *mobile {
+                    "cannot be visited by KPPS"
+                } else {
+                    "cannot vote"
+                };
+                format!("TPS {tps}: {voters} voters {what} by {finish} (blocks {per_block})")
+            }
+            Reason::SitesFull {
+                class,
+                voters,
+                tps,
+                sites,
+                extra,
+                finish,
+            } => format!(
+                "{voters} voters ({class}) cannot vote by {finish}: their {tps} TPS use every place at the sites they may use ({}); about {extra} more TPS needed (other sites or a larger maks_tps), or more booths per TPS, or fewer minutes per voter",
+                list(sites)
+            ),
+            Reason::Solver(s) => format!("the MILP solver failed: {s}"),
+        }
+    }
+}
+
+impl Infeasible {
+    /// Every reason in the user's language, joined by `; `.
+    pub fn describe(&self, lang: crate::cli::Lang) -> String {
+        let parts: Vec<String> = self
+            .reasons
+            .iter()
+            .map(|r| match lang {
+                crate::cli::Lang::Id => r.to_string(),
+                crate::cli::Lang::En => r.english(),
+            })
+            .collect();
+        parts.join("; ")
+    }
+}
+
 /// No feasible plan: every reason found, each with the smallest relaxation.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub struct Infeasible {
