@@ -569,22 +569,45 @@ fn waves_wait_for_escorts_who_come_on_duty_later_instead_of_failing() {
 /// where the layout lets them share, the plan needs no TPS of their own.
 #[test]
 fn women_share_a_tps_in_waves_of_their_own_under_the_2024_defaults() {
-    let (f, voters) = common::small_shared();
+    let build = || {
+        FacilityBuilder::new("berbagi")
+            .block("A", "umum")
+            .block("W", "umum")
+            .site("aula", "umum", 2, 4)
+            .path("A", "aula", 3.0, false)
+            .path("W", "aula", 2.0, false)
+            .voters("A", 200, VoterSpec::man())
+            .voters("W", 40, VoterSpec::woman())
+            .escorts(40, Clock::hm(6, 0), Clock::hm(14, 0))
+            .staff(20, &[StaffRole::Kpps], Clock::hm(6, 0), Clock::hm(18, 0))
+            .build()
+    };
+    let (f, voters) = build();
     assert!(!f.rules.pemisahan.jenis_kelamin_tps_terpisah);
     let p = plan(&f, &voters, &opts()).expect("feasible");
-    assert!(verify(&f, &voters, &p).is_empty());
-    let (own, _) = common::small();
-    let separate = plan(&own, &voters, &opts()).expect("feasible");
     assert!(
-        p.solver.tps_lower_bound <= separate.solver.tps_lower_bound,
-        "sharing never needs more TPS"
+        verify(&f, &voters, &p).is_empty(),
+        "{:#?}",
+        verify(&f, &voters, &p)
     );
-    // No TPS has women and men voting in the same minute.
+    assert_eq!(p.tps.len(), 1, "240 voters share one TPS");
+    // The switch gives women a TPS of their own.
+    let (mut own, voters2) = build();
+    own.rules.pemisahan.jenis_kelamin_tps_terpisah = true;
+    let separate = plan(&own, &voters2, &opts()).expect("feasible");
+    assert_eq!(separate.tps.len(), 2);
+    // No minute with women and men voting at the shared TPS.
     let woman: std::collections::BTreeSet<&str> = voters
         .iter()
         .filter(|v| v.sex == tpsplan::model::Sex::P)
         .map(|v| v.reg_no.as_str())
         .collect();
+    let women_waves = p
+        .waves
+        .iter()
+        .filter(|w| w.reg_nos.iter().any(|r| woman.contains(r.as_str())))
+        .count();
+    assert!(women_waves > 0);
     for a in &p.waves {
         for b in &p.waves {
             let (wa, wb) = (
