@@ -255,6 +255,7 @@ pub fn fill_jobs(
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| (jobs[i].from, jobs[i].until, i));
     let mut out = Vec::new();
+    let mut segs: Vec<Seg> = Vec::new();
     let mut missing = Vec::new();
     for i in order {
         let job = &jobs[i];
@@ -293,14 +294,24 @@ pub fn fill_jobs(
                 });
             }
             for (n, a, b) in segments {
-                out.push(DutyAssignment {
+                segs.push(Seg {
                     job: i,
-                    nip: n.clone(),
-                    from: Clock(a),
-                    until: Clock(b),
+                    nip: n,
+                    from: a,
+                    until: b,
+                    woman_seat,
                 });
             }
         }
+    }
+    women_to_women_seats(jobs, &mut officers, &mut segs, &mut missing, rule);
+    for s in segs.into_iter().filter(|s| s.until > s.from) {
+        out.push(DutyAssignment {
+            job: s.job,
+            nip: s.nip.clone(),
+            from: Clock(s.from),
+            until: Clock(s.until),
+        });
     }
     out.sort_by(|a, b| {
         a.job
@@ -310,6 +321,123 @@ pub fn fill_jobs(
     });
     missing.sort_by_key(|m| (m.job, m.from, m.woman));
     (out, missing)
+}
+
+/// One officer's part of one seat of a job.
+struct Seg<'a> {
+    job: usize,
+    nip: &'a Nip,
+    from: u16,
+    until: u16,
+    woman_seat: bool,
+}
+
+/// Repairs what the time-ordered fill decided too early: where a job's woman seat
+/// lacks a woman over `[a, b)` while a woman holds an ordinary seat of another job
+/// over all of `[a, b)`, the two exchange seats for that window (the man holding the
+/// woman seat, if any, takes her ordinary seat; nobody's hours change, so shifts and
+/// breaks still hold). Each exchange removes a woman missing; an ordinary seat left
+/// without a man becomes an ordinary gap (women are the scarcer).
+fn women_to_women_seats<'a>(
+    jobs: &[Job],
+    officers: &mut BTreeMap<&'a Nip, Officer<'a>>,
+    segs: &mut Vec<Seg<'a>>,
+    missing: &mut Vec<Missing>,
+    rule: BreakRule,
+) {
+    let staff_of: BTreeMap<&'a Nip, &'a Staff> =
+        officers.iter().map(|(n, o)| (*n, o.staff)).collect();
+    let is_woman = |n: &Nip| staff_of.get(n).is_some_and(|s| s.sex == Sex::P);
+    let has_role = |n: &Nip, role: DutyRole| {
+        staff_of
+            .get(n)
+            .is_some_and(|s| s.roles.contains(&role.staff_role()))
+    };
+    let mut k = 0;
+    while k < missing.len() {
+        let m = &missing[k];
+        if !m.woman {
+            k += 1;
+            continue;
+        }
+        let (j, a, b) = (m.job, m.from.0, m.until.0);
+        let role = jobs[j].role;
+        let holder = segs
+            .iter()
+            .position(|s| s.job == j && s.woman_seat && s.from <= a && s.until >= b);
+        let donor = segs.iter().position(|s| {
+            !s.woman_seat
+                && s.job != j
+                && s.from <= a
+                && s.until >= b
+                && is_woman(s.nip)
+                && has_role(s.nip, role)
+                && holder.is_none_or(|h| has_role(segs[h].nip, jobs[s.job].role))
+        });
+        let Some(d) = donor else {
+            k += 1;
+            continue;
+        };
+        let woman = segs[d].nip;
+        let donor_job = segs[d].job;
+        let man = holder.map(|h| segs[h].nip);
+        // Cut both seats at a and b; exchange the middle.
+        let split = |segs: &mut Vec<Seg<'a>>, i: usize, who: Option<&'a Nip>, woman_seat: bool| {
+            let s = &segs[i];
+            let (job, nip, from, until) = (s.job, s.nip, s.from, s.until);
+            segs[i].until = a;
+            segs.push(Seg {
+                job,
+                nip,
+                from: b,
+                until,
+                woman_seat,
+            });
+            if let Some(w) = who {
+                segs.push(Seg {
+                    job,
+                    nip: w,
+                    from: a.max(from),
+                    until: b,
+                    woman_seat,
+                });
+            }
+        };
+        split(segs, d, man, false);
+        match holder {
+            Some(h) => split(segs, h, Some(woman), true),
+            None => segs.push(Seg {
+                job: j,
+                nip: woman,
+                from: a,
+                until: b,
+                woman_seat: true,
+            }),
+        }
+        missing.remove(k);
+        if man.is_none() {
+            // Her ordinary seat over [a, b): anybody free takes it, else it is missing.
+            let (more, gaps) = cover_seat(officers, &jobs[donor_job], false, a, b, rule);
+            for (n, from, until) in more {
+                segs.push(Seg {
+                    job: donor_job,
+                    nip: n,
+                    from,
+                    until,
+                    woman_seat: false,
+                });
+            }
+            for (from, until) in gaps {
+                missing.push(Missing {
+                    job: donor_job,
+                    from: Clock(from),
+                    until: Clock(until),
+                    count: 1,
+                    woman: false,
+                });
+            }
+        }
+    }
 }
 
 /// A shortfall over a time window: `count` more officers of `role` (women if `women`)

@@ -455,3 +455,51 @@ fn escort_capacity_counts_escorts_on_duty_minus_crews_and_uncovered_searchers() 
     assert_eq!(cap[Clock::hm(9, 0).0 as usize], 2);
     assert_eq!(cap[Clock::hm(15, 0).0 as usize], 0);
 }
+
+/// Issue 12: the time-ordered fill gives the only woman to an earlier ordinary wave;
+/// a later women's wave would go without a woman escort. The repair exchanges seats
+/// for the overlap: she escorts the women, the man who held their seat takes hers.
+#[test]
+fn a_woman_taken_early_is_moved_to_the_womens_wave_that_needs_her() {
+    let mut r = rules();
+    r.pengawalan.pemeriksa_per_tps = 0;
+    let mut staff = crew_pool(7, Sex::L);
+    staff.push(person(
+        "W",
+        Sex::P,
+        &[StaffRole::Pengawal],
+        "06:00",
+        "14:00",
+    ));
+    staff.push(person(
+        "M",
+        Sex::L,
+        &[StaffRole::Pengawal],
+        "07:05",
+        "14:00",
+    ));
+    let waves = [
+        wave(901, "A", "07:00", "08:00", 1, false),
+        wave(901, "P", "07:10", "07:50", 1, true),
+    ];
+    let s = assign(&staff, &r, day(), &[tps(901, true)], &waves);
+    assert!(s.shortfalls.is_empty(), "{:?}", s.shortfalls);
+    let women_wave: Vec<_> = s
+        .assignments
+        .iter()
+        .filter(|a| a.tempat.starts_with("P"))
+        .map(|a| (a.nip.as_str(), a.mulai.to_string(), a.selesai.to_string()))
+        .collect();
+    assert_eq!(
+        women_wave,
+        [("W", "07:10".to_string(), "07:50".to_string())]
+    );
+    // Nobody in two places at once.
+    for a in &s.assignments {
+        for b in &s.assignments {
+            if a.nip == b.nip && !std::ptr::eq(a, b) {
+                assert!(a.selesai <= b.mulai || b.selesai <= a.mulai, "{a:?} {b:?}");
+            }
+        }
+    }
+}
