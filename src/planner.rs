@@ -791,12 +791,35 @@ pub fn summary(p: &Planned, lang: Lang) -> String {
 /// "peringatan: petugas UPT tidak cukup; 9 permintaan di kekurangan.csv:".
 fn requests_heading(p: &Planned, lang: Lang) -> String {
     let n = p.plan.kekurangan.len();
+    // The most asked for at once, per role (KPPS: over all TPS).
+    let mut peak: std::collections::BTreeMap<&str, u32> = Default::default();
+    for q in &p.plan.kekurangan {
+        let e = peak.entry(q.peran.as_str()).or_default();
+        *e = if q.peran == "kpps" {
+            *e + q.jumlah
+        } else {
+            (*e).max(q.jumlah)
+        };
+    }
+    let most = peak
+        .iter()
+        .map(|(role, n)| match (lang, *role) {
+            (Lang::Id, "kpps") => format!("{n} anggota KPPS dari luar"),
+            (Lang::Id, role) => format!("{n} {}", role.replace('_', " ")),
+            (Lang::En, "kpps") => format!("{n} KPPS members from outside"),
+            (Lang::En, "pengawal") => format!("{n} escorts"),
+            (Lang::En, "pengawal_kunjungan") => format!("{n} visit escorts"),
+            (Lang::En, "pemeriksa") => format!("{n} searchers"),
+            (Lang::En, role) => format!("{n} {role}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     match lang {
         Lang::Id => format!(
-            "peringatan: petugas UPT tidak mencukupi; rencana tetap dibuat dengan {n} permintaan petugas (kekurangan.csv):"
+            "peringatan: petugas UPT tidak mencukupi; rencana tetap dibuat dengan {n} permintaan petugas (paling banyak sekaligus: {most}; kekurangan.csv):"
         ),
         Lang::En => format!(
-            "warning: the UPT's roster falls short; the plan stands with {n} staff requests (kekurangan.csv):"
+            "warning: the UPT's roster falls short; the plan stands with {n} staff requests (most at once: {most}; kekurangan.csv):"
         ),
     }
 }

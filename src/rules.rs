@@ -218,6 +218,9 @@ pub struct KppsRules {
     pub ketua: u32,
     /// Minimum age.
     pub usia_minimal: i32,
+    /// Maximum age on voting day (PKPU 8/2022 pasal 35: 17 to 55).
+    #[serde(default = "default_kpps_max_age")]
+    pub usia_maksimal: i32,
     /// Minimum education.
     pub pendidikan_minimal: Education,
     /// Prefer a woman on the crew of a TPS that serves women voters.
@@ -254,6 +257,10 @@ pub struct EscortRules {
     pub pengawal_perempuan_blok_perempuan: bool,
     /// A TPS serving women voters has at least one woman searcher.
     pub pemeriksa_perempuan_tps_perempuan: bool,
+}
+
+fn default_kpps_max_age() -> i32 {
+    55
 }
 
 fn default_relay() -> u16 {
@@ -819,6 +826,15 @@ impl Ruleset {
                 format!(
                     "usia_minimal = {}: tulis usia antara 0 dan 100 tahun (2024: 17)",
                     k.usia_minimal
+                ),
+            );
+        }
+        if !(k.usia_minimal..=150).contains(&k.usia_maksimal) {
+            bad(
+                "kpps.usia_maksimal",
+                format!(
+                    "usia_maksimal = {}: tulis usia antara usia_minimal ({}) dan 150 tahun (2024: 55)",
+                    k.usia_maksimal, k.usia_minimal
                 ),
             );
         }

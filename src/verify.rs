@@ -261,8 +261,12 @@ fn check_staffing<'a>(
             if s.party_member {
                 why.push("anggota partai".to_string());
             }
-            if crate::model::age_on(s.birth_date, day) < r.kpps.usia_minimal {
+            let age = crate::model::age_on(s.birth_date, day);
+            if age < r.kpps.usia_minimal {
                 why.push(format!("di bawah {} tahun", r.kpps.usia_minimal));
+            }
+            if age > r.kpps.usia_maksimal {
+                why.push(format!("di atas {} tahun", r.kpps.usia_maksimal));
             }
             if s.education < r.kpps.pendidikan_minimal {
                 why.push(format!(

@@ -24,6 +24,8 @@ pub enum KppsBar {
     AnggotaPartai,
     /// Younger than the ruleset's minimum on election day.
     TerlaluMuda,
+    /// Older than the ruleset's maximum on election day.
+    TerlaluTua,
     /// Education below the ruleset's minimum.
     PendidikanKurang,
     /// Not on duty for the whole voting day and counting.
@@ -46,6 +48,8 @@ impl KppsBar {
             (KppsBar::AnggotaPartai, Lang::En) => "member of a political party",
             (KppsBar::TerlaluMuda, Lang::Id) => "di bawah usia minimal",
             (KppsBar::TerlaluMuda, Lang::En) => "below the minimum age",
+            (KppsBar::TerlaluTua, Lang::Id) => "di atas usia maksimal",
+            (KppsBar::TerlaluTua, Lang::En) => "above the maximum age",
             (KppsBar::PendidikanKurang, Lang::Id) => "pendidikan di bawah minimal",
             (KppsBar::PendidikanKurang, Lang::En) => "education below the minimum",
             (KppsBar::TidakBertugasSeharian, Lang::Id) => {
@@ -80,8 +84,12 @@ pub fn kpps_bars(
     if s.party_member {
         bars.push(KppsBar::AnggotaPartai);
     }
-    if age_on(s.birth_date, election_day) < rules.kpps.usia_minimal {
+    let age = age_on(s.birth_date, election_day);
+    if age < rules.kpps.usia_minimal {
         bars.push(KppsBar::TerlaluMuda);
+    }
+    if age > rules.kpps.usia_maksimal {
+        bars.push(KppsBar::TerlaluTua);
     }
     if s.education < rules.kpps.pendidikan_minimal {
         bars.push(KppsBar::PendidikanKurang);
