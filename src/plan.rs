@@ -324,6 +324,19 @@ pub fn out_folder_problem(out: &Path, input: &Path) -> Option<String> {
                 .unwrap_or_else(|| "rencana".into())
         ));
     }
+    // Inside the input folder (it need not exist yet): tpsplan never writes there.
+    if let (Some(o), Ok(i)) = (resolve_partly(out), input.canonicalize())
+        && o.starts_with(&i)
+    {
+        return Some(format!(
+            "--out {shown} berada di dalam folder masukan {}: tpsplan tidak pernah menulis ke folder masukan; pilih folder di luarnya (mis. out/{})",
+            input.display(),
+            input
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "rencana".into())
+        ));
+    }
     let has_entries = out
         .read_dir()
         .map(|mut d| d.next().is_some())
@@ -334,6 +347,29 @@ pub fn out_folder_problem(out: &Path, input: &Path) -> Option<String> {
         ));
     }
     None
+}
+
+/// `path` with its longest existing ancestor resolved (symlinks, `..`) and the rest
+/// appended, so a folder yet to be created can be compared with existing ones.
+fn resolve_partly(path: &Path) -> Option<std::path::PathBuf> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(path)
+    };
+    let mut rest = Vec::new();
+    let mut base = absolute.as_path();
+    loop {
+        if let Ok(real) = base.canonicalize() {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return Some(out);
+        }
+        rest.push(base.file_name()?.to_os_string());
+        base = base.parent()?;
+    }
 }
 
 /// Writes the plan folder `out` (plan.json, jadwal.csv, then whatever `fill` writes into

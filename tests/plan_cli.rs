@@ -1591,8 +1591,15 @@ fn plan_never_replaces_its_input_a_file_or_a_folder_that_is_not_a_plan() {
     copy_dir(&kalabahi(), &input);
     let before = files_below(&input);
 
-    // The input folder itself, and a folder holding it.
-    for out in [input.clone(), tmp.path().to_path_buf()] {
+    // The input folder itself, a folder holding it, and a folder inside it (new or
+    // existing, reached through `..` too).
+    for out in [
+        input.clone(),
+        tmp.path().to_path_buf(),
+        input.join("rencana"),
+        input.join("layout"),
+        input.join("layout/../rencana"),
+    ] {
         let run = plan(&input, &out, &[], &[]);
         assert_eq!(run.code, 2, "{}", run.text());
         assert!(run.stderr.contains("folder masukan"), "{}", run.text());
