@@ -72,6 +72,13 @@ pub struct Inputs {
     pub dir: PathBuf,
     /// Scenario name (empty: none).
     pub scenario: String,
+    /// The scenario file read (relative to the plan folder when written), so `verify`
+    /// re-reads exactly that file, wherever it lay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario_path: Option<PathBuf>,
+    /// FNV-1a digest of the scenario file's bytes (empty: no scenario).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub scenario_digest: String,
     /// Number of eligible voters planned.
     pub voters: usize,
     /// FNV-1a digest of the voter list (register number, block, sex, category, flags).
@@ -425,6 +432,16 @@ pub fn write_plan_folder(
         std::fs::rename(&tmp, out).map_err(io(out))?;
     }
     Ok(())
+}
+
+/// FNV-1a digest of bytes (a scenario file, for [`Inputs::scenario_digest`]).
+pub fn bytes_digest(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 /// FNV-1a digest of a voter list, for [`Inputs::voters_digest`].

@@ -891,6 +891,14 @@ pub fn write_outputs(out: &Path, p: &Planned, lang: Lang) -> Result<()> {
     if let Some(rel) = relative_path(out, &p.facility.dir) {
         plan.inputs.dir = rel;
     }
+    if let Some(rel) = plan
+        .inputs
+        .scenario_path
+        .as_ref()
+        .and_then(|s| relative_path(out, s))
+    {
+        plan.inputs.scenario_path = Some(rel);
+    }
     crate::plan::write_plan_folder(out, &plan, |dir| {
         crate::export::outputs::write_all(dir, p, lang)
     })

@@ -1294,10 +1294,37 @@ pub fn run(out: &std::path::Path, lang: crate::cli::Lang) -> crate::error::Resul
     let plan =
         crate::plan::read_plan(out).map_err(|e| Error::Usage(format!("{}: {e}", out.display())))?;
     let reference = crate::reference::Reference::builtin();
-    let scenario = (!plan.inputs.scenario.is_empty()).then_some(plan.inputs.scenario.as_str());
     // Inputs are recorded relative to the plan folder (absolute paths are kept as they are).
     let dir = out.join(&plan.inputs.dir);
-    let loaded = crate::input::load_facility(&dir, scenario, reference);
+    // The scenario file the plan was made with, by its recorded path (older plans: by
+    // name under the facility's scenarios/), and unchanged since.
+    let scenario_file = plan.inputs.scenario_path.as_ref().map(|p| out.join(p));
+    if let Some(path) = &scenario_file {
+        let now = std::fs::read(path).map(|b| crate::plan::bytes_digest(&b));
+        match now {
+            Ok(d) if plan.inputs.scenario_digest.is_empty() || d == plan.inputs.scenario_digest => {
+            }
+            Ok(_) => {
+                let msg = format!(
+                    "skenario {} berubah sejak rencana dibuat: buat ulang rencananya",
+                    path.display()
+                );
+                println!("{msg}");
+                return Err(Error::Violations(msg));
+            }
+            Err(e) => {
+                return Err(Error::Usage(format!(
+                    "skenario {} tidak dapat dibaca: {e}",
+                    path.display()
+                )));
+            }
+        }
+    }
+    let scenario_arg = scenario_file
+        .as_ref()
+        .map(|p| p.to_string_lossy().into_owned())
+        .or_else(|| (!plan.inputs.scenario.is_empty()).then(|| plan.inputs.scenario.clone()));
+    let loaded = crate::input::load_facility(&dir, scenario_arg.as_deref(), reference);
     let Some(facility) = loaded.facility else {
         for p in loaded.problems.iter().filter(|p| p.is_error()) {
             eprintln!("{p}");

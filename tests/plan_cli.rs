@@ -1869,3 +1869,48 @@ fn an_infeasible_registration_names_the_rule_that_binds_checked_by_replanning() 
         &["--scenario", "anak-terpisah"],
     );
 }
+
+/// Issue 14, item 1: a scenario given by path is re-read by `verify` from that path
+/// (not a same-named file under the facility's scenarios/), and a changed scenario file
+/// is caught.
+#[test]
+fn verify_rereads_the_scenario_file_the_plan_was_made_with() {
+    let dir = temp();
+    let other = dir.path().join("lain");
+    std::fs::create_dir_all(&other).unwrap();
+    // Same name as a scenario of the facility, different content.
+    let scenario = other.join("hujan.toml");
+    std::fs::write(
+        &scenario,
+        "keterangan = \"hujan di tempat lain\"\nmenit_per_pemilih = 6.0\n",
+    )
+    .unwrap();
+    let out = dir.path().join("rencana");
+    plan_ok(
+        &kalabahi(),
+        &out,
+        &["--scenario", scenario.to_str().unwrap()],
+    );
+    let written = read_json(&out.join("plan.json"));
+    assert!(
+        written["inputs"]["scenario_path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("lain/hujan.toml")),
+        "{}",
+        written["inputs"]
+    );
+    let v = verify(&out);
+    assert_eq!(v.code, 0, "{}", v.text());
+    std::fs::write(
+        &scenario,
+        "keterangan = \"diubah\"\nmenit_per_pemilih = 9.0\n",
+    )
+    .unwrap();
+    let v = verify(&out);
+    assert_eq!(v.code, 1, "{}", v.text());
+    assert!(
+        v.stdout.contains("berubah sejak rencana dibuat"),
+        "{}",
+        v.text()
+    );
+}

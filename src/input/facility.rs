@@ -190,6 +190,10 @@ pub(crate) fn read_scenario_file(path: &Path, problems: &mut Vec<Problem>) -> Sc
             .file_stem()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        s.path = Some(path.to_path_buf());
+        s.digest = std::fs::read(path)
+            .map(|b| crate::plan::bytes_digest(&b))
+            .unwrap_or_default();
     }
     ScenarioDoc {
         path: path.to_path_buf(),

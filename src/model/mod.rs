@@ -360,6 +360,12 @@ pub struct FacilityInfo {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// The file it was read from, set by the reader (none for a scenario built in code).
+    #[serde(skip)]
+    pub path: Option<std::path::PathBuf>,
+    /// FNV-1a digest of the file's bytes, set by the reader.
+    #[serde(skip)]
+    pub digest: String,
     /// File stem, set by the reader.
     #[serde(skip)]
     pub name: String,

@@ -1737,6 +1737,8 @@ fn assemble(
         inputs: Inputs {
             dir: facility.dir.clone(),
             scenario: facility.scenario.name.clone(),
+            scenario_path: facility.scenario.path.clone(),
+            scenario_digest: facility.scenario.digest.clone(),
             voters: voters.len(),
             voters_digest: crate::plan::voters_digest(voters),
         },
