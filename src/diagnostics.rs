@@ -162,6 +162,7 @@ codes! {
     "E0018" => "region code is malformed", "tulis kode wilayah Kemendagri berbentuk 12, 12.07 atau 12.07.19";
     "E0019" => "column appears twice in the header", "hapus salah satu kolom kembar";
     "E0020" => "value is longer than 1,000 characters", "periksa ekspor berkas (tanda kutip yang tidak ditutup dapat menggabungkan banyak baris menjadi satu isian) atau persingkat isiannya";
+    "E0021" => "value holds a control character", "hapus karakter kendali (ESC, NUL, ...) dari isian; ekspor ulang dari SDP atau ketik ulang isiannya";
     "W0001" => "CSV uses ';' as separator (read anyway)", "tidak wajib: berkas dibaca dengan pemisah ';'; simpan sebagai CSV berpemisah koma agar seragam";
     "E0101" => "unknown ruleset name", "tulis nama aturan yang tersedia (pemilu-2024 atau pilkada-2024) pada kunci 'aturan'";
     "E0102" => "[aturan_lokal] does not fit the ruleset (unknown key or wrong type)", "pakai kunci dan bentuk nilai yang sama dengan berkas aturan di data/reference/rulesets/";

@@ -943,3 +943,38 @@ fn a_scenario_closing_every_site_of_a_zone_is_named_in_the_scenario_by_check() {
     }
     assert!(text.contains("E0508"), "{text}");
 }
+
+/// Issue 14, item 10: control characters in a cell (an ESC sequence that would clear
+/// the screen, a NUL) are refused with E0021 at their line and never echoed raw.
+#[test]
+fn control_characters_in_a_cell_are_refused_and_never_echoed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("mini");
+    copy_dir(&mini(), &dir);
+    let path = dir.join("inmates.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    // Line 2: an ESC sequence in the name; line 3: a NUL in the name.
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let name = header.iter().position(|h| *h == "nama").unwrap();
+    for (i, bad) in [(1usize, "\u{1b}[2J\u{1b}]0;pwned\u{7}"), (2, "A\u{0}B")] {
+        let mut cells: Vec<String> = lines[i].split(',').map(str::to_string).collect();
+        cells[name] = bad.to_string();
+        lines[i] = cells.join(",");
+    }
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let (code, out) = check(&dir, &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("inmates.csv:2") && out.contains("inmates.csv:3"),
+        "{out}"
+    );
+    assert!(
+        out.contains("E0021") && out.contains("U+001B") && out.contains("U+0000"),
+        "{out}"
+    );
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{0}'),
+        "echoed raw: {out:?}"
+    );
+}

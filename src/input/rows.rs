@@ -167,6 +167,22 @@ fn read<T>(
                     name,
                     format!("isian berisi {n} karakter; paling banyak {MAX_FIELD_CHARS}"),
                 );
+            } else if let Some((at, c)) = value
+                .chars()
+                .enumerate()
+                .find(|(_, c)| c.is_control() && *c != '\t')
+            {
+                // Never echoed raw: an ESC sequence would drive the terminal.
+                too_long = true;
+                cells.error(
+                    "E0021",
+                    name,
+                    format!(
+                        "isian memuat karakter kendali U+{:04X} pada karakter ke-{}; hapus karakter itu",
+                        c as u32,
+                        at + 1
+                    ),
+                );
             }
         }
         if too_long {
