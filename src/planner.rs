@@ -1114,7 +1114,6 @@ fn run_region(
             "kpps",
             "permintaan_petugas",
             "tindak_lanjut",
-            "detik",
             "keterangan",
         ],
     );
@@ -1144,7 +1143,6 @@ fn run_region(
                         .into(),
                     p.plan.kekurangan.len().into(),
                     p.follow_ups.len().into(),
-                    format!("{:.2}", p.seconds).into(),
                     "".into(),
                 ]);
             }
@@ -1167,7 +1165,6 @@ fn run_region(
                     0u32.into(),
                     0u32.into(),
                     0u32.into(),
-                    "".into(),
                     e.to_string().into(),
                 ]);
                 eprintln!("{}: {e}", rel.display());
