@@ -381,7 +381,21 @@ pub fn run(dir: &Path, scenario: Option<&str>, lang: Lang) -> Result<()> {
             dir.display()
         )));
     }
-    let dirs = input::find_facilities(dir);
+    let walk = input::walk_facilities(dir);
+    for (folder, why) in &walk.unreadable {
+        eprintln!(
+            "{}: {}",
+            folder.display(),
+            match lang {
+                Lang::Id => format!(
+                    "galat: folder tidak dapat dibaca ({why}); periksa izin baca dan tautannya"
+                ),
+                Lang::En =>
+                    format!("error: folder cannot be read ({why}); check its permissions and links"),
+            }
+        );
+    }
+    let dirs = walk.facilities;
     if dirs.is_empty() {
         return Err(Error::Usage(format!(
             "tidak ada {} di '{}' maupun di bawahnya",
@@ -400,7 +414,7 @@ pub fn run(dir: &Path, scenario: Option<&str>, lang: Lang) -> Result<()> {
     out.write_all(text.as_bytes())
         .and_then(|_| out.flush())
         .map_err(|e| Error::io("<stdout>", e))?;
-    let errors: usize = outcomes.iter().map(Outcome::errors).sum();
+    let errors: usize = outcomes.iter().map(Outcome::errors).sum::<usize>() + walk.unreadable.len();
     if errors > 0 {
         Err(Error::BadInput(errors))
     } else {

@@ -986,7 +986,21 @@ pub fn run(
             "--time-limit {time_limit}: tulis jumlah detik lebih dari 0 dan paling banyak 86400 (sehari)"
         )));
     }
-    let dirs = crate::input::find_facilities(dir);
+    let walk = crate::input::walk_facilities(dir);
+    for (folder, why) in &walk.unreadable {
+        eprintln!(
+            "{}: {}",
+            folder.display(),
+            match lang {
+                Lang::Id => format!(
+                    "galat: folder tidak dapat dibaca ({why}); periksa izin baca dan tautannya"
+                ),
+                Lang::En =>
+                    format!("error: folder cannot be read ({why}); check its permissions and links"),
+            }
+        );
+    }
+    let dirs = walk.facilities.clone();
     if dirs.is_empty() {
         return Err(Error::Usage(format!(
             "tidak ada {} di '{}' maupun di bawahnya",
@@ -1036,13 +1050,24 @@ pub fn run(
         println!("  -> {}", out.display());
         return Ok(());
     }
-    run_region(dir, &dirs, scenario, out, &opts, ketat, reference, lang)
+    run_region(
+        dir,
+        &dirs,
+        &walk.unreadable,
+        scenario,
+        out,
+        &opts,
+        ketat,
+        reference,
+        lang,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
 fn run_region(
     root: &Path,
     dirs: &[std::path::PathBuf],
+    unreadable: &[(std::path::PathBuf, String)],
     scenario: Option<&str>,
     out: Option<&Path>,
     opts: &PlanOptions,
@@ -1170,6 +1195,28 @@ fn run_region(
                 eprintln!("{}: {e}", rel.display());
             }
         }
+    }
+    // Folders that could not be read: rows of their own, counted as input errors.
+    for (folder, why) in unreadable {
+        bad += 1;
+        table.push(vec![
+            folder
+                .strip_prefix(root)
+                .unwrap_or(folder)
+                .display()
+                .to_string()
+                .into(),
+            "galat".into(),
+            0u32.into(),
+            0u32.into(),
+            0u32.into(),
+            0u32.into(),
+            "".into(),
+            0u32.into(),
+            0u32.into(),
+            0u32.into(),
+            format!("folder tidak dapat dibaca: {why}").into(),
+        ]);
     }
     std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
     let tmp = out.join(".ringkasan.csv.tmp");

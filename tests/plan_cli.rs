@@ -1935,3 +1935,43 @@ fn a_region_summary_is_byte_for_byte_reproducible() {
     assert!(!text.contains("detik"), "{text}");
     assert_eq!(text.lines().count(), 3, "{text}");
 }
+
+/// Issue 14, item 4: a region walk follows symbolic links (a loop walked once) and
+/// reports what it cannot read instead of skipping it silently.
+#[cfg(unix)]
+#[test]
+fn a_region_walk_follows_links_and_reports_what_it_cannot_read() {
+    let dir = temp();
+    let region = dir.path().join("wilayah");
+    let elsewhere = dir.path().join("di-tempat-lain");
+    copy_dir(&kalabahi(), &elsewhere.join("lapas-kalabahi"));
+    copy_dir(&pohuwato(), &region.join("lapas-pohuwato"));
+    std::os::unix::fs::symlink(elsewhere.join("lapas-kalabahi"), region.join("kalabahi")).unwrap();
+    std::os::unix::fs::symlink(&region, region.join("putaran")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("tidak-ada"), region.join("hilang")).unwrap();
+
+    let run = tpsplan(&[OsStr::new("check"), region.as_os_str()]);
+    assert_eq!(run.code, 2, "{}", run.text());
+    assert!(
+        run.stderr.contains("hilang") && run.stderr.contains("tidak dapat dibaca"),
+        "{}",
+        run.text()
+    );
+    assert!(
+        run.stdout.contains("kalabahi") && run.stdout.contains("2 UPT"),
+        "{}",
+        run.text()
+    );
+
+    let out = dir.path().join("rencana");
+    let run = plan(&region, &out, &[], &[]);
+    assert_eq!(run.code, 2, "{}", run.text());
+    assert!(
+        out.join("kalabahi/plan.json").is_file(),
+        "the linked facility is planned"
+    );
+    assert!(out.join("lapas-pohuwato/plan.json").is_file());
+    let summary = std::fs::read_to_string(out.join("ringkasan.csv")).unwrap();
+    assert!(summary.contains("hilang,galat"), "{summary}");
+    assert_eq!(summary.lines().count(), 4, "{summary}");
+}

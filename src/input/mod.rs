@@ -77,27 +77,69 @@ pub fn check_scenarios(facility: &Facility) -> Vec<Problem> {
 /// The facility folders at or below `dir`: `dir` itself when it holds `facility.toml`,
 /// else every folder below it that does (not looking inside a facility), sorted.
 pub fn find_facilities(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    collect(dir, &mut out);
-    out.sort();
-    out
+    walk_facilities(dir).facilities
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+/// What a walk below a region folder found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Walk {
+    /// Folders holding a `facility.toml`, sorted.
+    pub facilities: Vec<PathBuf>,
+    /// Folders (or entries) that could not be read, with why, sorted.
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// Every facility folder at or below `dir`, following symbolic links (a folder reached
+/// twice, as by a link loop, is walked once), and every folder that could not be read.
+pub fn walk_facilities(dir: &Path) -> Walk {
+    let mut walk = Walk::default();
+    let mut seen = std::collections::BTreeSet::new();
+    collect(dir, &mut walk, &mut seen);
+    walk.facilities.sort();
+    walk.unreadable.sort();
+    walk
+}
+
+fn collect(dir: &Path, walk: &mut Walk, seen: &mut std::collections::BTreeSet<PathBuf>) {
+    match dir.canonicalize() {
+        Ok(real) => {
+            if !seen.insert(real) {
+                return;
+            }
+        }
+        Err(e) => {
+            walk.unreadable.push((dir.to_path_buf(), e.to_string()));
+            return;
+        }
+    }
     if dir.join(FACILITY_FILE).is_file() {
-        out.push(dir.to_path_buf());
+        walk.facilities.push(dir.to_path_buf());
         return;
     }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            walk.unreadable.push((dir.to_path_buf(), e.to_string()));
+            return;
+        }
     };
-    let mut subdirs: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .map(|e| e.path())
-        .collect();
+    let mut subdirs: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        match entry {
+            // `Path::is_dir` follows symbolic links.
+            Ok(e) if e.path().is_dir() => subdirs.push(e.path()),
+            // A link that leads nowhere (or nowhere readable) may have been a facility.
+            Ok(e) if e.file_type().is_ok_and(|t| t.is_symlink()) => {
+                if let Err(err) = std::fs::metadata(e.path()) {
+                    walk.unreadable.push((e.path(), err.to_string()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => walk.unreadable.push((dir.to_path_buf(), e.to_string())),
+        }
+    }
     subdirs.sort();
     for d in subdirs {
-        collect(&d, out);
+        collect(&d, walk, seen);
     }
 }
