@@ -40,7 +40,14 @@ pub struct Planned {
     pub warnings: Vec<String>,
     /// The reserve warnings behind [`Planned::warnings`] (for the short terminal list).
     pub reserve: Vec<eligibility::ReserveWarning>,
+    /// The plan with requests came after the search against the roster alone used up
+    /// its share of the time limit: a longer `--time-limit` may need fewer requests.
+    pub requests_after_time_limit: bool,
 }
+
+/// Share of the time limit the search against the roster alone may use before the plan
+/// with requests is tried.
+const ROSTER_SHARE: f64 = 0.25;
 
 /// How many times the schedule is planned against the named roster at most.
 const STAFF_ROUNDS: usize = 6;
@@ -271,7 +278,7 @@ fn plan_day(
     let deadline = started + opts.time_limit;
     // The roster alone gets a quarter of the budget: a facility it staffs plans in a
     // fraction of that, one it cannot staff leaves the rest to the plan with requests.
-    let roster_deadline = started + opts.time_limit.mul_f64(0.25);
+    let roster_deadline = started + opts.time_limit.mul_f64(ROSTER_SHARE);
     let first = plan_with_roster(facility, voters, opts, roster_deadline, None);
     // Relaxed plans are tried when the roster alone gives no plan, or crews are short
     // (more TPS than needed would need more crews).
@@ -658,6 +665,10 @@ fn plan_facility_in(
     }
     let reserve = reserve_warnings(&facility, &voters, &plan);
     let warnings = reserve.iter().map(|w| w.message(lang)).collect();
+    // The roster-only search returns at once when it finds a plan (complete or not); it
+    // runs to its share of the budget only while it finds none.
+    let requests_after_time_limit =
+        !plan.kekurangan.is_empty() && started.elapsed() >= opts.time_limit.mul_f64(ROSTER_SHARE);
     Ok(Planned {
         facility,
         decisions,
@@ -668,6 +679,7 @@ fn plan_facility_in(
         seconds: started.elapsed().as_secs_f64(),
         warnings,
         reserve,
+        requests_after_time_limit,
     })
 }
 
@@ -749,6 +761,18 @@ pub fn summary(p: &Planned, lang: Lang) -> String {
     }
     if !p.plan.kekurangan.is_empty() {
         let _ = writeln!(out, "  {}", requests_heading(p, lang));
+        if p.requests_after_time_limit {
+            let _ = writeln!(
+                out,
+                "  {}",
+                match lang {
+                    Lang::Id =>
+                        "catatan: rencana tanpa permintaan dicari sampai seperempat --time-limit tanpa hasil; --time-limit yang lebih panjang mungkin mengurangi permintaan",
+                    Lang::En =>
+                        "note: a plan without requests was searched for a quarter of --time-limit without success; a longer --time-limit may need fewer requests",
+                }
+            );
+        }
         let lines = request_lines(p, lang);
         const SHOWN: usize = 8;
         for line in lines.iter().take(SHOWN) {
