@@ -1127,6 +1127,7 @@ fn run_region(
             refused.join("; ")
         )));
     }
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let done = AtomicUsize::new(0);
     let total = dirs.len();
     let started = Instant::now();
@@ -1145,11 +1146,18 @@ fn run_region(
                 })
                 .and_then(|p| write_outputs(&out.join(&rel), &p, lang).map(|_| p));
             let n = done.fetch_add(1, Ordering::SeqCst) + 1;
-            eprint!("\r[{n}/{total}] {:<60}", rel.display());
+            if terminal {
+                eprint!("\r[{n}/{total}] {:<60}", rel.display());
+            } else {
+                // A log or a pipe: one plain line per UPT, no carriage returns.
+                eprintln!("[{n}/{total}] {}", rel.display());
+            }
             (rel, result)
         })
         .collect();
-    eprintln!();
+    if terminal {
+        eprintln!();
+    }
     let mut table = crate::export::Table::new(
         "ringkasan",
         &[

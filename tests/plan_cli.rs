@@ -1928,6 +1928,14 @@ fn a_region_summary_is_byte_for_byte_reproducible() {
         let out = dir.path().join(run);
         let r = plan(&region, &out, &[], &[]);
         assert_eq!(r.code, 0, "{}", r.text());
+        // Not a terminal: one plain progress line per UPT, no carriage returns.
+        assert!(!r.stderr.contains('\r'), "{:?}", r.stderr);
+        assert_eq!(
+            r.stderr.lines().filter(|l| l.starts_with('[')).count(),
+            2,
+            "{}",
+            r.text()
+        );
         sums.push(std::fs::read(out.join("ringkasan.csv")).unwrap());
     }
     assert_eq!(sums[0], sums[1]);
