@@ -382,19 +382,7 @@ pub fn run(dir: &Path, scenario: Option<&str>, lang: Lang) -> Result<()> {
         )));
     }
     let walk = input::walk_facilities(dir);
-    for (folder, why) in &walk.unreadable {
-        eprintln!(
-            "{}: {}",
-            folder.display(),
-            match lang {
-                Lang::Id => format!(
-                    "galat: folder tidak dapat dibaca ({why}); periksa izin baca dan tautannya"
-                ),
-                Lang::En =>
-                    format!("error: folder cannot be read ({why}); check its permissions and links"),
-            }
-        );
-    }
+    walk.report_unreadable(lang);
     let dirs = walk.facilities;
     if dirs.is_empty() {
         return Err(Error::Usage(format!(

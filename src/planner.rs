@@ -454,7 +454,6 @@ fn binding_rule(
     let started = Instant::now();
     let en = lang == Lang::En;
     let mut candidates: Vec<(String, Facility)> = Vec::new();
-    let sep = &facility.rules.pemisahan;
     let switch = |key: &str, what_id: &str, what_en: &str| {
         if en {
             format!("the switch [pemisahan] {key} = true ({what_en}): with {key} = false")
@@ -462,41 +461,34 @@ fn binding_rule(
             format!("sakelar [pemisahan] {key} = true ({what_id}): dengan {key} = false")
         }
     };
-    if sep.anak_tps_terpisah {
+    type Switch = fn(&mut crate::rules::SeparationRules) -> &mut bool;
+    let switches: [(Switch, &str, &str, &str); 3] = [
+        (
+            |p| &mut p.anak_tps_terpisah,
+            "anak_tps_terpisah",
+            "anak di TPS tersendiri; praktik 2024: gelombang tersendiri di TPS bersama",
+            "juveniles at a TPS of their own; 2024 practice: waves of their own at a shared TPS",
+        ),
+        (
+            |p| &mut p.jenis_kelamin_tps_terpisah,
+            "jenis_kelamin_tps_terpisah",
+            "perempuan di TPS tersendiri; praktik 2024: gelombang tersendiri di TPS bersama",
+            "women at a TPS of their own; 2024 practice: waves of their own at a shared TPS",
+        ),
+        (
+            |p| &mut p.risiko_tinggi_tps_terpisah,
+            "risiko_tinggi_tps_terpisah",
+            "risiko tinggi di TPS tersendiri",
+            "high risk at a TPS of their own",
+        ),
+    ];
+    for (flag, key, what_id, what_en) in switches {
         let mut f = facility.clone();
-        f.rules.pemisahan.anak_tps_terpisah = false;
-        candidates.push((
-            switch(
-                "anak_tps_terpisah",
-                "anak di TPS tersendiri; praktik 2024: gelombang tersendiri di TPS bersama",
-                "juveniles at a TPS of their own; 2024 practice: waves of their own at a shared TPS",
-            ),
-            f,
-        ));
-    }
-    if sep.jenis_kelamin_tps_terpisah {
-        let mut f = facility.clone();
-        f.rules.pemisahan.jenis_kelamin_tps_terpisah = false;
-        candidates.push((
-            switch(
-                "jenis_kelamin_tps_terpisah",
-                "perempuan di TPS tersendiri; praktik 2024: gelombang tersendiri di TPS bersama",
-                "women at a TPS of their own; 2024 practice: waves of their own at a shared TPS",
-            ),
-            f,
-        ));
-    }
-    if sep.risiko_tinggi_tps_terpisah {
-        let mut f = facility.clone();
-        f.rules.pemisahan.risiko_tinggi_tps_terpisah = false;
-        candidates.push((
-            switch(
-                "risiko_tinggi_tps_terpisah",
-                "risiko tinggi di TPS tersendiri",
-                "high risk at a TPS of their own",
-            ),
-            f,
-        ));
+        let on = flag(&mut f.rules.pemisahan);
+        if *on {
+            *on = false;
+            candidates.push((switch(key, what_id, what_en), f));
+        }
     }
     for (i, s) in facility.info.separations.iter().enumerate() {
         if s.separate_tps {
@@ -1011,19 +1003,7 @@ pub fn run(
         )));
     }
     let walk = crate::input::walk_facilities(dir);
-    for (folder, why) in &walk.unreadable {
-        eprintln!(
-            "{}: {}",
-            folder.display(),
-            match lang {
-                Lang::Id => format!(
-                    "galat: folder tidak dapat dibaca ({why}); periksa izin baca dan tautannya"
-                ),
-                Lang::En =>
-                    format!("error: folder cannot be read ({why}); check its permissions and links"),
-            }
-        );
-    }
+    walk.report_unreadable(lang);
     let dirs = walk.facilities.clone();
     if dirs.is_empty() {
         return Err(Error::Usage(format!(

@@ -89,6 +89,26 @@ pub struct Walk {
     pub unreadable: Vec<(PathBuf, String)>,
 }
 
+impl Walk {
+    /// Prints every folder that could not be read to stderr, with why and the fix.
+    pub fn report_unreadable(&self, lang: crate::cli::Lang) {
+        for (folder, why) in &self.unreadable {
+            eprintln!(
+                "{}: {}",
+                folder.display(),
+                match lang {
+                    crate::cli::Lang::Id => format!(
+                        "galat: folder tidak dapat dibaca ({why}); periksa izin baca dan tautannya"
+                    ),
+                    crate::cli::Lang::En => format!(
+                        "error: folder cannot be read ({why}); check its permissions and links"
+                    ),
+                }
+            );
+        }
+    }
+}
+
 /// Every facility folder at or below `dir`, following symbolic links (a folder reached
 /// twice, as by a link loop, is walked once), and every folder that could not be read.
 pub fn walk_facilities(dir: &Path) -> Walk {
