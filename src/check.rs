@@ -15,11 +15,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::cli::Lang;
 use crate::diagnostics::Problem;
 use crate::eligibility;
 use crate::error::{Error, Result};
 use crate::input;
+use crate::lang::Lang;
 use crate::model::{Facility, Registration, Sex, StaffRole};
 use crate::reference::Reference;
 

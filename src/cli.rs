@@ -4,17 +4,9 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
-/// Language of user-facing output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum Lang {
-    /// Bahasa Indonesia (default).
-    #[default]
-    Id,
-    /// English.
-    En,
-}
+pub use crate::lang::Lang;
 
 /// tpsplan: merencanakan TPS di dalam Lapas, Rutan dan LPKA agar setiap WBP yang
 /// berhak dapat memilih.

@@ -1289,7 +1289,7 @@ fn conflict(
 /// `tpsplan verify OUT`: re-reads the plan's inputs (folder and scenario recorded in
 /// plan.json), decides eligibility again and checks every hard rule. Prints each
 /// violation; `Err(Infeasible)` (exit 1) when there is any.
-pub fn run(out: &std::path::Path, lang: crate::cli::Lang) -> crate::error::Result<()> {
+pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Result<()> {
     use crate::error::Error;
     let plan =
         crate::plan::read_plan(out).map_err(|e| Error::Usage(format!("{}: {e}", out.display())))?;
@@ -1429,7 +1429,7 @@ pub fn run(out: &std::path::Path, lang: crate::cli::Lang) -> crate::error::Resul
             message: format!("{} tidak dapat dibaca: {e}", follow.display()),
         }),
     }
-    let en = lang == crate::cli::Lang::En;
+    let en = lang == crate::lang::Lang::En;
     for v in &violations {
         println!("{v}");
     }

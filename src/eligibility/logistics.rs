@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::model::{Category, Voter};
 use crate::rules::{ReserveBase, Ruleset};
 

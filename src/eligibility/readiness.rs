@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::model::{Category, Facility, Sex};
 use crate::rules::Window;
 

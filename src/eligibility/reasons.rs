@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::cli::Lang;
+use crate::lang::Lang;
 
 /// Why an inmate cannot vote here as things stand, or what they still need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

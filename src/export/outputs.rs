@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::cli::Lang;
 use crate::export::charts::{
     BallotBar, BallotChart, BlockShare, ChartSet, DayChart, EscortChart, EscortSlot, LoadChart,
     MapChart, MapNode, MapPath, MapSite, SexCounts, TpsLoad, Wave as DayWave,
@@ -16,9 +15,10 @@ use crate::export::report::{
     self, BallotRow, FollowUpGroup, ReportData, SolverSummary, StaffSummary, TpsRow,
 };
 use crate::export::table::{Table, write_xlsx};
+use crate::lang::Lang;
 use crate::model::{Category, Clock, Nip, Sex};
 use crate::plan::{WriteError, io};
-use crate::planner::{Planned, staffing_needs};
+use crate::planned::{Planned, staffing_needs};
 use crate::staffing;
 
 fn write_csv(dir: &Path, rel: &str, t: &Table) -> Result<(), WriteError> {

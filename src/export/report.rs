@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 
 use super::charts::{RenderedChart, format_count};
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::model::Clock;
 use crate::rules::{BallotType, HonorariaRules};
 

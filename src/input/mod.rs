@@ -91,16 +91,16 @@ pub struct Walk {
 
 impl Walk {
     /// Prints every folder that could not be read to stderr, with why and the fix.
-    pub fn report_unreadable(&self, lang: crate::cli::Lang) {
+    pub fn report_unreadable(&self, lang: crate::lang::Lang) {
         for (folder, why) in &self.unreadable {
             eprintln!(
                 "{}: {}",
                 folder.display(),
                 match lang {
-                    crate::cli::Lang::Id => format!(
+                    crate::lang::Lang::Id => format!(
                         "galat: folder tidak dapat dibaca ({why}); periksa izin baca dan tautannya"
                     ),
-                    crate::cli::Lang::En => format!(
+                    crate::lang::Lang::En => format!(
                         "error: folder cannot be read ({why}); check its permissions and links"
                     ),
                 }

@@ -311,13 +311,13 @@ impl Reason {
 
 impl Infeasible {
     /// Every reason in the user's language, joined by `; `.
-    pub fn describe(&self, lang: crate::cli::Lang) -> String {
+    pub fn describe(&self, lang: crate::lang::Lang) -> String {
         let parts: Vec<String> = self
             .reasons
             .iter()
             .map(|r| match lang {
-                crate::cli::Lang::Id => r.to_string(),
-                crate::cli::Lang::En => r.english(),
+                crate::lang::Lang::Id => r.to_string(),
+                crate::lang::Lang::En => r.english(),
             })
             .collect();
         parts.join("; ")

@@ -461,8 +461,8 @@ pub struct Shortfall {
 
 impl Shortfall {
     /// "kurang 2 pengawal perempuan 09:30-10:00" / "2 more women escorts 09:30-10:00".
-    pub fn describe(&self, lang: crate::cli::Lang) -> String {
-        use crate::cli::Lang;
+    pub fn describe(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang;
         match lang {
             Lang::Id => format!(
                 "kurang {} {}{}{} {}-{}",

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::model::{Clock, Nip, Sex, Staff, StaffRole, age_on};
 use crate::rules::Ruleset;
 

@@ -1,5 +1,5 @@
 use super::*;
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::model::Education;
 use crate::rules::load_ruleset;
 use std::collections::BTreeMap;

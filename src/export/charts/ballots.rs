@@ -9,7 +9,7 @@ use super::style::{
     text, tint,
 };
 use super::{Chart, ChartError, Root, format_count, tr};
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::rules::BallotType;
 
 /// Ballots of one type over the whole plan.

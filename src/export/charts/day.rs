@@ -11,7 +11,7 @@ use super::style::{
     text_on,
 };
 use super::{Chart, ChartError, Root, hhmm, natural_cmp, tr};
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::model::Clock;
 
 /// One wave: a group of voters from one block voting at one TPS (one row of

@@ -8,7 +8,7 @@ use super::style::{
     self, ALERT, AXIS, GRID, LABEL, LegendEntry, LegendLayout, MUTED, Swatch, bold, text, tint,
 };
 use super::{Chart, ChartError, Root, format_count, hhmm, tr};
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::model::Clock;
 
 /// Escort demand and supply over one stretch of the day (a minute or a slot).

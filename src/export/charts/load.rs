@@ -8,7 +8,7 @@ use super::style::{
     self, ALERT, AXIS, GRID, LABEL, LegendEntry, LegendLayout, MUTED, Swatch, bold, text,
 };
 use super::{Chart, ChartError, Root, format_count, tr};
-use crate::cli::Lang;
+use crate::lang::Lang;
 
 /// Voters split by sex.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

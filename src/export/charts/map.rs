@@ -14,7 +14,7 @@ use super::style::{
     text, text_on,
 };
 use super::{Chart, ChartError, Root, natural_cmp, tr};
-use crate::cli::Lang;
+use crate::lang::Lang;
 use crate::model::{Node, NodeKind, PathEdge};
 
 /// A node of the layout as drawn.

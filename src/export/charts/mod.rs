@@ -30,7 +30,7 @@ pub use escorts::{EscortChart, EscortSlot};
 pub use load::{LoadChart, SexCounts, TpsLoad};
 pub use map::{BlockShare, MapChart, MapNode, MapPath, MapSite};
 
-use crate::cli::Lang;
+use crate::lang::Lang;
 
 /// Width of every chart in pixels (projector size).
 pub const WIDTH: u32 = 1600;
