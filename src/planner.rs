@@ -26,6 +26,9 @@ const ROSTER_SHARE: f64 = 0.25;
 /// How many times the schedule is planned against the named roster at most.
 const STAFF_ROUNDS: usize = 6;
 
+/// Share of the escort capacity taken off per staffing round that fell short.
+const TIGHTEN: f64 = 0.03;
+
 /// Staffs `plan` from the facility's roster.
 pub fn staff_plan(facility: &Facility, plan: &Plan) -> Staffing {
     let (tps, waves) = staffing_needs(facility, plan);
@@ -48,12 +51,14 @@ fn named_profile(
     plan: &Plan,
     staffing: &Staffing,
     cut: &[u32],
+    tighten: usize,
 ) -> EscortProfile {
     let r = &facility.rules;
     let crew: BTreeSet<Nip> = staffing.kpps.iter().map(|s| s.nip.clone()).collect();
     let searchers = r.pengawalan.pemeriksa_per_tps * plan.tps.len() as u32;
     let work = f64::from(r.pengawalan.maks_menit_tanpa_istirahat.max(1));
-    let share = work / (work + f64::from(r.pengawalan.menit_istirahat));
+    let share = work / (work + f64::from(r.pengawalan.menit_istirahat))
+        * (1.0 - TIGHTEN * tighten as f64).max(0.5);
     let per_minute = staffing::escort_capacity(&facility.staff, &crew, |m| {
         if r.jam.buka.0 <= m && m < r.jam.tutup.0 {
             searchers
@@ -97,8 +102,10 @@ fn reserve_warnings(
 }
 
 /// Plans the day against the named roster: the optimiser's plan is staffed by name;
-/// where escorts fall short the schedule is planned again with those officers taken
-/// off, up to [`STAFF_ROUNDS`] times or the deadline. `requested` officers are added to
+/// where escorts fall short the schedule is planned again with half the officers found
+/// missing taken off where they were missing and [`TIGHTEN`] less of the roster's
+/// capacity, up to [`STAFF_ROUNDS`] times or the deadline; the round with the fewest
+/// escort-minutes missing is kept (a round the schedule cannot meet ends the rounds). `requested` officers are added to
 /// the escort capacity everywhere (a relaxed plan whose shortfalls become requests);
 /// such a plan is staffed once.
 fn plan_with_roster(
@@ -117,26 +124,42 @@ fn plan_with_roster(
         .max(Duration::from_millis(200));
     let mut rounds = 0;
     let mut cut = vec![0u32; 24 * 60];
+    let mut best: Option<(Plan, Staffing, usize, u64)> = None;
     loop {
         rounds += 1;
-        let plan = optimise::plan(facility, voters, &opts)?;
+        let plan = match optimise::plan(facility, voters, &opts) {
+            Ok(p) => p,
+            // A later round asked too much of the schedule: the best round stands.
+            Err(e) => return best.map(|b| (b.0, b.1, b.2)).ok_or(e),
+        };
         let staffing = staff_plan(facility, &plan);
         let short: Vec<_> = staffing
             .shortfalls
             .iter()
             .filter(|s| s.role == DutyRole::Pengawal)
+            .cloned()
             .collect();
-        if short.is_empty() || relaxed || rounds >= STAFF_ROUNDS || Instant::now() >= deadline {
-            return Ok((plan, staffing, rounds));
+        let missing: u64 = short
+            .iter()
+            .map(|s| u64::from(s.until.0.saturating_sub(s.from.0)) * u64::from(s.count))
+            .sum();
+        let profile = named_profile(facility, &plan, &staffing, &cut, rounds);
+        if best.as_ref().is_none_or(|b| missing < b.3) {
+            best = Some((plan, staffing, rounds, missing));
+        }
+        let done =
+            short.is_empty() || relaxed || rounds >= STAFF_ROUNDS || Instant::now() >= deadline;
+        if done && let Some(b) = best.take() {
+            return Ok((b.0, b.1, rounds));
         }
         // Schedule again against the named roster, with the officers found missing
         // taken off where they were missing.
-        for s in short {
+        for s in &short {
             for m in s.from.0..s.until.0.min(24 * 60) {
-                cut[m as usize] += s.count;
+                cut[m as usize] += s.count.div_ceil(2);
             }
         }
-        opts.escorts = EscortSource::Profile(named_profile(facility, &plan, &staffing, &cut));
+        opts.escorts = EscortSource::Profile(profile);
         opts.time_limit = deadline
             .saturating_duration_since(Instant::now())
             .max(Duration::from_millis(200));

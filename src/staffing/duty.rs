@@ -106,6 +106,8 @@ struct Officer<'a> {
     staff: &'a Staff,
     /// Busy intervals, sorted, never overlapping.
     busy: Vec<(u16, u16)>,
+    /// Planned rests (staggered breaks): no work there, sorted.
+    rest: Vec<(u16, u16)>,
 }
 
 impl Officer<'_> {
@@ -116,6 +118,14 @@ impl Officer<'_> {
         if self.staff.on_duty_from.0 > from || self.staff.on_duty_until.0 <= from {
             return None;
         }
+        if self.rest.iter().any(|&(a, b)| a <= from && from < b) {
+            return None;
+        }
+        let rest_at = self
+            .rest
+            .iter()
+            .find(|&&(a, _)| a > from)
+            .map_or(u16::MAX, |&(a, _)| a);
         let brk = rule.break_minutes;
         // The stretch this work would join, backwards.
         let next = self.busy.partition_point(|&(a, _)| a <= from);
@@ -132,6 +142,7 @@ impl Officer<'_> {
         }
         let mut e = until
             .min(self.staff.on_duty_until.0)
+            .min(rest_at)
             .min(start.saturating_add(rule.max_stretch));
         if let Some(&(na, _)) = self.busy.get(next) {
             e = e.min(na);
@@ -233,21 +244,121 @@ fn cover_seat<'a>(
 /// scarce for women's blocks), less loaded first, then by nip. A job that needs a woman
 /// has one seat held by women; where no woman can take it a man holds it and the woman
 /// is missing. Deterministic.
+///
+/// Where that leaves officers missing, the fill is tried again with the breaks planned
+/// ahead and levelled (officer by officer, each break where the day's duties and the
+/// breaks already planned are lowest, so not everybody who started together rests
+/// together), and the fill that leaves the fewest officer-minutes missing (then
+/// women-minutes, then handovers) is kept.
 pub fn fill_jobs(
     staff: &[Staff],
     excluded: &std::collections::BTreeSet<Nip>,
     jobs: &[Job],
     rule: BreakRule,
 ) -> (Vec<DutyAssignment>, Vec<Missing>) {
+    let plain = fill_once(staff, excluded, jobs, rule, false);
+    if plain.1.is_empty() {
+        return plain;
+    }
+    let score = |f: &(Vec<DutyAssignment>, Vec<Missing>)| {
+        let (women, all) = f.1.iter().fold((0u64, 0u64), |(w, a), m| {
+            let len = u64::from(m.until.0.saturating_sub(m.from.0)) * u64::from(m.count);
+            (w + if m.woman { len } else { 0 }, a + len)
+        });
+        (all, women, f.0.len())
+    };
+    let levelled = fill_once(staff, excluded, jobs, rule, true);
+    if score(&levelled) < score(&plain) {
+        levelled
+    } else {
+        plain
+    }
+}
+
+/// Planned rests for one officer whose working window `[from, until)` (their duty
+/// within the day's jobs of their roles) is longer than a stretch: each rest falls
+/// where `load` (duties and rests planned so far, per minute) is lowest, from a third
+/// of a stretch to a whole stretch after the previous rest (or the window's start),
+/// the later on ties; the next while more than a stretch of the window remains.
+fn planned_rests((from, until): (u16, u16), load: &mut [u32], rule: BreakRule) -> Vec<(u16, u16)> {
+    let (s, b) = (rule.max_stretch.max(1), rule.break_minutes.max(1));
+    if until <= from || until - from <= s {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut start = from;
+    while until - start > s {
+        let peak = |r: u16| {
+            (r..(r + b).min(load.len() as u16))
+                .map(|m| load[m as usize])
+                .max()
+                .unwrap_or(0)
+        };
+        let at = (start + s / 3..=start + s)
+            .step_by(5)
+            .chain(std::iter::once(start + s))
+            .min_by_key(|&r| (peak(r), std::cmp::Reverse(r)))
+            .unwrap_or(start + s);
+        if at >= until || until - at <= b {
+            break;
+        }
+        out.push((at, at + b));
+        for m in at..(at + b).min(load.len() as u16) {
+            load[m as usize] += 1;
+        }
+        start = at + b;
+    }
+    out
+}
+
+/// One fill in time order (see [`fill_jobs`]); with `levelled` the breaks are planned
+/// ahead by [`planned_rests`].
+pub(super) fn fill_once(
+    staff: &[Staff],
+    excluded: &std::collections::BTreeSet<Nip>,
+    jobs: &[Job],
+    rule: BreakRule,
+    levelled: bool,
+) -> (Vec<DutyAssignment>, Vec<Missing>) {
+    // The day's work per staff role: from the first job's start to the last one's end.
+    let mut window: BTreeMap<StaffRole, (u16, u16)> = BTreeMap::new();
+    for j in jobs.iter().filter(|j| j.until > j.from) {
+        let w = window
+            .entry(j.role.staff_role())
+            .or_insert((j.from.0, j.until.0));
+        w.0 = w.0.min(j.from.0);
+        w.1 = w.1.max(j.until.0);
+    }
+    let mut load = vec![0u32; 24 * 60];
+    for j in jobs {
+        for m in j.from.0..j.until.0.min(24 * 60) {
+            load[m as usize] += j.count;
+        }
+    }
     let mut officers: BTreeMap<&Nip, Officer> = staff
         .iter()
         .filter(|s| !excluded.contains(&s.nip))
         .map(|s| {
+            let window = s.roles.iter().filter_map(|r| window.get(r)).fold(
+                None,
+                |acc: Option<(u16, u16)>, &(a, b)| {
+                    Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b))))
+                },
+            );
+            let rest = match window {
+                Some(w) if levelled => planned_rests(
+                    (s.on_duty_from.0.max(w.0), s.on_duty_until.0.min(w.1)),
+                    &mut load,
+                    rule,
+                ),
+                _ => Vec::new(),
+            };
             (
                 &s.nip,
                 Officer {
                     staff: s,
                     busy: Vec::new(),
+                    rest,
                 },
             )
         })

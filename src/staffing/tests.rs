@@ -361,6 +361,11 @@ fn searchers_relay_through_the_day_with_breaks() {
     }
     let s = assign(&staff, &r, day(), &[tps(901, false)], &[]);
     assert!(s.shortfalls.is_empty(), "{:?}", s.shortfalls);
+    two_searchers_all_day_with_breaks(&s);
+}
+
+/// Two searchers at every minute 07:00-13:00, nobody past 180 minutes without a break.
+fn two_searchers_all_day_with_breaks(s: &Staffing) {
     let mut by_nip: BTreeMap<&str, Vec<(u16, u16)>> = BTreeMap::new();
     for a in s.assignments.iter().filter(|a| a.peran == "pemeriksa") {
         by_nip
@@ -391,6 +396,40 @@ fn searchers_relay_through_the_day_with_breaks() {
         }
         assert!(end - start <= 180, "{nip}: {spans:?}");
     }
+}
+
+#[test]
+fn breaks_are_staggered_where_everybody_resting_at_once_leaves_a_gap() {
+    // Three searchers on 07:00-13:00 for two seats all day: each must rest once; if
+    // two rest at the same time a seat is empty. The time-ordered fill alone rests
+    // them together (a 30-minute gap); planned, levelled breaks cover every minute.
+    let mut r = rules();
+    r.pengawalan.pemeriksa_per_tps = 2;
+    r.pengawalan.maks_menit_tanpa_istirahat = 180;
+    r.pengawalan.menit_istirahat = 30;
+    r.pengawalan.pemeriksa_perempuan_tps_perempuan = false;
+    let mut staff = crew_pool(7, Sex::L);
+    for i in 0..3 {
+        staff.push(person(
+            &format!("S{i}"),
+            Sex::L,
+            &[StaffRole::Pemeriksa],
+            "07:00",
+            "13:00",
+        ));
+    }
+    let crew: BTreeSet<Nip> = staff[..7].iter().map(|s| s.nip.clone()).collect();
+    let jobs = searcher_jobs(&r, &[tps(901, false)]);
+    let rule = BreakRule {
+        max_stretch: 180,
+        break_minutes: 30,
+        min_relay: 30,
+    };
+    let (_, plain) = duty::fill_once(&staff, &crew, &jobs, rule, false);
+    assert!(!plain.is_empty(), "the plain fill should leave a gap here");
+    let s = assign(&staff, &r, day(), &[tps(901, false)], &[]);
+    assert!(s.shortfalls.is_empty(), "{:?}", s.shortfalls);
+    two_searchers_all_day_with_breaks(&s);
 }
 
 #[test]
