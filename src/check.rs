@@ -39,6 +39,8 @@ pub struct Readiness {
     pub dpt: usize,
     /// Filed a Model A move (`pendaftaran` dptb).
     pub dptb: usize,
+    /// On the DPT at home, Model A still to file (`pendaftaran` dpt_asal).
+    pub dpt_asal: usize,
     /// Not registered here yet (`pendaftaran` belum).
     pub unregistered: usize,
     /// Voters here as things stand (eligibility decisions).
@@ -90,6 +92,7 @@ pub fn readiness(f: &Facility, reference: &Reference) -> Readiness {
         match i.registration {
             Registration::Dpt => r.dpt += 1,
             Registration::Dptb => r.dptb += 1,
+            Registration::DptAsal => r.dpt_asal += 1,
             Registration::Belum => r.unregistered += 1,
         }
     }
@@ -121,6 +124,7 @@ impl Readiness {
         self.women += o.women;
         self.dpt += o.dpt;
         self.dptb += o.dptb;
+        self.dpt_asal += o.dpt_asal;
         self.unregistered += o.unregistered;
         self.voters += o.voters;
         for (k, n) in &o.obstacles {
@@ -152,10 +156,10 @@ impl Readiness {
         row(
             &mut s,
             l.registration,
-            self.dpt + self.dptb + self.unregistered,
+            self.dpt + self.dptb + self.dpt_asal + self.unregistered,
             format!(
-                "   (DPT {}, DPTb {}, {} {})",
-                self.dpt, self.dptb, l.unregistered, self.unregistered
+                "   (DPT {}, DPTb {}, {} {}, {} {})",
+                self.dpt, self.dptb, l.home_dpt, self.dpt_asal, l.unregistered, self.unregistered
             ),
         );
         row(
@@ -192,6 +196,7 @@ struct Labels {
     scenario: &'static str,
     registration: &'static str,
     unregistered: &'static str,
+    home_dpt: &'static str,
     staff: &'static str,
     escort: &'static str,
     search: &'static str,
@@ -224,6 +229,7 @@ static ID: Labels = Labels {
     scenario: "skenario",
     registration: "Pendaftaran",
     unregistered: "belum",
+    home_dpt: "DPT asal",
     staff: "Petugas bertugas",
     escort: "pengawal",
     search: "pemeriksa",
@@ -260,6 +266,7 @@ static EN: Labels = Labels {
     scenario: "scenario",
     registration: "Registration",
     unregistered: "not yet",
+    home_dpt: "DPT at home",
     staff: "Staff on duty",
     escort: "escort",
     search: "search",

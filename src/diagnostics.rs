@@ -166,7 +166,7 @@ codes! {
     "W0001" => "CSV uses ';' as separator (read anyway)", "tidak wajib: berkas dibaca dengan pemisah ';'; simpan sebagai CSV berpemisah koma agar seragam";
     "E0101" => "unknown ruleset name", "tulis nama aturan yang tersedia (pemilu-2024 atau pilkada-2024) pada kunci 'aturan'";
     "E0102" => "[aturan_lokal] does not fit the ruleset (unknown key or wrong type)", "pakai kunci dan bentuk nilai yang sama dengan berkas aturan di data/reference/rulesets/";
-    "E0103" => "facility region is not a kecamatan code", "tulis kode kecamatan tempat UPT berdiri, tiga tingkat (mis. 12.07.05)";
+    "E0103" => "facility region is not a kecamatan or desa code", "tulis kode kecamatan (mis. 12.07.05) atau desa/kelurahan (mis. 12.07.05.2001) tempat UPT berdiri";
     "E0104" => "facility region lies in an unknown province", "periksa dua angka pertama kode_wilayah (kode provinsi Kemendagri)";
     "E0105" => "[[pemisahan]] names a block that does not exist", "tulis id simpul berjenis blok dari layout/nodes.csv";
     "E0106" => "shift ([[regu]]) does not start before it ends", "perbaiki jam mulai dan selesai regu (mulai harus sebelum selesai)";

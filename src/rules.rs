@@ -190,6 +190,16 @@ pub struct RegistrationRules {
     pub batas_padan_nik_hari: i64,
     /// Whether unlisted voters with a KTP-el may vote as DPK.
     pub dpk_diizinkan: bool,
+    /// DPK only at the TPS of the KTP-el address (PKPU 7/2022; Pilkada: PKPU 7/2024
+    /// pasal 53): an unlisted inmate is a DPK voter at the UPT only when the KTP
+    /// address lies in the UPT's desa/kelurahan (or, with kecamatan codes only, its
+    /// kecamatan, to be confirmed).
+    #[serde(default = "yes")]
+    pub dpk_hanya_wilayah_ktp: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `[surat_suara]`: ballots and reserve.

@@ -92,7 +92,7 @@ fn the_mini_facility_passes_and_prints_its_readiness() {
     );
     for expected in [
         "WBP                                  20   (L 17, P 3)",
-        "(DPT 13, DPTb 3, belum 4)",
+        "(DPT 13, DPTb 3, DPT asal 0, belum 4)",
         "pemilih 14 (L 11, P 3); bukan pemilih 6",
         "DPT       07:00-13:00         9      2      11",
         "DPTb      07:00-13:00         2      1       3",

@@ -305,7 +305,7 @@ fn category_follows_registration_ktp_el_and_the_cut_off_dates() {
             task: None,
         },
         CategoryRow {
-            rule: "belum with KTP-el is DPK 12:00-13:00 and should file Model A by H-7",
+            rule: "belum with a KTP-el of the UPT's kecamatan is DPK 12:00-13:00, desa to confirm",
             data_date: "2024-01-05",
             overrides: "",
             registration: Registration::Belum,
@@ -313,21 +313,43 @@ fn category_follows_registration_ktp_el_and_the_cut_off_dates() {
             category: Some(Category::Dpk),
             window: Some(("12:00", "13:00")),
             reasons: &[],
+            task: Some(("konfirmasi_wilayah_dpk", "2024-02-14", false)),
+        },
+        CategoryRow {
+            rule: "dpt_asal is planned as DPTb, the UPT files Model A by H-7",
+            data_date: "2024-01-05",
+            overrides: "",
+            registration: Registration::DptAsal,
+            ktp_el: true,
+            category: Some(Category::Dptb),
+            window: Some(("07:00", "13:00")),
+            reasons: &[],
             task: Some(("perlu_model_a", "2024-02-07", false)),
         },
         CategoryRow {
             rule: "the Model A deadline day itself is still in time",
             data_date: "2024-02-07",
             overrides: "",
-            registration: Registration::Belum,
-            ktp_el: true,
-            category: Some(Category::Dpk),
-            window: Some(("12:00", "13:00")),
+            registration: Registration::DptAsal,
+            ktp_el: false,
+            category: Some(Category::Dptb),
+            window: Some(("07:00", "13:00")),
             reasons: &[],
             task: Some(("perlu_model_a", "2024-02-07", false)),
         },
         CategoryRow {
-            rule: "after the Model A deadline a KTP-el holder stays DPK with nothing to file",
+            rule: "after the Model A deadline dpt_asal votes nowhere while held",
+            data_date: "2024-02-10",
+            overrides: "",
+            registration: Registration::DptAsal,
+            ktp_el: true,
+            category: None,
+            window: None,
+            reasons: &["model_a_terlambat"],
+            task: Some(("model_a_terlambat", "2024-02-07", true)),
+        },
+        CategoryRow {
+            rule: "after the Model A deadline a KTP-el holder of the area stays DPK",
             data_date: "2024-02-10",
             overrides: "",
             registration: Registration::Belum,
@@ -335,7 +357,7 @@ fn category_follows_registration_ktp_el_and_the_cut_off_dates() {
             category: Some(Category::Dpk),
             window: Some(("12:00", "13:00")),
             reasons: &[],
-            task: None,
+            task: Some(("konfirmasi_wilayah_dpk", "2024-02-14", false)),
         },
         CategoryRow {
             rule: "before the DPT cut-off a KTP-el holder is reported for the DPT",
@@ -371,26 +393,26 @@ fn category_follows_registration_ktp_el_and_the_cut_off_dates() {
             task: Some(("tanpa_ktp_el", "2024-01-15", true)),
         },
         CategoryRow {
-            rule: "without DPK, belum with KTP-el must file Model A to vote",
+            rule: "without DPK, belum with KTP-el after the DPT is fixed cannot vote here",
             data_date: "2024-01-05",
             overrides: "[pendaftaran]\ndpk_diizinkan = false",
             registration: Registration::Belum,
             ktp_el: true,
             category: None,
             window: None,
-            reasons: &["perlu_model_a"],
-            task: Some(("perlu_model_a", "2024-02-07", false)),
+            reasons: &["dpk_luar_wilayah"],
+            task: Some(("dpk_luar_wilayah", "2023-07-02", true)),
         },
         CategoryRow {
-            rule: "without DPK and past H-7, the Model A follow-up says it is too late",
-            data_date: "2024-02-10",
+            rule: "without DPK, dpt_asal still moves here by Model A",
+            data_date: "2024-01-05",
             overrides: "[pendaftaran]\ndpk_diizinkan = false",
-            registration: Registration::Belum,
+            registration: Registration::DptAsal,
             ktp_el: true,
-            category: None,
-            window: None,
-            reasons: &["perlu_model_a"],
-            task: Some(("perlu_model_a", "2024-02-07", true)),
+            category: Some(Category::Dptb),
+            window: Some(("07:00", "13:00")),
+            reasons: &[],
+            task: Some(("perlu_model_a", "2024-02-07", false)),
         },
         CategoryRow {
             rule: "windows come from the ruleset",
@@ -704,18 +726,26 @@ fn under_pilkada_an_inmate_from_another_province_is_never_a_voter_and_is_followe
     let r = Reference::builtin();
     let mut n = 0;
     for (prov, _) in r.provinces().filter(|(p, _)| *p != "12") {
-        for registration in [Registration::Dpt, Registration::Dptb, Registration::Belum] {
+        for registration in [
+            Registration::Dpt,
+            Registration::Dptb,
+            Registration::DptAsal,
+            Registration::Belum,
+        ] {
             let mut inmate = wbp("R1", &format!("{prov}.01.01"));
             inmate.registration = registration;
             let f = facility("pilkada-2024", PANCUR_BATU).inmate(inmate).build();
             let ds = decide(&f, r);
             let dec = &ds.items[0];
             assert!(!dec.eligible, "province {prov} voted");
-            assert_eq!(
-                codes(&dec.reasons),
-                ["tidak_berhak_surat_suara"],
-                "province {prov}"
-            );
+            // On no list, the KTP address outside the UPT's area is a list reason too
+            // (the follow-up names only the permanent one).
+            let expected: &[&str] = if registration == Registration::Belum {
+                &["tidak_berhak_surat_suara", "perlu_daftar_dpt"]
+            } else {
+                &["tidak_berhak_surat_suara"]
+            };
+            assert_eq!(codes(&dec.reasons), expected, "province {prov}");
             assert!(voters(&f, &ds).is_empty());
             let fu = follow_ups(&f, &ds);
             assert_eq!(fu.len(), 1);
@@ -725,7 +755,7 @@ fn under_pilkada_an_inmate_from_another_province_is_never_a_voter_and_is_followe
             n += 1;
         }
     }
-    assert_eq!(n, 37 * 3);
+    assert_eq!(n, 37 * 4);
 }
 
 #[test]
@@ -1152,8 +1182,10 @@ fn readiness_counts_voters_by_list_and_sex_and_obstacles_by_reason() {
     let ds = decide(&f, Reference::builtin());
     let r = Readiness::from(&f, &ds);
     assert_eq!(r.inmates, 9);
-    // Voters: M0 (DPT), M4 (DPK), M6 (other province, PPWP), M7 (P, DPTb), M8 (no region, PPWP).
-    assert_eq!((r.voters.l, r.voters.p), (4, 1));
+    // Voters: M0 (DPT), M6 (other province, PPWP), M7 (P, DPTb), M8 (no region, PPWP).
+    // M4 is on no list with a KTP-el of kecamatan 12.07.02 while the UPT stands in
+    // 12.07.05 and the DPT is fixed: a DPK votes only at the TPS of the KTP address.
+    assert_eq!((r.voters.l, r.voters.p), (3, 1));
     let cats: Vec<(Category, usize, usize)> = r
         .by_category
         .iter()
@@ -1164,7 +1196,7 @@ fn readiness_counts_voters_by_list_and_sex_and_obstacles_by_reason() {
         [
             (Category::Dpt, 3, 0),
             (Category::Dptb, 0, 1),
-            (Category::Dpk, 1, 0)
+            (Category::Dpk, 0, 0)
         ]
     );
     let obstacles: Vec<(&str, usize)> = r.obstacles.iter().map(|(k, v)| (k.code(), *v)).collect();
@@ -1174,7 +1206,8 @@ fn readiness_counts_voters_by_list_and_sex_and_obstacles_by_reason() {
             ("wna", 1),
             ("bebas_sebelum_hari_h", 1),
             ("tanpa_nik", 1),
-            ("tanpa_ktp_el", 1)
+            ("tanpa_ktp_el", 1),
+            ("dpk_luar_wilayah", 1)
         ]
     );
     let id = r.render(Lang::Id);
@@ -1183,7 +1216,7 @@ fn readiness_counts_voters_by_list_and_sex_and_obstacles_by_reason() {
         "DPTb",
         "DPTb      07:00-13:00",
         "tanpa_ktp_el",
-        "perlu_model_a",
+        "dpk_luar_wilayah",
         "bukan WNI",
         "4 surat suara: PPWP, DPR, DPD, DPRD_PROV",
     ] {
@@ -1233,4 +1266,61 @@ fn eligibility_module_reexports_the_interfaces_the_planner_calls() {
     let _: fn(&Facility, &Reference) -> Decisions = eligibility::decide;
     let _: fn(&Facility, &Decisions) -> Vec<Voter> = eligibility::voters;
     assert!(Reason::markdown_table().contains("`tidak_berhak_surat_suara`"));
+}
+
+#[test]
+fn dpk_votes_only_where_the_ktp_address_is_the_upts_own_area() {
+    // The UPT in desa 12.07.05.2001 (Pancur Batu); the DPT is fixed (roster of
+    // 2024-01-05), an inmate on no list with a KTP-el, from various addresses.
+    let upt = "12.07.05.2001";
+    let case = |ktp: Option<&str>, date: &str, overrides: &str| {
+        let mut i = wbp("R1", PANCUR_BATU);
+        i.registration = Registration::Belum;
+        i.ktp_el = true;
+        i.ktp_region = ktp.map(|k| k.parse().unwrap());
+        let f = facility("pemilu-2024", upt)
+            .data_date(date)
+            .rules(overrides)
+            .inmate(i)
+            .build();
+        decide_one(&f)
+    };
+    // Same desa: DPK, nothing to confirm.
+    let same = case(Some("12.07.05.2001"), "2024-01-05", "");
+    assert_eq!(same.category, Some(Category::Dpk));
+    assert!(same.tasks.is_empty(), "{:?}", same.tasks);
+    // Another desa of the same kecamatan: not the TPS of the KTP address.
+    let other_desa = case(Some("12.07.05.2002"), "2024-01-05", "");
+    assert_eq!(other_desa.category, None);
+    assert_eq!(codes(&other_desa.reasons), ["dpk_luar_wilayah"]);
+    // Kecamatan only: a possible DPK, the desa to confirm with PPS.
+    let kecamatan = case(Some("12.07.05"), "2024-01-05", "");
+    assert_eq!(kecamatan.category, Some(Category::Dpk));
+    assert_eq!(kecamatan.tasks[0].reason.code(), "konfirmasi_wilayah_dpk");
+    assert!(kecamatan.tasks[0].action.contains("PPS"));
+    // Another kab/kota (Medan): not a voter, and the follow-up says why and that
+    // nothing more can be done in this election.
+    let medan = case(Some("12.71.01"), "2024-01-05", "");
+    assert_eq!(medan.category, None);
+    assert_eq!(codes(&medan.reasons), ["dpk_luar_wilayah"]);
+    let action = &medan.tasks[0].action;
+    assert!(action.contains("di luar wilayah UPT"), "{action}");
+    assert!(action.contains("tidak dapat memilih dari UPT"), "{action}");
+    assert!(action.contains("PKPU 7/2022"), "{action}");
+    // Aceh before the DPT is fixed: register through KPU's update; until then no vote.
+    let aceh = case(Some("11.71.01"), "2023-06-01", "");
+    assert_eq!(aceh.category, None);
+    assert_eq!(codes(&aceh.reasons), ["perlu_daftar_dpt"]);
+    assert!(
+        aceh.tasks[0].action.contains("tidak dapat memilih di UPT"),
+        "{}",
+        aceh.tasks[0].action
+    );
+    // The rule is a ruleset switch.
+    let loose = case(
+        Some("11.71.01"),
+        "2024-01-05",
+        "[pendaftaran]\ndpk_hanya_wilayah_ktp = false",
+    );
+    assert_eq!(loose.category, Some(Category::Dpk));
 }

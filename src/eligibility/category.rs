@@ -6,7 +6,7 @@
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use crate::model::{Category, Inmate, Registration};
+use crate::model::{Category, Inmate, RegionCode, Registration};
 use crate::rules::{Ruleset, Window};
 
 use super::Reason;
@@ -77,52 +77,91 @@ pub struct Standing {
     pub paperwork: Option<Reason>,
 }
 
-/// Decides the list an inmate is on as things stand:
+/// Whether a KTP address lies where a DPK voter at the UPT may come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DpkArea {
+    /// The UPT's own desa/kelurahan (both codes at that level).
+    Same,
+    /// The UPT's kecamatan, the desa/kelurahan of one side unknown, or no KTP region:
+    /// possible, to be confirmed.
+    Possible,
+    /// Elsewhere.
+    Outside,
+}
+
+/// Where `ktp` lies seen from the UPT's region `upt` (DPK only at the TPS of the
+/// KTP-el address: PKPU 7/2022; Pilkada PKPU 7/2024 pasal 53).
+pub fn dpk_area(upt: &RegionCode, ktp: Option<&RegionCode>) -> DpkArea {
+    let Some(ktp) = ktp else {
+        return DpkArea::Possible;
+    };
+    match (upt.desa(), ktp.desa()) {
+        (Some(a), Some(b)) if a == b => DpkArea::Same,
+        (Some(_), Some(_)) => DpkArea::Outside,
+        _ => match (upt.kecamatan(), ktp.kecamatan()) {
+            (Some(a), Some(b)) if a == b => DpkArea::Possible,
+            _ => DpkArea::Outside,
+        },
+    }
+}
+
+/// Decides the list an inmate is on as things stand (`upt`: the UPT's region):
 /// - `dpt` -> DPT, `dptb` -> DPTb;
-/// - `belum` with a KTP-el -> DPK when `dpk_diizinkan` (otherwise none), with the
-///   paperwork that would list them: the DPT while it is open (`perlu_daftar_dpt`),
-///   else Model A (`perlu_model_a`, also when its deadline has passed, so the
-///   follow-up says so);
-/// - `belum` without a KTP-el -> none (`tanpa_ktp_el`).
-pub fn standing(inmate: &Inmate, rules: &Ruleset, deadlines: &Deadlines) -> Standing {
+/// - `dpt_asal` -> DPTb by the Model A the UPT files (`perlu_model_a`) until its
+///   deadline, after it none (`model_a_terlambat`);
+/// - `belum` without a KTP-el -> none (`tanpa_ktp_el`);
+/// - `belum` with a KTP-el -> DPK when `dpk_diizinkan` and the KTP address is the
+///   UPT's area (`dpk_hanya_wilayah_ktp`; a kecamatan-only match asks to confirm,
+///   `konfirmasi_wilayah_dpk`); while the DPT is open the paperwork is the DPT
+///   (`perlu_daftar_dpt`), which also lists those from elsewhere; once it is fixed,
+///   those from elsewhere cannot vote from the UPT (`dpk_luar_wilayah`).
+pub fn standing(
+    inmate: &Inmate,
+    upt: &RegionCode,
+    rules: &Ruleset,
+    deadlines: &Deadlines,
+) -> Standing {
+    let listed = |category| Standing {
+        category: Some(category),
+        blocking: None,
+        paperwork: None,
+    };
+    let not = |reason| Standing {
+        category: None,
+        blocking: Some(reason),
+        paperwork: None,
+    };
     match inmate.registration {
-        Registration::Dpt => Standing {
-            category: Some(Category::Dpt),
-            blocking: None,
-            paperwork: None,
+        Registration::Dpt => listed(Category::Dpt),
+        Registration::Dptb => listed(Category::Dptb),
+        Registration::DptAsal if deadlines.passed(deadlines.model_a) => {
+            not(Reason::ModelATerlambat)
+        }
+        Registration::DptAsal => Standing {
+            paperwork: Some(Reason::PerluModelA),
+            ..listed(Category::Dptb)
         },
-        Registration::Dptb => Standing {
-            category: Some(Category::Dptb),
-            blocking: None,
-            paperwork: None,
-        },
-        Registration::Belum if !inmate.ktp_el => Standing {
-            category: None,
-            blocking: Some(Reason::TanpaKtpEl),
-            paperwork: None,
-        },
+        Registration::Belum if !inmate.ktp_el => not(Reason::TanpaKtpEl),
         Registration::Belum => {
-            let paperwork = if deadlines.dpt_open() {
-                Reason::PerluDaftarDpt
+            let p = &rules.pendaftaran;
+            let area = if p.dpk_hanya_wilayah_ktp {
+                dpk_area(upt, inmate.ktp_region.as_ref())
             } else {
-                Reason::PerluModelA
+                DpkArea::Same
             };
-            if rules.pendaftaran.dpk_diizinkan {
-                // A passed Model A deadline leaves nothing to file: DPK is final.
-                let paperwork = (paperwork == Reason::PerluDaftarDpt
-                    || !deadlines.passed(deadlines.model_a))
-                .then_some(paperwork);
-                Standing {
-                    category: Some(Category::Dpk),
-                    blocking: None,
-                    paperwork,
-                }
-            } else {
-                Standing {
-                    category: None,
-                    blocking: Some(paperwork),
-                    paperwork: None,
-                }
+            let dpk = p.dpk_diizinkan && area != DpkArea::Outside;
+            match (deadlines.dpt_open(), dpk) {
+                (true, true) => Standing {
+                    paperwork: Some(Reason::PerluDaftarDpt),
+                    ..listed(Category::Dpk)
+                },
+                (true, false) => not(Reason::PerluDaftarDpt),
+                (false, true) => Standing {
+                    paperwork: (area == DpkArea::Possible && inmate.ktp_region.is_some())
+                        .then_some(Reason::KonfirmasiWilayahDpk),
+                    ..listed(Category::Dpk)
+                },
+                (false, false) => not(Reason::DpkLuarWilayah),
             }
         }
     }

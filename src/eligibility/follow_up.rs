@@ -75,7 +75,7 @@ fn on_list(inmate: &Inmate) -> Option<&'static str> {
     match inmate.registration {
         Registration::Dpt => Some("DPT"),
         Registration::Dptb => Some("DPTb"),
-        Registration::Belum => None,
+        Registration::DptAsal | Registration::Belum => None,
     }
 }
 
@@ -115,16 +115,20 @@ impl Context<'_> {
         if dl.dpt_open() {
             format!("daftarkan ke DPT melalui KPU kab/kota sebelum {}", dl.dpt)
         } else {
-            format!(
-                "ajukan pindah memilih (formulir Model A) sebelum {}",
-                dl.model_a
-            )
+            "memilih sebagai DPK (DPT sudah ditetapkan), hanya bila alamat KTP-el di desa/kelurahan UPT".to_string()
         }
     }
 
-    fn dpk_fallback(&self) -> String {
+    fn dpk_fallback(&self, inmate: &Inmate) -> String {
         let rules = &self.facility.rules;
-        if rules.pendaftaran.dpk_diizinkan {
+        let area = if rules.pendaftaran.dpk_hanya_wilayah_ktp {
+            super::category::dpk_area(&self.facility.info.region, inmate.ktp_region.as_ref())
+        } else {
+            super::category::DpkArea::Same
+        };
+        if area == super::category::DpkArea::Outside {
+            "Tanpa itu tidak dapat memilih di UPT: alamat KTP-el di luar wilayah UPT, sedangkan DPK hanya memilih di TPS alamat KTP-el (PKPU 7/2022).".to_string()
+        } else if rules.pendaftaran.dpk_diizinkan {
             let w = rules.jendela.dpk;
             format!(
                 "Tanpa itu hanya dapat memilih sebagai DPK pukul {}-{} selama surat suara cadangan tersisa.",
@@ -264,7 +268,7 @@ impl Context<'_> {
                     "Belum terdaftar, memiliki KTP-el: laporkan ke KPU kab/kota agar masuk DPT TPS {} sebelum {}. {}",
                     self.facility.info.name,
                     dl.dpt,
-                    self.dpk_fallback()
+                    self.dpk_fallback(inmate)
                 ),
             ),
             Reason::PerluModelA => {
@@ -273,14 +277,48 @@ impl Context<'_> {
                     reason,
                     dl.model_a,
                     format!(
-                        "Belum terdaftar, memiliki KTP-el: ajukan pindah memilih (formulir Model A) sebelum {} agar masuk DPTb (memilih pukul {}-{}). {}",
+                        "Terdaftar di DPT asal ({ktp}): UPT mengajukan pindah memilih (formulir Model A) ke KPU kab/kota sebelum {} agar masuk DPTb TPS {} (memilih pukul {}-{}); direncanakan sebagai DPTb. Tanpa Model A tidak dapat memilih selama ditahan (pemilih yang terdaftar bukan DPK).",
                         dl.model_a,
+                        self.facility.info.name,
                         w.mulai,
-                        w.selesai,
-                        self.dpk_fallback()
+                        w.selesai
                     ),
                 )
             }
+            Reason::ModelATerlambat => self.task(
+                reason,
+                dl.model_a,
+                format!(
+                    "Terdaftar di DPT asal ({ktp}), batas pindah memilih (Model A) {} sudah lewat: hanya dapat memilih di TPS asal, yang tidak terjangkau selama ditahan. Tidak ada yang dapat dilakukan pada pemilihan ini; catat untuk pemilihan berikutnya.",
+                    dl.model_a
+                ),
+            ),
+            Reason::DpkLuarWilayah => self.task(
+                reason,
+                dl.dpt,
+                if rules.pendaftaran.dpk_diizinkan {
+                    format!(
+                        "Belum terdaftar di daftar mana pun dan DPT sudah ditetapkan ({}); alamat KTP-el {ktp} di luar wilayah UPT ({upt}), sedangkan DPK hanya memilih di TPS alamat KTP-el (PKPU 7/2022; Pilkada PKPU 7/2024 pasal 53): tidak dapat memilih dari UPT pada pemilihan ini. Pastikan ia terdaftar pada pemutakhiran data pemilih berikutnya.",
+                        dl.dpt
+                    )
+                } else {
+                    format!(
+                        "Belum terdaftar di daftar mana pun, DPT sudah ditetapkan ({}) dan aturan ini tidak mengizinkan DPK: tidak dapat memilih dari UPT pada pemilihan ini.",
+                        dl.dpt
+                    )
+                },
+            ),
+            Reason::KonfirmasiWilayahDpk => self.task(
+                reason,
+                dl.election,
+                format!(
+                    "Direncanakan sebagai DPK (pukul {}-{}): alamat KTP-el {ktp} satu kecamatan dengan UPT ({upt}), tetapi desa/kelurahannya tidak tercatat. Pastikan ke PPS sebelum hari pemungutan {} bahwa RT/RW alamat KTP-el termasuk wilayah TPS UPT; bila tidak, ia tidak dapat memilih sebagai DPK. Tulis kode desa (mis. {}.2001) di kode_wilayah_ktp dan kode_wilayah.",
+                    rules.jendela.dpk.mulai,
+                    rules.jendela.dpk.selesai,
+                    dl.election,
+                    self.facility.info.region.kecamatan().unwrap_or("12.07.19")
+                ),
+            ),
             Reason::TanpaWilayahKtp => {
                 let sure = if entitlement.ballots.is_empty() {
                     "belum ada surat suara yang dapat ditentukan".to_string()

@@ -187,7 +187,7 @@ fn decide_one(
             reasons.push(Reason::TanpaNkk);
         }
     }
-    let standing = category::standing(inmate, rules, ctx.deadlines);
+    let standing = category::standing(inmate, &ctx.facility.info.region, rules, ctx.deadlines);
     reasons.extend(standing.blocking);
     reasons.sort();
     reasons.dedup();

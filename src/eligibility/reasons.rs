@@ -31,8 +31,15 @@ pub enum Reason {
     TanpaKtpEl,
     /// Not registered here, has a KTP-el, the DPT is still open: report for the DPT.
     PerluDaftarDpt,
-    /// Not registered here, has a KTP-el: file Model A (DPTb) before the deadline.
+    /// On the DPT at home: file Model A (DPTb here) before the deadline.
     PerluModelA,
+    /// On the DPT at home and the Model A deadline has passed: votes nowhere while held.
+    ModelATerlambat,
+    /// On no list, the DPT is fixed, and the KTP address is outside the UPT's area (or
+    /// DPK is not allowed): cannot vote from the UPT in this election.
+    DpkLuarWilayah,
+    /// Votes as DPK on a KTP address in the UPT's kecamatan: confirm the desa/kelurahan.
+    KonfirmasiWilayahDpk,
     /// No KTP region in the record: ballots cannot be decided beyond the ones everybody gets.
     TanpaWilayahKtp,
     /// No ballot could be decided because the reference tables lack a dapil.
@@ -54,6 +61,9 @@ impl Reason {
         Reason::TanpaKtpEl,
         Reason::PerluDaftarDpt,
         Reason::PerluModelA,
+        Reason::ModelATerlambat,
+        Reason::DpkLuarWilayah,
+        Reason::KonfirmasiWilayahDpk,
         Reason::TanpaWilayahKtp,
         Reason::SuratSuaraBelumPasti,
         Reason::BebasHariH,
@@ -72,6 +82,9 @@ impl Reason {
             Reason::TanpaKtpEl => "tanpa_ktp_el",
             Reason::PerluDaftarDpt => "perlu_daftar_dpt",
             Reason::PerluModelA => "perlu_model_a",
+            Reason::ModelATerlambat => "model_a_terlambat",
+            Reason::DpkLuarWilayah => "dpk_luar_wilayah",
+            Reason::KonfirmasiWilayahDpk => "konfirmasi_wilayah_dpk",
             Reason::TanpaWilayahKtp => "tanpa_wilayah_ktp",
             Reason::SuratSuaraBelumPasti => "surat_suara_belum_pasti",
             Reason::BebasHariH => "bebas_hari_h",
@@ -102,7 +115,10 @@ impl Reason {
             Reason::TanpaNkk => "tanpa NKK",
             Reason::TanpaKtpEl => "belum terdaftar dan belum rekam KTP-el",
             Reason::PerluDaftarDpt => "belum terdaftar: daftarkan ke DPT",
-            Reason::PerluModelA => "belum terdaftar: perlu pindah memilih (Model A)",
+            Reason::PerluModelA => "terdaftar di DPT asal: perlu pindah memilih (Model A)",
+            Reason::ModelATerlambat => "terdaftar di DPT asal, batas Model A lewat",
+            Reason::DpkLuarWilayah => "belum terdaftar, alamat KTP di luar wilayah UPT",
+            Reason::KonfirmasiWilayahDpk => "DPK: pastikan alamat KTP di desa/kelurahan UPT",
             Reason::TanpaWilayahKtp => "kode wilayah KTP kosong",
             Reason::SuratSuaraBelumPasti => "surat suara belum pasti (data dapil kurang)",
             Reason::BebasHariH => "bebas pada hari pemungutan suara",
@@ -120,7 +136,10 @@ impl Reason {
             Reason::TanpaNkk => "no NKK",
             Reason::TanpaKtpEl => "not registered and no KTP-el recording",
             Reason::PerluDaftarDpt => "not registered: report for the DPT",
-            Reason::PerluModelA => "not registered: needs a Model A move form",
+            Reason::PerluModelA => "on the DPT at home: needs a Model A move form",
+            Reason::ModelATerlambat => "on the DPT at home, Model A deadline passed",
+            Reason::DpkLuarWilayah => "not registered, KTP address outside the UPT's area",
+            Reason::KonfirmasiWilayahDpk => "DPK: confirm the KTP address is the UPT's desa",
             Reason::TanpaWilayahKtp => "KTP region code empty",
             Reason::SuratSuaraBelumPasti => "ballots undecided (dapil data missing)",
             Reason::BebasHariH => "released on election day",
@@ -152,13 +171,22 @@ impl Reason {
                 "`nkk` empty while `wajib_nik_nkk` is true: as `tanpa_nik`, for the family card number."
             }
             Reason::TanpaKtpEl => {
-                "`pendaftaran` is `belum` and `ktp_el` is `tidak`: not on any list here and cannot vote as DPK. Fixed by KTP-el recording with Dukcapil before H-`batas_rekam_ktp_hari`, then DPT (before `batas_dpt`) or Model A (before H-`batas_model_a_hari`)."
+                "`pendaftaran` is `belum` and `ktp_el` is `tidak`: not on any list here and cannot vote as DPK. Fixed by KTP-el recording with Dukcapil before H-`batas_rekam_ktp_hari`, then the DPT (before `batas_dpt`); after that only DPK, and only on a KTP address in the UPT's area."
             }
             Reason::PerluDaftarDpt => {
-                "`pendaftaran` is `belum`, `ktp_el` is `ya` and the data date is on or before `batas_dpt`: report the inmate to KPU kab/kota for the DPT. Until then they vote as DPK (if `dpk_diizinkan`), otherwise not at all."
+                "`pendaftaran` is `belum`, `ktp_el` is `ya` and the data date is on or before `batas_dpt`: report the inmate to KPU kab/kota for the DPT of the UPT's TPS. Until then they vote as DPK only if `dpk_diizinkan` and the KTP address is the UPT's area (`dpk_hanya_wilayah_ktp`); otherwise they are not a voter as things stand."
             }
             Reason::PerluModelA => {
-                "`pendaftaran` is `belum`, `ktp_el` is `ya`, the DPT is closed: a Model A move form filed before H-`batas_model_a_hari` puts them on the DPTb (from the DPTb window). Without it they vote as DPK (if `dpk_diizinkan`, 12:00-13:00 while ballots remain), otherwise not at all."
+                "`pendaftaran` is `dpt_asal` (on the DPT at home) and the Model A deadline (H-`batas_model_a_hari`) has not passed: the UPT files a Model A move form and they vote here as DPTb. Planned as DPTb; without the form they cannot vote while held (a voter on a list is never DPK)."
+            }
+            Reason::ModelATerlambat => {
+                "`pendaftaran` is `dpt_asal` and the Model A deadline has passed: they can vote only at the TPS of their DPT entry, which they cannot reach while held. Not a voter here; nothing changes that in this election."
+            }
+            Reason::DpkLuarWilayah => {
+                "`pendaftaran` is `belum`, the DPT is fixed and the KTP address is outside the UPT's desa/kelurahan (or kecamatan when only kecamatan codes are given), or `dpk_diizinkan` is false: a DPK votes only at the TPS of the RT/RW of the KTP-el address (PKPU 7/2022; Pilkada PKPU 7/2024 pasal 53), so the inmate cannot vote from the UPT in this election. Before the DPT is fixed the follow-up is `perlu_daftar_dpt` instead."
+            }
+            Reason::KonfirmasiWilayahDpk => {
+                "Votes as DPK on a KTP address in the UPT's kecamatan, but the desa/kelurahan of one side is not given: confirm with KPU kab/kota (PPS) that the RT/RW of the KTP address belongs to the UPT's TPS area; if not, the inmate cannot vote as DPK (`dpk_luar_wilayah`)."
             }
             Reason::TanpaWilayahKtp => {
                 "`kode_wilayah_ktp` is empty: only ballots everybody gets (Pemilu: PPWP) are issued; reconcile the address with Dukcapil. Under Pilkada no ballot can be decided, so the inmate is not a voter as things stand."
@@ -181,6 +209,8 @@ impl Reason {
                 | Reason::HakDicabut
                 | Reason::BebasSebelumHariH
                 | Reason::TidakBerhakSuratSuara
+                | Reason::ModelATerlambat
+                | Reason::DpkLuarWilayah
         )
     }
 

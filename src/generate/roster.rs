@@ -381,7 +381,8 @@ pub fn roster<R: Rng>(
                 serials.make(rng, &head)
             });
             let ktp_el = has_nik && rng.gen_bool(0.93);
-            // Arrival after the DPT cut-off decides DPT or Model A (DPTb).
+            // Arrival after the DPT cut-off decides DPT or Model A (DPTb, or the DPT at
+            // home with Model A still to file).
             let arrived_late = (block.new_arrivals && rng.gen_bool(0.85))
                 || rng.gen_bool(match status {
                     LegalStatus::Tahanan => 0.45,
@@ -395,7 +396,9 @@ pub fn roster<R: Rng>(
                 let x: f64 = rng.r#gen();
                 match (arrived_late, x) {
                     (true, x) if x < 0.25 => Registration::Dpt,
-                    (true, x) if x < 0.93 => Registration::Dptb,
+                    (true, x) if x < 0.82 => Registration::Dptb,
+                    // On the DPT at home, Model A not yet filed.
+                    (true, x) if x < 0.93 => Registration::DptAsal,
                     (true, _) => Registration::Belum,
                     (false, x) if x < 0.96 => Registration::Dpt,
                     (false, x) if x < 0.995 => Registration::Dptb,

@@ -89,12 +89,14 @@ pub(crate) fn facility_info(
         }
     };
     let code = &info.region;
-    if code.level() != RegionLevel::Kecamatan {
+    if code.level() < RegionLevel::Kecamatan {
         problems.push(place(
             Problem::error(
                 "E0103",
                 path,
-                format!("kode_wilayah '{code}' bukan kode kecamatan (tiga tingkat, mis. 12.07.05)"),
+                format!(
+                    "kode_wilayah '{code}' bukan kode kecamatan atau desa/kelurahan (mis. 12.07.05 atau 12.07.05.2001)"
+                ),
             ),
             "kode_wilayah",
         ));
@@ -576,7 +578,7 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
                     false,
                 )),
             }
-            if code.level() != RegionLevel::Kecamatan
+            if code.level() < RegionLevel::Kecamatan
                 && own_province.as_deref() == Some(code.province())
             {
                 problems.push(at(

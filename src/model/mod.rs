@@ -103,6 +103,8 @@ vocabulary!(
         Dpt = "dpt",
         /// filed a Model A move form (DPTb)
         Dptb = "dptb",
+        /// on the DPT at home (elsewhere): may move here by Model A until H-7
+        DptAsal = "dpt_asal",
         /// not registered here yet
         Belum = "belum",
     }
@@ -321,7 +323,8 @@ pub struct FacilityInfo {
     /// `kelas`: I, IIA, IIB, III.
     #[serde(rename = "kelas")]
     pub class: String,
-    /// `kode_wilayah`: the kecamatan where the UPT stands (`12.07.19`).
+    /// `kode_wilayah`: the kecamatan (`12.07.19`) or desa/kelurahan (`12.07.19.2001`)
+    /// where the UPT stands.
     #[serde(rename = "kode_wilayah")]
     pub region: RegionCode,
     /// `aturan`: ruleset name (`pemilu-2024`, `pilkada-2024`).

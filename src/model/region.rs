@@ -1,11 +1,13 @@
-//! Kemendagri region codes: `12` (province), `12.07` (kab/kota), `12.07.19` (kecamatan).
+//! Kemendagri region codes: `12` (province), `12.07` (kab/kota), `12.07.19` (kecamatan),
+//! `12.07.19.2001` (desa/kelurahan).
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-/// A validated Kemendagri region code of 1 to 3 levels, each two digits.
+/// A validated Kemendagri region code of 1 to 4 levels: two digits each for province,
+/// kab/kota and kecamatan, four for the desa/kelurahan.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct RegionCode(String);
@@ -13,7 +15,7 @@ pub struct RegionCode(String);
 /// Why a region code string is malformed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "kode wilayah '{0}' tidak sah: harus berbentuk 12, 12.07 atau 12.07.19 (dua angka per tingkat)"
+    "kode wilayah '{0}' tidak sah: harus berbentuk 12, 12.07, 12.07.19 (dua angka per tingkat) atau 12.07.19.2001 (desa/kelurahan: empat angka)"
 )]
 pub struct BadRegionCode(pub String);
 
@@ -26,6 +28,8 @@ pub enum RegionLevel {
     KabKota,
     /// `12.07.19`
     Kecamatan,
+    /// `12.07.19.2001`
+    Desa,
 }
 
 impl RegionCode {
@@ -39,9 +43,14 @@ impl RegionCode {
         (self.0.len() >= 5).then(|| &self.0[..5])
     }
 
-    /// The full kecamatan code, if the code is that deep.
+    /// The kecamatan part (`12.07.19`), if the code is that deep.
     pub fn kecamatan(&self) -> Option<&str> {
-        (self.0.len() >= 8).then_some(self.0.as_str())
+        (self.0.len() >= 8).then(|| &self.0[..8])
+    }
+
+    /// The full desa/kelurahan code (`12.07.19.2001`), if the code is that deep.
+    pub fn desa(&self) -> Option<&str> {
+        (self.0.len() > 8).then_some(self.0.as_str())
     }
 
     /// How deep the code goes.
@@ -49,7 +58,8 @@ impl RegionCode {
         match self.0.len() {
             2 => RegionLevel::Province,
             5 => RegionLevel::KabKota,
-            _ => RegionLevel::Kecamatan,
+            8 => RegionLevel::Kecamatan,
+            _ => RegionLevel::Desa,
         }
     }
 
@@ -58,9 +68,10 @@ impl RegionCode {
         &self.0
     }
 
-    /// The code without dots (`120719`), as it appears in the first digits of a NIK.
+    /// The code without dots down to the kecamatan (`120719`), as it appears in the
+    /// first digits of a NIK.
     pub fn digits(&self) -> String {
-        self.0.replace('.', "")
+        self.0[..self.0.len().min(8)].replace('.', "")
     }
 }
 
@@ -69,10 +80,10 @@ impl FromStr for RegionCode {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let parts: Vec<&str> = s.split('.').collect();
-        let ok = (1..=3).contains(&parts.len())
-            && parts
-                .iter()
-                .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
+        let ok = (1..=4).contains(&parts.len())
+            && parts.iter().enumerate().all(|(i, p)| {
+                p.len() == if i == 3 { 4 } else { 2 } && p.bytes().all(|b| b.is_ascii_digit())
+            });
         if ok {
             Ok(Self(s.to_string()))
         } else {
@@ -112,6 +123,13 @@ mod tests {
         assert_eq!(c.kecamatan(), Some("12.07.19"));
         assert_eq!(c.digits(), "120719");
         assert_eq!(c.level(), RegionLevel::Kecamatan);
+        let d: RegionCode = "12.07.19.2001".parse().unwrap();
+        assert_eq!(d.kecamatan(), Some("12.07.19"));
+        assert_eq!(d.desa(), Some("12.07.19.2001"));
+        assert_eq!(d.level(), RegionLevel::Desa);
+        assert_eq!(c.desa(), None);
+        assert!("12.07.19.20".parse::<RegionCode>().is_err());
+        assert!("12.07.19.2001.01".parse::<RegionCode>().is_err());
         let p: RegionCode = "53".parse().unwrap();
         assert_eq!(p.kabkota(), None);
         assert_eq!(p.level(), RegionLevel::Province);
