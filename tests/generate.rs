@@ -429,7 +429,19 @@ fn every_sample_follows_the_input_formats_of_the_design() {
                 rules.surat_suara, real.surat_suara,
                 "{code}: Pilkada ballots"
             );
-            assert_eq!(rules.election_date, p.election, "{code}: date kept");
+            // Every deadline counts from the Pilkada date (27 November 2024).
+            assert_eq!(
+                rules.election_date, real.election_date,
+                "{code}: Pilkada date"
+            );
+            assert_eq!(
+                rules.pendaftaran, real.pendaftaran,
+                "{code}: Pilkada deadlines"
+            );
+            assert!(
+                rules.surat_suara.cadangan_terkonfirmasi,
+                "UU 10/2016 pasal 80"
+            );
         }
     }
 }

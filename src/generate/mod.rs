@@ -155,12 +155,13 @@ impl Generator {
     /// Prepares a run: loads the ruleset the facilities will name and the Pilkada values.
     pub fn new(preset: Preset, seed: u64) -> Result<Self> {
         let rules = load_ruleset(RULESET, None, &[]).map_err(|e| Error::Other(e.to_string()))?;
-        // The Pilkada scenario carries what differs between the two rulesets, except
-        // the election's identity and dates, which stay those of the roster.
+        // The Pilkada scenario carries what differs between the two rulesets, the
+        // election day and every registration deadline included (all counted from
+        // the Pilkada date), except the ruleset's name and sources.
         let pilkada = table_diff(
             &parse_ruleset_table(RULESET)?,
             &parse_ruleset_table(PILKADA_RULESET)?,
-            &["nama", "sumber", "tanggal_pemilihan", "pendaftaran"],
+            &["nama", "sumber"],
         );
         Ok(Self {
             preset,
@@ -546,9 +547,10 @@ impl Generator {
             "pilkada",
             Scenario {
                 description: format!(
-                    "Aturan Pilkada 2024 ({PILKADA_RULESET}) pada daftar WBP ini: batas pemilih, \
-                     kotak, menit per pemilih, cadangan dan jenis surat suara Pilkada; tanggal \
-                     dan batas pendaftaran tetap dari facility.toml"
+                    "Aturan Pilkada 2024 ({PILKADA_RULESET}) pada daftar WBP ini: hari \
+                     pemungutan 27 November 2024 dan semua batas pendaftaran dihitung darinya, \
+                     batas pemilih, kotak, menit per pemilih, cadangan dan jenis surat suara \
+                     Pilkada"
                 ),
                 rule_overrides: self.pilkada.clone(),
                 ..Scenario::default()
