@@ -1366,9 +1366,42 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             crate::export::kpu::pemilih_table(&facility, &decisions, &plan),
         ),
         (
+            1,
+            "kpu/dpt.csv",
+            crate::export::kpu::daftar_table(
+                &facility,
+                crate::reference::Reference::builtin(),
+                &plan,
+                crate::model::Category::Dpt,
+                false,
+            ),
+        ),
+        (
+            1,
+            "kpu/dptb.csv",
+            crate::export::kpu::daftar_table(
+                &facility,
+                crate::reference::Reference::builtin(),
+                &plan,
+                crate::model::Category::Dptb,
+                false,
+            ),
+        ),
+        (
+            1,
+            "kpu/dpk.csv",
+            crate::export::kpu::daftar_table(
+                &facility,
+                crate::reference::Reference::builtin(),
+                &plan,
+                crate::model::Category::Dpk,
+                false,
+            ),
+        ),
+        (
             9,
             "kpu/surat_suara.csv",
-            crate::export::kpu::surat_suara_table(&plan),
+            crate::export::kpu::surat_suara_table(&decisions, &plan),
         ),
         (
             8,

@@ -978,3 +978,32 @@ fn control_characters_in_a_cell_are_refused_and_never_echoed() {
         "echoed raw: {out:?}"
     );
 }
+
+#[test]
+fn the_optional_kpu_columns_are_read_and_a_wrong_disability_names_its_line_and_field() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("rutan");
+    copy_dir(&mini(), &dir);
+    let path = dir.join("inmates.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    lines[0].push_str(",tempat_lahir,disabilitas");
+    for (k, l) in lines.iter_mut().enumerate().skip(1) {
+        l.push_str(if k == 2 {
+            ",Kalabahi,sensorik_netra"
+        } else {
+            ",,"
+        });
+    }
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let (code, out) = check(&dir, &[]);
+    assert_eq!(code, 0, "{out}");
+    // A value outside KPU's six types is an error at its line and field.
+    lines[3] = lines[3].trim_end_matches(",,").to_string() + ",,buta";
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let (code, out) = check(&dir, &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("inmates.csv:4"), "{out}");
+    assert!(out.contains("[disabilitas]"), "{out}");
+    assert!(out.contains("sensorik_netra"), "{out}");
+}

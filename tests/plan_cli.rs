@@ -140,8 +140,18 @@ fn hidden_entries(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// The five KPU tables, in the order of design.md and of the workbook's sheets.
-const KPU_TABLES: [&str; 5] = ["tps", "pemilih", "surat_suara", "kpps", "tindak_lanjut"];
+/// The KPU tables, in the order of design.md and of the workbook's sheets (with issue
+/// 13's lists per category after `pemilih`).
+const KPU_TABLES: [&str; 8] = [
+    "tps",
+    "pemilih",
+    "dpt",
+    "dptb",
+    "dpk",
+    "surat_suara",
+    "kpps",
+    "tindak_lanjut",
+];
 
 /// Columns of design.md's Outputs, in order, as written there (tps.csv with issue 12's
 /// `kpps_dari_luar`).
@@ -155,7 +165,13 @@ fn design_columns(table: &str) -> Vec<&'static str> {
             "nomor_tps,nomor_urut,no_registrasi,nama,nik,nkk,jenis_kelamin,\
              tanggal_lahir,kategori,surat_suara"
         }
-        "surat_suara" => "nomor_tps,jenis,pemilih,cadangan,jumlah",
+        "dpt" | "dptb" | "dpk" => {
+            "nomor_tps,nomor_urut,nkk,nik,nama,tempat_lahir,tanggal_lahir,usia,\
+             status_perkawinan,jenis_kelamin,alamat,disabilitas,ktp_el,keterangan"
+        }
+        "surat_suara" => {
+            "nomor_tps,jenis,dpt,dptb,dpk,pemilih,cadangan,standar,tambahan_diminta,jumlah"
+        }
         "kpps" => "nomor_tps,jabatan,nip,nama",
         "tindak_lanjut" => "no_registrasi,nama,alasan,tindakan,batas_waktu",
         "jadwal" => "mulai,selesai,nomor_tps,blok,pemilih,pengawal",
@@ -173,7 +189,8 @@ fn numeric_columns(table: &str) -> Vec<&'static str> {
              kpps_dari_luar,linmas_diminta,ptps_diminta"
         }
         "pemilih" => "nomor_tps,nomor_urut",
-        "surat_suara" => "nomor_tps,pemilih,cadangan,jumlah",
+        "dpt" | "dptb" | "dpk" => "nomor_tps,nomor_urut,usia",
+        "surat_suara" => "nomor_tps,dpt,dptb,dpk,pemilih,cadangan,standar,tambahan_diminta,jumlah",
         "kpps" => "nomor_tps",
         _ => return Vec::new(),
     };
@@ -371,6 +388,9 @@ const PLAN_FILES: &[&str] = &[
     "report.html",
     "kpu/tps.csv",
     "kpu/pemilih.csv",
+    "kpu/dpt.csv",
+    "kpu/dptb.csv",
+    "kpu/dpk.csv",
     "kpu/surat_suara.csv",
     "kpu/kpps.csv",
     "kpu/tindak_lanjut.csv",
@@ -533,6 +553,7 @@ fn assert_consistent_kpu_tables(input: &Path, out: &Path) {
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut counted: BTreeMap<u64, BTreeMap<&str, u64>> = BTreeMap::new();
     let mut entitled: BTreeMap<(u64, &str), u64> = BTreeMap::new();
+    let mut entitled_dpt: BTreeMap<(u64, &str), u64> = BTreeMap::new();
     for r in &pemilih.rows {
         let n = pemilih.num(r, "nomor_tps");
         let seq = pemilih.num(r, "nomor_urut");
@@ -552,13 +573,20 @@ fn assert_consistent_kpu_tables(input: &Path, out: &Path) {
         let inmate = by_reg
             .get(reg)
             .unwrap_or_else(|| panic!("pemilih.csv: {reg} is not in inmates.csv"));
-        for col in ["nama", "jenis_kelamin", "tanggal_lahir"] {
+        for col in ["nama", "jenis_kelamin"] {
             assert_eq!(
                 pemilih.text(r, col),
                 inmates.text(inmate, col),
                 "pemilih.csv {reg}: {col}"
             );
         }
+        // Birth dates to the year, as KPU's published lists show them.
+        let born = inmates.text(inmate, "tanggal_lahir");
+        assert_eq!(
+            pemilih.text(r, "tanggal_lahir"),
+            format!("{}-**-**", &born[..4]),
+            "pemilih.csv {reg}: tanggal_lahir masked to the year"
+        );
         for col in ["nik", "nkk"] {
             let full = inmates.text(inmate, col);
             let shown = pemilih.text(r, col);
@@ -600,6 +628,9 @@ fn assert_consistent_kpu_tables(input: &Path, out: &Path) {
         );
         for code in codes {
             *entitled.entry((n, code)).or_default() += 1;
+            if kategori == "dpt" {
+                *entitled_dpt.entry((n, code)).or_default() += 1;
+            }
         }
     }
     for (n, r) in &per_tps {
@@ -686,6 +717,29 @@ fn assert_consistent_kpu_tables(input: &Path, out: &Path) {
             surat.num(r, "jumlah"),
             voters + reserve,
             "TPS {n} {code}: jumlah = pemilih + cadangan"
+        );
+        // As KPU counts them: per list, what it prints (DPT + reserve) and what the
+        // DPTb and DPK need beyond it.
+        let (on_dpt, on_dptb, on_dpk) = (
+            surat.num(r, "dpt"),
+            surat.num(r, "dptb"),
+            surat.num(r, "dpk"),
+        );
+        assert_eq!(on_dpt + on_dptb + on_dpk, voters, "TPS {n} {code}: lists");
+        assert_eq!(
+            on_dpt,
+            entitled_dpt.get(&(n, code)).copied().unwrap_or(0),
+            "TPS {n} {code}: dpt = DPT voters of pemilih.csv entitled to it"
+        );
+        assert_eq!(
+            surat.num(r, "standar"),
+            on_dpt + reserve,
+            "TPS {n} {code}: standar"
+        );
+        assert_eq!(
+            surat.num(r, "tambahan_diminta"),
+            on_dptb + on_dpk,
+            "TPS {n} {code}: tambahan_diminta = DPTb + DPK"
         );
     }
     let needed: BTreeSet<(u64, String)> =
@@ -921,16 +975,43 @@ fn golden_tables(out: &Path, order: &[String]) -> Vec<Csv> {
     let mut follow = tindak.rows.clone();
     follow.sort();
     let surat = kpu_csv(out, "surat_suara");
-    let mut totals: BTreeMap<&str, u64> = BTreeMap::new();
+    let counted = ["dpt", "dptb", "dpk", "pemilih"];
+    let mut totals: BTreeMap<&str, [u64; 4]> = BTreeMap::new();
     for r in &surat.rows {
-        *totals.entry(surat.text(r, "jenis")).or_default() += surat.num(r, "pemilih");
+        let t = totals.entry(surat.text(r, "jenis")).or_default();
+        for (k, col) in counted.iter().enumerate() {
+            t[k] += surat.num(r, col);
+        }
     }
     let totals: Vec<Vec<String>> = order
         .iter()
         .filter_map(|code| {
-            totals
-                .get(code.as_str())
-                .map(|n| vec![code.clone(), n.to_string()])
+            totals.get(code.as_str()).map(|n| {
+                std::iter::once(code.clone())
+                    .chain(n.iter().map(|x| x.to_string()))
+                    .collect()
+            })
+        })
+        .collect();
+    // KPU's lists per category, without what depends on solver ties (the TPS, the
+    // sequence number).
+    let lists: Vec<(String, Vec<String>, Vec<Vec<String>>)> = ["dpt", "dptb", "dpk"]
+        .iter()
+        .map(|name| {
+            let t = kpu_csv(out, name);
+            let columns: Vec<&str> = t
+                .headers
+                .iter()
+                .map(String::as_str)
+                .filter(|c| !matches!(*c, "nomor_tps" | "nomor_urut"))
+                .collect();
+            let mut rows = t.project(&columns);
+            rows.sort();
+            (
+                format!("{name}.csv"),
+                columns.iter().map(|c| c.to_string()).collect(),
+                rows,
+            )
         })
         .collect();
     let table = |file: &str, headers: Vec<String>, rows| Csv {
@@ -947,10 +1028,19 @@ fn golden_tables(out: &Path, order: &[String]) -> Vec<Csv> {
         table("tindak_lanjut.csv", tindak.headers.clone(), follow),
         table(
             "surat_suara_jumlah.csv",
-            vec!["jenis".into(), "pemilih".into()],
+            std::iter::once("jenis".to_string())
+                .chain(counted.iter().map(|c| c.to_string()))
+                .collect(),
             totals,
         ),
     ]
+    .into_iter()
+    .chain(
+        lists
+            .into_iter()
+            .map(|(file, headers, rows)| table(&file, headers, rows)),
+    )
+    .collect()
 }
 
 /// Compares the eligibility-driven content of a fresh plan of `input` with
@@ -1982,4 +2072,78 @@ fn a_region_walk_follows_links_and_reports_what_it_cannot_read() {
     let summary = std::fs::read_to_string(out.join("ringkasan.csv")).unwrap();
     assert!(summary.contains("hilang,galat"), "{summary}");
     assert_eq!(summary.lines().count(), 4, "{summary}");
+}
+
+// ---------------------------------------------------------------------------------
+// Identity in the masked files (issue 13)
+// ---------------------------------------------------------------------------------
+
+/// Every file under `dir` as text: CSV, JSON, HTML and SVG as written, the workbook
+/// cell by cell; PNG images carry no text and are skipped.
+fn texts_under(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension() == Some(OsStr::new("xlsx")) {
+                let cells: Vec<String> = workbook(&p)
+                    .into_iter()
+                    .flat_map(|(_, rows)| rows.into_iter().flatten())
+                    .map(|c| cell_text(&c))
+                    .collect();
+                out.push((p, cells.join("\n")));
+            } else if p.extension() != Some(OsStr::new("png")) {
+                let bytes = std::fs::read(&p).unwrap();
+                out.push((p, String::from_utf8_lossy(&bytes).into_owned()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_masked_file_of_any_sample_holds_a_full_nik_nkk_or_birth_date() {
+    for input in [
+        kalabahi(),
+        pohuwato(),
+        root().join("data/sumut/rutan-kabanjahe"),
+        root().join("data/sumut/lapas-pancur-batu"),
+    ] {
+        let inmates = Csv::read(&input.join("inmates.csv"));
+        let mut secrets: BTreeSet<String> = BTreeSet::new();
+        for r in &inmates.rows {
+            for col in ["nik", "nkk", "tanggal_lahir"] {
+                let v = inmates.text(r, col);
+                if !v.is_empty() {
+                    secrets.insert(v.to_string());
+                }
+            }
+        }
+        let tmp = temp();
+        let out = tmp.path().join("out");
+        plan_ok(&input, &out, &[]);
+        let files = texts_under(&out);
+        assert!(
+            files.len() > 10,
+            "{}: {} files",
+            input.display(),
+            files.len()
+        );
+        for (path, text) in files {
+            for s in &secrets {
+                assert!(
+                    !text.contains(s.as_str()),
+                    "{} holds {s} in full",
+                    path.display()
+                );
+            }
+        }
+        assert!(
+            !out.join("kpu-rahasia").exists(),
+            "kpu-rahasia/ only with --serah-terima"
+        );
+    }
 }

@@ -4,11 +4,158 @@
 
 use std::collections::HashMap;
 
+use chrono::{Datelike, NaiveDate};
+
 use crate::eligibility::{Decisions, FollowUp};
 use crate::export::mask_id;
 use crate::export::table::Table;
-use crate::model::{Category, Facility, Inmate, RegNo, Sex};
+use crate::model::{
+    Category, Facility, Inmate, Need, RegNo, RegionCode, Registration, Sex, age_on,
+};
 use crate::plan::Plan;
+use crate::reference::Reference;
+
+/// A birth date as the masked lists show it: the year only (`1989-**-**`), as KPU's
+/// published lists do.
+pub fn mask_birth(d: NaiveDate) -> String {
+    format!("{:04}-**-**", d.year())
+}
+
+/// `kpu/dpt.csv`, `kpu/dptb.csv` and `kpu/dpk.csv` columns (KPU's list form).
+pub const DAFTAR_COLUMNS: &[&str] = &[
+    "nomor_tps",
+    "nomor_urut",
+    "nkk",
+    "nik",
+    "nama",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "usia",
+    "status_perkawinan",
+    "jenis_kelamin",
+    "alamat",
+    "disabilitas",
+    "ktp_el",
+    "keterangan",
+];
+
+/// The KTP address by name, deepest level first: `desa/kel. 12.07.05.2001, Kec. Pancur
+/// Batu, Kabupaten Deli Serdang, Sumatera Utara` (names from the reference tables; a
+/// level they lack shows its code).
+pub fn region_address(reference: &Reference, region: &RegionCode) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = region.desa() {
+        parts.push(format!("desa/kel. {d}"));
+    }
+    if let Some(k) = region.kecamatan() {
+        parts.push(match reference.kecamatan(k) {
+            Some(k) => format!("Kec. {}", k.name),
+            None => format!("kec. {k}"),
+        });
+    }
+    if let Some(k) = region.kabkota() {
+        parts.push(match reference.kabkota(k) {
+            Some(k) => k.name.clone(),
+            None => format!("kab/kota {k}"),
+        });
+    }
+    parts.push(
+        reference
+            .province_name(region.province())
+            .map_or_else(|| format!("provinsi {}", region.province()), String::from),
+    );
+    parts.join(", ")
+}
+
+/// One of KPU's lists (`dpt`, `dptb`, `dpk`): the voters of `category` per TPS, in name
+/// order (then register number), numbered from 1 per TPS; NIK and NKK masked and the
+/// birth date to its year unless `full` (the handover files of `kpu-rahasia/`).
+pub fn daftar_table(
+    facility: &Facility,
+    reference: &Reference,
+    plan: &Plan,
+    category: Category,
+    full: bool,
+) -> Table {
+    let inmates: HashMap<&RegNo, &Inmate> =
+        facility.inmates.iter().map(|i| (&i.reg_no, i)).collect();
+    let election = facility.election_date();
+    let sheet = category.as_str().to_lowercase();
+    let mut t = Table::new(&sheet, DAFTAR_COLUMNS);
+    let id = |v: Option<&str>| {
+        let v = v.unwrap_or("");
+        if full { v.to_string() } else { mask_id(v) }
+    };
+    for tps in &plan.tps {
+        let mut rows: Vec<&Inmate> = tps
+            .voters
+            .iter()
+            .filter(|v| v.category == category)
+            .filter_map(|v| inmates.get(&v.reg_no).copied())
+            .collect();
+        rows.sort_by(|a, b| a.name.cmp(&b.name).then(a.reg_no.cmp(&b.reg_no)));
+        for (n, i) in rows.into_iter().enumerate() {
+            let from = i.ktp_region.as_ref().map(|r| match r.kabkota() {
+                Some(k) => reference
+                    .kabkota(k)
+                    .map_or_else(|| format!("kab/kota {k}"), |k| k.name.clone()),
+                None => region_address(reference, r),
+            });
+            let keterangan = match (category, i.registration) {
+                (Category::Dptb, Registration::DptAsal) => format!(
+                    "pindah memilih: Model A diajukan UPT (terdaftar di DPT asal{})",
+                    from.map(|f| format!(" {f}")).unwrap_or_default()
+                ),
+                (Category::Dptb, _) => format!(
+                    "pindah memilih (Model A){}",
+                    from.map(|f| format!(" dari {f}")).unwrap_or_default()
+                ),
+                (Category::Dpk, _) => match crate::eligibility::category::dpk_area(
+                    &facility.info.region,
+                    i.ktp_region.as_ref(),
+                ) {
+                    crate::eligibility::category::DpkArea::Same => {
+                        "DPK: alamat KTP-el di desa/kelurahan UPT".to_string()
+                    }
+                    _ => "DPK: alamat KTP-el sekecamatan dengan UPT, desa/kelurahan dipastikan ke PPS"
+                        .to_string(),
+                },
+                (Category::Dpt, _) => String::new(),
+            };
+            let disabilitas = match (i.disability, i.need) {
+                (Some(d), _) => d.as_str().to_string(),
+                (None, Some(Need::Pendampingan)) => "perlu pendampingan".to_string(),
+                _ => String::new(),
+            };
+            t.push(vec![
+                tps.number.into(),
+                (n + 1).into(),
+                id(i.nkk.as_deref()).into(),
+                id(i.nik.as_deref()).into(),
+                i.name.clone().into(),
+                i.birth_place.clone().unwrap_or_default().into(),
+                if full {
+                    i.birth_date.to_string()
+                } else {
+                    mask_birth(i.birth_date)
+                }
+                .into(),
+                age_on(i.birth_date, election).into(),
+                i.marital.as_str().into(),
+                i.sex.as_str().into(),
+                i.ktp_region
+                    .as_ref()
+                    .map(|r| region_address(reference, r))
+                    .unwrap_or_default()
+                    .into(),
+                disabilitas.into(),
+                if i.ktp_el { "ya" } else { "tidak" }.into(),
+                keterangan.into(),
+            ]);
+        }
+    }
+    t
+}
 
 /// `kpu/tps.csv` columns.
 pub const TPS_COLUMNS: &[&str] = &[
@@ -43,7 +190,18 @@ pub const PEMILIH_COLUMNS: &[&str] = &[
     "surat_suara",
 ];
 /// `kpu/surat_suara.csv` columns.
-pub const SURAT_SUARA_COLUMNS: &[&str] = &["nomor_tps", "jenis", "pemilih", "cadangan", "jumlah"];
+pub const SURAT_SUARA_COLUMNS: &[&str] = &[
+    "nomor_tps",
+    "jenis",
+    "dpt",
+    "dptb",
+    "dpk",
+    "pemilih",
+    "cadangan",
+    "standar",
+    "tambahan_diminta",
+    "jumlah",
+];
 /// `kpu/kpps.csv` columns.
 pub const KPPS_COLUMNS: &[&str] = &["nomor_tps", "jabatan", "nip", "nama"];
 /// `kpu/tindak_lanjut.csv` columns.
@@ -168,7 +326,7 @@ pub fn pemilih_table(facility: &Facility, decisions: &Decisions, plan: &Plan) ->
                 mask_id(i.nik.as_deref().unwrap_or("")).into(),
                 mask_id(i.nkk.as_deref().unwrap_or("")).into(),
                 i.sex.as_str().into(),
-                i.birth_date.to_string().into(),
+                mask_birth(i.birth_date).into(),
                 category.as_str().into(),
                 ballots.get(&i.reg_no).cloned().unwrap_or_default().into(),
             ]);
@@ -177,16 +335,43 @@ pub fn pemilih_table(facility: &Facility, decisions: &Decisions, plan: &Plan) ->
     t
 }
 
-/// `kpu/surat_suara.csv`: one row per TPS and ballot type, `jumlah = pemilih + cadangan`.
-pub fn surat_suara_table(plan: &Plan) -> Table {
+/// `kpu/surat_suara.csv`: one row per TPS and ballot type, as KPU counts them: the
+/// voters entitled to it per list (`dpt`, `dptb`, `dpk`, together `pemilih`), the
+/// reserve, `standar` = DPT + reserve (what KPU prints for a TPS), `tambahan_diminta`
+/// what the DPTb and DPK voters need beyond it (to be asked of KPU kab/kota), and
+/// `jumlah` = `standar` + `tambahan_diminta` = `pemilih` + `cadangan`.
+pub fn surat_suara_table(decisions: &Decisions, plan: &Plan) -> Table {
+    let ballots: HashMap<&RegNo, &[String]> = decisions
+        .iter()
+        .map(|d| (&d.reg_no, d.ballots.as_slice()))
+        .collect();
     let mut t = Table::new("surat_suara", SURAT_SUARA_COLUMNS);
     for tps in &plan.tps {
         for b in &tps.ballots {
+            let mut by = [0u32; 3];
+            for v in &tps.voters {
+                if ballots
+                    .get(&v.reg_no)
+                    .is_some_and(|held| held.contains(&b.code))
+                {
+                    by[match v.category {
+                        Category::Dpt => 0,
+                        Category::Dptb => 1,
+                        Category::Dpk => 2,
+                    }] += 1;
+                }
+            }
+            let standard = by[0] + b.reserve;
             t.push(vec![
                 tps.number.into(),
                 b.code.clone().into(),
+                by[0].into(),
+                by[1].into(),
+                by[2].into(),
                 b.voters.into(),
                 b.reserve.into(),
+                standard.into(),
+                b.total.saturating_sub(standard).into(),
                 b.total.into(),
             ]);
         }

@@ -33,10 +33,14 @@ pub fn write_all(dir: &Path, p: &Planned, lang: Lang) -> Result<(), WriteError> 
     let plan = &p.plan;
     let kpu_dir = dir.join("kpu");
     std::fs::create_dir_all(&kpu_dir).map_err(io(&kpu_dir))?;
+    let reference = crate::reference::Reference::builtin();
     let tables = [
         kpu::tps_table(f, plan),
         kpu::pemilih_table(f, &p.decisions, plan),
-        kpu::surat_suara_table(plan),
+        kpu::daftar_table(f, reference, plan, Category::Dpt, false),
+        kpu::daftar_table(f, reference, plan, Category::Dptb, false),
+        kpu::daftar_table(f, reference, plan, Category::Dpk, false),
+        kpu::surat_suara_table(&p.decisions, plan),
         kpu::kpps_table(f, plan),
         kpu::tindak_lanjut_table(&p.follow_ups),
     ];

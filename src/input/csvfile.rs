@@ -137,12 +137,13 @@ fn memchr_count(needle: u8, hay: &[u8]) -> u64 {
 }
 
 impl CsvFile {
-    /// Opens `path` expecting exactly `columns` (in any order). Every problem of the
-    /// file itself (missing, empty, encoding, header) is pushed; `None` when the rows
-    /// cannot be read as the expected columns.
+    /// Opens `path` expecting exactly `columns` (in any order), and any of `optional`.
+    /// Every problem of the file itself (missing, empty, encoding, header) is pushed;
+    /// `None` when the rows cannot be read as the expected columns.
     pub(crate) fn open(
         path: &Path,
         columns: &[&str],
+        optional: &[&str],
         problems: &mut Vec<Problem>,
     ) -> Option<CsvFile> {
         let bytes = read_bytes(path, problems)?;
@@ -188,12 +189,18 @@ impl CsvFile {
             sep,
             header,
         };
-        file.header_fits(columns, problems).then_some(file)
+        file.header_fits(columns, optional, problems)
+            .then_some(file)
     }
 
     /// Checks the header: duplicates, unknown and missing columns. `false` when the
     /// rows cannot be read (a column is missing or doubled).
-    fn header_fits(&self, columns: &[&str], problems: &mut Vec<Problem>) -> bool {
+    fn header_fits(
+        &self,
+        columns: &[&str],
+        optional: &[&str],
+        problems: &mut Vec<Problem>,
+    ) -> bool {
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         let mut fits = true;
         for name in self.header.iter() {
@@ -212,12 +219,13 @@ impl CsvFile {
                     .field(*name),
                 );
             }
-            if !columns.contains(name) {
+            if !columns.contains(name) && !optional.contains(name) {
                 let mut p =
                     Problem::error("E0006", &self.path, format!("kolom '{name}' tidak dikenal"))
                         .at_line(1)
                         .field(*name);
-                if let Some(close) = closest(name, columns) {
+                let all: Vec<&str> = columns.iter().chain(optional).copied().collect();
+                if let Some(close) = closest(name, &all) {
                     p = p.fix(format!(
                         "mungkin maksudnya '{close}'; perbaiki ejaannya atau hapus kolom ini"
                     ));
@@ -385,7 +393,7 @@ mod tests {
         let path = dir.path().join("x.csv");
         std::fs::write(&path, text).unwrap();
         let mut problems = Vec::new();
-        let f = CsvFile::open(&path, cols, &mut problems);
+        let f = CsvFile::open(&path, cols, &[], &mut problems);
         (f, problems)
     }
 

@@ -12,8 +12,8 @@ use super::cells::Cells;
 use super::csvfile::CsvFile;
 use crate::diagnostics::Problem;
 use crate::model::{
-    Citizenship, Education, Inmate, LegalStatus, MaritalStatus, Need, Nip, Node, NodeId, NodeKind,
-    PathEdge, RegNo, Registration, Risk, Sex, Staff, StaffRole, ZoneId,
+    Citizenship, Disability, Education, Inmate, LegalStatus, MaritalStatus, Need, Nip, Node,
+    NodeId, NodeKind, PathEdge, RegNo, Registration, Risk, Sex, Staff, StaffRole, ZoneId,
 };
 
 /// Column names of `layout/nodes.csv`.
@@ -51,6 +51,8 @@ pub const INMATE_COLUMNS: &[&str] = &[
     "tanggal_bebas",
     "kebutuhan",
 ];
+/// Optional columns of `inmates.csv` (for KPU's lists).
+pub const INMATE_OPTIONAL_COLUMNS: &[&str] = &["tempat_lahir", "disabilitas"];
 /// Column names of `staff.csv`.
 pub const STAFF_COLUMNS: &[&str] = &[
     "nip",
@@ -125,6 +127,10 @@ struct InmateRow<'a> {
     pendaftaran: &'a str,
     tanggal_bebas: &'a str,
     kebutuhan: &'a str,
+    #[serde(default)]
+    tempat_lahir: Option<&'a str>,
+    #[serde(default)]
+    disabilitas: Option<&'a str>,
 }
 
 #[derive(Deserialize)]
@@ -145,12 +151,12 @@ struct StaffRow<'a> {
 /// Reads a CSV file of `columns` and converts every row with `build`.
 fn read<T>(
     path: &Path,
-    columns: &[&str],
+    (columns, optional): (&[&str], &[&str]),
     problems: &mut Vec<Problem>,
     build: impl Fn(&StringRecord, &StringRecord, &mut Cells) -> Option<T>,
 ) -> Parsed<T> {
     let errors_before = problems.iter().filter(|p| p.is_error()).count();
-    let Some(file) = CsvFile::open(path, columns, problems) else {
+    let Some(file) = CsvFile::open(path, columns, optional, problems) else {
         return Parsed::failed();
     };
     let mut items = Vec::new();
@@ -238,7 +244,7 @@ const MAX_PATH_MINUTES: f64 = 240.0;
 
 /// Reads `layout/nodes.csv`.
 pub(crate) fn read_nodes(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Node> {
-    read(path, NODE_COLUMNS, problems, |rec, header, c| {
+    read(path, (NODE_COLUMNS, &[]), problems, |rec, header, c| {
         let r: NodeRow = row(rec, header, c)?;
         let id = c.text("id", r.id);
         let kind = c.word::<NodeKind>("jenis", r.jenis);
@@ -265,7 +271,7 @@ pub(crate) fn read_nodes(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Nod
 
 /// Reads `layout/paths.csv`.
 pub(crate) fn read_paths(path: &Path, problems: &mut Vec<Problem>) -> Parsed<PathEdge> {
-    read(path, PATH_COLUMNS, problems, |rec, header, c| {
+    read(path, (PATH_COLUMNS, &[]), problems, |rec, header, c| {
         let r: PathRow = row(rec, header, c)?;
         let from = c.text("dari", r.dari);
         let to = c.text("ke", r.ke);
@@ -299,52 +305,61 @@ pub(crate) fn read_paths(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Pat
 
 /// Reads `inmates.csv`.
 pub(crate) fn read_inmates(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Inmate> {
-    read(path, INMATE_COLUMNS, problems, |rec, header, c| {
-        let r: InmateRow = row(rec, header, c)?;
-        let reg_no = c.text("no_registrasi", r.no_registrasi);
-        let name = c.text("nama", r.nama);
-        let nik = c.opt_id16("nik", r.nik);
-        let nkk = c.opt_id16("nkk", r.nkk);
-        let sex = c.word::<Sex>("jenis_kelamin", r.jenis_kelamin);
-        let birth = c.date("tanggal_lahir", r.tanggal_lahir);
-        let marital = c.word::<MaritalStatus>("status_kawin", r.status_kawin);
-        let citizenship = c.word::<Citizenship>("kewarganegaraan", r.kewarganegaraan);
-        let status = c.word::<LegalStatus>("status", r.status);
-        let block = c.text("blok", r.blok);
-        let risk = c.word::<Risk>("tingkat_risiko", r.tingkat_risiko);
-        let region = c.opt_region("kode_wilayah_ktp", r.kode_wilayah_ktp);
-        let revoked = c.flag("hak_pilih_dicabut", r.hak_pilih_dicabut);
-        let ktp_el = c.flag("ktp_el", r.ktp_el);
-        let registration = c.word::<Registration>("pendaftaran", r.pendaftaran);
-        let release = c.opt_date("tanggal_bebas", r.tanggal_bebas);
-        let need = c.opt_word::<Need>("kebutuhan", r.kebutuhan);
-        Some(Inmate {
-            reg_no: RegNo::from(reg_no?),
-            name: name?.to_string(),
-            nik: nik?,
-            nkk: nkk?,
-            sex: sex?,
-            birth_date: birth?,
-            marital: marital?,
-            citizenship: citizenship?,
-            legal_status: status?,
-            block: NodeId::from(block?),
-            cell: r.kamar.to_string(),
-            risk: risk?,
-            ktp_region: region?,
-            right_revoked: revoked?,
-            ktp_el: ktp_el?,
-            registration: registration?,
-            release_date: release?,
-            need: need?,
-            line: c.line(),
-        })
-    })
+    read(
+        path,
+        (INMATE_COLUMNS, INMATE_OPTIONAL_COLUMNS),
+        problems,
+        |rec, header, c| {
+            let r: InmateRow = row(rec, header, c)?;
+            let reg_no = c.text("no_registrasi", r.no_registrasi);
+            let name = c.text("nama", r.nama);
+            let nik = c.opt_id16("nik", r.nik);
+            let nkk = c.opt_id16("nkk", r.nkk);
+            let sex = c.word::<Sex>("jenis_kelamin", r.jenis_kelamin);
+            let birth = c.date("tanggal_lahir", r.tanggal_lahir);
+            let marital = c.word::<MaritalStatus>("status_kawin", r.status_kawin);
+            let citizenship = c.word::<Citizenship>("kewarganegaraan", r.kewarganegaraan);
+            let status = c.word::<LegalStatus>("status", r.status);
+            let block = c.text("blok", r.blok);
+            let risk = c.word::<Risk>("tingkat_risiko", r.tingkat_risiko);
+            let region = c.opt_region("kode_wilayah_ktp", r.kode_wilayah_ktp);
+            let revoked = c.flag("hak_pilih_dicabut", r.hak_pilih_dicabut);
+            let ktp_el = c.flag("ktp_el", r.ktp_el);
+            let registration = c.word::<Registration>("pendaftaran", r.pendaftaran);
+            let release = c.opt_date("tanggal_bebas", r.tanggal_bebas);
+            let need = c.opt_word::<Need>("kebutuhan", r.kebutuhan);
+            let disability = c.opt_word::<Disability>("disabilitas", r.disabilitas.unwrap_or(""));
+            let birth_place = r.tempat_lahir.map(str::trim).filter(|t| !t.is_empty());
+            Some(Inmate {
+                reg_no: RegNo::from(reg_no?),
+                name: name?.to_string(),
+                nik: nik?,
+                nkk: nkk?,
+                sex: sex?,
+                birth_date: birth?,
+                marital: marital?,
+                citizenship: citizenship?,
+                legal_status: status?,
+                block: NodeId::from(block?),
+                cell: r.kamar.to_string(),
+                risk: risk?,
+                ktp_region: region?,
+                right_revoked: revoked?,
+                ktp_el: ktp_el?,
+                registration: registration?,
+                release_date: release?,
+                need: need?,
+                birth_place: birth_place.map(String::from),
+                disability: disability?,
+                line: c.line(),
+            })
+        },
+    )
 }
 
 /// Reads `staff.csv`.
 pub(crate) fn read_staff(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Staff> {
-    read(path, STAFF_COLUMNS, problems, |rec, header, c| {
+    read(path, (STAFF_COLUMNS, &[]), problems, |rec, header, c| {
         let r: StaffRow = row(rec, header, c)?;
         let nip = c.text("nip", r.nip);
         let name = c.text("nama", r.nama);

@@ -119,6 +119,23 @@ vocabulary!(
     }
 );
 vocabulary!(
+    /// `disabilitas`: KPU's six disability types on the voter lists.
+    Disability {
+        /// physical
+        Fisik = "fisik",
+        /// intellectual
+        Intelektual = "intelektual",
+        /// mental
+        Mental = "mental",
+        /// speech
+        Wicara = "sensorik_wicara",
+        /// hearing
+        Rungu = "sensorik_rungu",
+        /// sight
+        Netra = "sensorik_netra",
+    }
+);
+vocabulary!(
     /// `jenis` of a layout node.
     NodeKind {
         Blok = "blok", Aula = "aula", Lapangan = "lapangan", Klinik = "klinik", Masjid = "masjid",
@@ -197,6 +214,12 @@ pub struct Inmate {
     pub release_date: Option<NaiveDate>,
     /// `kebutuhan`.
     pub need: Option<Need>,
+    /// `tempat_lahir` (optional column): place of birth, for KPU's lists.
+    #[serde(default)]
+    pub birth_place: Option<String>,
+    /// `disabilitas` (optional column): KPU's disability type.
+    #[serde(default)]
+    pub disability: Option<Disability>,
     /// Line of the row in `inmates.csv` (1 = header), for messages.
     pub line: u64,
 }

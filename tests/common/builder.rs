@@ -41,6 +41,8 @@ pub fn wbp(reg: &str, ktp: &str) -> Inmate {
         registration: Registration::Dpt,
         release_date: None,
         need: None,
+        birth_place: None,
+        disability: None,
         line: 2,
     }
 }
