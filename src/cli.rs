@@ -62,6 +62,10 @@ pub enum Command {
         /// `jumlah_tps` in facility.toml; one facility only).
         #[arg(long = "jumlah-tps")]
         jumlah_tps: Option<u32>,
+        /// Official handover: also write kpu-rahasia/ with full NIK, NKK and birth dates
+        /// (KPU's lists and the collective Model A), every file marked RAHASIA.
+        #[arg(long = "serah-terima")]
+        serah_terima: bool,
     },
     /// Re-check a written plan folder against its inputs and every hard rule,
     /// independently of the optimiser; names each violation. Exit 1 if any.
@@ -113,6 +117,7 @@ pub fn run() -> ExitCode {
             time_limit,
             ketat,
             jumlah_tps,
+            serah_terima,
         } => crate::planner::run(
             &dir,
             scenario.as_deref(),
@@ -121,6 +126,7 @@ pub fn run() -> ExitCode {
                 time_limit,
                 ketat,
                 tps_count: jumlah_tps,
+                handover: serah_terima,
             },
             cli.lang,
         ),

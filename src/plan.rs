@@ -83,6 +83,9 @@ pub struct Inputs {
     pub voters: usize,
     /// FNV-1a digest of the voter list (register number, block, sex, category, flags).
     pub voters_digest: String,
+    /// Written with `--serah-terima`: the folder holds `kpu-rahasia/` (full identities).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub handover: bool,
 }
 
 /// The segregation class of a TPS: a field is set when every voter at the TPS shares it.

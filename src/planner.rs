@@ -841,8 +841,9 @@ fn strict_refusal(p: &Planned, lang: Lang) -> String {
 /// Writes the plan folder `out` for a planned facility: plan.json, jadwal.csv,
 /// petugas.csv, kpu/*.csv, kpu/rekap.xlsx, charts/*.svg|png and report.html, all into a
 /// temporary sibling renamed into place at the end.
-pub fn write_outputs(out: &Path, p: &Planned, lang: Lang) -> Result<()> {
+pub fn write_outputs(out: &Path, p: &Planned, lang: Lang, handover: bool) -> Result<()> {
     let mut plan = p.plan.clone();
+    plan.inputs.handover = handover;
     // Record the inputs relative to the plan folder, so `verify OUT` finds them from
     // anywhere and the two folders can move together.
     if let Some(rel) = relative_path(out, &p.facility.dir) {
@@ -857,7 +858,7 @@ pub fn write_outputs(out: &Path, p: &Planned, lang: Lang) -> Result<()> {
         plan.inputs.scenario_path = Some(rel);
     }
     crate::plan::write_plan_folder(out, &plan, |dir| {
-        crate::export::outputs::write_all(dir, p, lang)
+        crate::export::outputs::write_all(dir, p, lang, handover)
     })
     .map_err(|e| Error::Other(format!("{}: {e}", out.display())))
 }
@@ -915,6 +916,8 @@ pub struct RunOptions {
     pub ketat: bool,
     /// `--jumlah-tps`: the TPS count KPU fixed (one facility only).
     pub tps_count: Option<u32>,
+    /// `--serah-terima`: also write `kpu-rahasia/` with the full identities.
+    pub handover: bool,
 }
 
 /// `tpsplan plan`: one facility, or every facility below a region folder in parallel
@@ -930,6 +933,7 @@ pub fn run(
         time_limit,
         ketat,
         tps_count,
+        handover,
     } = run;
     if !dir.is_dir() {
         return Err(Error::Usage(format!(
@@ -990,8 +994,11 @@ pub fn run(
                 Lang::En => Error::InfeasibleEn(why),
             });
         }
-        write_outputs(&out, &planned, lang)?;
+        write_outputs(&out, &planned, lang, handover)?;
         print!("{}", summary(&planned, lang));
+        if handover {
+            println!("{}", handover_line(&out, lang));
+        }
         println!("  -> {}", out.display());
         return Ok(());
     }
@@ -1002,10 +1009,25 @@ pub fn run(
         scenario,
         out,
         &opts,
-        ketat,
+        (ketat, handover),
         reference,
         lang,
     )
+}
+
+/// The summary line after a plan with `--serah-terima`.
+fn handover_line(out: &Path, lang: Lang) -> String {
+    let dir = out.join("kpu-rahasia");
+    match lang {
+        Lang::Id => format!(
+            "  RAHASIA: {} memuat NIK, NKK dan tanggal lahir lengkap; serahkan hanya kepada KPU kab/kota dengan berita acara",
+            dir.display()
+        ),
+        Lang::En => format!(
+            "  CONFIDENTIAL (RAHASIA): {} holds full NIK, NKK and birth dates; hand it only to KPU kab/kota, with a signed handover record",
+            dir.display()
+        ),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1016,7 +1038,7 @@ fn run_region(
     scenario: Option<&str>,
     out: Option<&Path>,
     opts: &PlanOptions,
-    ketat: bool,
+    (ketat, handover): (bool, bool),
     reference: &Reference,
     lang: Lang,
 ) -> Result<()> {
@@ -1065,7 +1087,7 @@ fn run_region(
                         Ok(p)
                     }
                 })
-                .and_then(|p| write_outputs(&out.join(&rel), &p, lang).map(|_| p));
+                .and_then(|p| write_outputs(&out.join(&rel), &p, lang, handover).map(|_| p));
             let n = done.fetch_add(1, Ordering::SeqCst) + 1;
             if terminal {
                 eprint!("\r[{n}/{total}] {:<60}", rel.display());

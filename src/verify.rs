@@ -1420,8 +1420,47 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             crate::export::kpu::kekurangan_table(&plan),
         ),
         (7, "jadwal.csv", crate::plan::schedule_table(&plan)),
+        (
+            1,
+            "kpu/model_a.csv",
+            crate::export::kpu::model_a_table(
+                &facility,
+                crate::reference::Reference::builtin(),
+                &plan,
+                false,
+            ),
+        ),
     ];
+    let mut expected: Vec<(u8, String, crate::export::Table)> = expected
+        .into_iter()
+        .map(|(rule, rel, t)| (rule, rel.to_string(), t))
+        .collect();
+    // The full identities only where the plan was written for the handover, and
+    // then exactly KPU's lists (rule 1: the lists say what plan.json says).
+    let secret = out.join("kpu-rahasia");
+    if plan.inputs.handover {
+        for t in crate::export::kpu::secret_tables(
+            &facility,
+            crate::reference::Reference::builtin(),
+            &decisions,
+            &plan,
+        ) {
+            expected.push((1, format!("kpu-rahasia/{}.csv", t.sheet), t));
+        }
+    } else if secret.exists() {
+        violations.push(Violation {
+            rule: 1,
+            tps: None,
+            wave: None,
+            voter: None,
+            message: format!(
+                "{} ada, padahal rencana ditulis tanpa --serah-terima: NIK/NKK lengkap tidak boleh ada di folder ini",
+                secret.display()
+            ),
+        });
+    }
     for (rule, rel, table) in expected {
+        let rel = rel.as_str();
         if let Some(message) = compare_csv(&out.join(rel), &table) {
             violations.push(Violation {
                 rule,

@@ -142,12 +142,13 @@ fn hidden_entries(dir: &Path) -> Vec<String> {
 
 /// The KPU tables, in the order of design.md and of the workbook's sheets (with issue
 /// 13's lists per category after `pemilih`).
-const KPU_TABLES: [&str; 8] = [
+const KPU_TABLES: [&str; 9] = [
     "tps",
     "pemilih",
     "dpt",
     "dptb",
     "dpk",
+    "model_a",
     "surat_suara",
     "kpps",
     "tindak_lanjut",
@@ -168,6 +169,10 @@ fn design_columns(table: &str) -> Vec<&'static str> {
         "dpt" | "dptb" | "dpk" => {
             "nomor_tps,nomor_urut,nkk,nik,nama,tempat_lahir,tanggal_lahir,usia,\
              status_perkawinan,jenis_kelamin,alamat,disabilitas,ktp_el,keterangan"
+        }
+        "model_a" => {
+            "nomor,nkk,nik,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,alamat_asal,\
+             kabkota_asal,alasan_pindah,upt_tujuan,nomor_tps_tujuan,batas_pengajuan"
         }
         "surat_suara" => {
             "nomor_tps,jenis,dpt,dptb,dpk,pemilih,cadangan,standar,tambahan_diminta,jumlah"
@@ -190,6 +195,7 @@ fn numeric_columns(table: &str) -> Vec<&'static str> {
         }
         "pemilih" => "nomor_tps,nomor_urut",
         "dpt" | "dptb" | "dpk" => "nomor_tps,nomor_urut,usia",
+        "model_a" => "nomor,nomor_tps_tujuan",
         "surat_suara" => "nomor_tps,dpt,dptb,dpk,pemilih,cadangan,standar,tambahan_diminta,jumlah",
         "kpps" => "nomor_tps",
         _ => return Vec::new(),
@@ -391,6 +397,7 @@ const PLAN_FILES: &[&str] = &[
     "kpu/dpt.csv",
     "kpu/dptb.csv",
     "kpu/dpk.csv",
+    "kpu/model_a.csv",
     "kpu/surat_suara.csv",
     "kpu/kpps.csv",
     "kpu/tindak_lanjut.csv",
@@ -2146,4 +2153,76 @@ fn no_masked_file_of_any_sample_holds_a_full_nik_nkk_or_birth_date() {
             "kpu-rahasia/ only with --serah-terima"
         );
     }
+}
+
+#[test]
+fn the_handover_folder_holds_the_full_identities_marked_rahasia_and_only_with_the_flag() {
+    let input = kalabahi();
+    let inmates = Csv::read(&input.join("inmates.csv"));
+    let niks: BTreeSet<String> = inmates
+        .column("nik")
+        .into_iter()
+        .filter(|n| !n.is_empty())
+        .map(String::from)
+        .collect();
+    let tmp = temp();
+    let out = tmp.path().join("out");
+    let run = plan_ok(&input, &out, &["--serah-terima"]);
+    assert!(run.stdout.contains("RAHASIA"), "{}", run.text());
+    let secret = out.join("kpu-rahasia");
+    let mut names: Vec<String> = std::fs::read_dir(&secret)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "BACA-RAHASIA.txt",
+            "RAHASIA_dpk.csv",
+            "RAHASIA_dpt.csv",
+            "RAHASIA_dptb.csv",
+            "RAHASIA_model_a.csv",
+            "RAHASIA_pemilih.csv"
+        ]
+    );
+    assert!(
+        std::fs::read_to_string(secret.join("BACA-RAHASIA.txt"))
+            .unwrap()
+            .starts_with("RAHASIA")
+    );
+    assert!(
+        std::fs::read_to_string(out.join("report.html"))
+            .unwrap()
+            .contains("<h2>RAHASIA</h2>")
+    );
+    // The handover list holds every voter's full NIK; nothing outside it holds any.
+    let full = Csv::read(&secret.join("RAHASIA_pemilih.csv"));
+    let listed: BTreeSet<&str> = full.column("nik").into_iter().collect();
+    let voters = kpu_csv(&out, "pemilih");
+    assert_eq!(listed.len(), voters.rows.len());
+    assert!(listed.iter().all(|n| n.is_empty() || niks.contains(*n)));
+    for (path, text) in texts_under(&out) {
+        if path.starts_with(&secret) {
+            continue;
+        }
+        for n in &niks {
+            assert!(!text.contains(n.as_str()), "{} holds {n}", path.display());
+        }
+    }
+    assert_eq!(verify(&out).code, 0, "{}", verify(&out).text());
+    // A tampered handover list is caught; so is a handover folder in a plan written
+    // without the flag.
+    let path = secret.join("RAHASIA_dpt.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen(",ya,", ",tidak,", 1)).unwrap();
+    let v = verify(&out);
+    assert_eq!(v.code, 1, "{}", v.text());
+    assert!(v.stdout.contains("RAHASIA_dpt.csv"), "{}", v.text());
+    let plain = tmp.path().join("plain");
+    plan_ok(&input, &plain, &[]);
+    std::fs::create_dir_all(plain.join("kpu-rahasia")).unwrap();
+    let v = verify(&plain);
+    assert_eq!(v.code, 1, "{}", v.text());
+    assert!(v.stdout.contains("--serah-terima"), "{}", v.text());
 }

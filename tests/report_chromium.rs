@@ -362,6 +362,7 @@ fn sample_report(lang: Lang) -> (ReportData, ChartSet) {
         charts: set.render_all(lang).expect("charts render"),
         warnings: Vec::new(),
         requests: Vec::new(),
+        handover: false,
     };
     (data, set)
 }

@@ -157,6 +157,129 @@ pub fn daftar_table(
     t
 }
 
+/// `kpu/model_a.csv` columns: the collective Model A (pindah memilih) the UPT files.
+pub const MODEL_A_COLUMNS: &[&str] = &[
+    "nomor",
+    "nkk",
+    "nik",
+    "nama",
+    "jenis_kelamin",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "alamat_asal",
+    "kabkota_asal",
+    "alasan_pindah",
+    "upt_tujuan",
+    "nomor_tps_tujuan",
+    "batas_pengajuan",
+];
+
+/// `kpu/model_a.csv`: the inmates on the DPT at home (`pendaftaran` dpt_asal) planned
+/// as DPTb here, for whom the UPT files Model A collectively before the deadline, by
+/// name; NIK and NKK masked and birth dates to the year unless `full`.
+pub fn model_a_table(facility: &Facility, reference: &Reference, plan: &Plan, full: bool) -> Table {
+    let inmates: HashMap<&RegNo, &Inmate> =
+        facility.inmates.iter().map(|i| (&i.reg_no, i)).collect();
+    let deadline = crate::eligibility::category::Deadlines::new(
+        &facility.rules,
+        facility.election_date(),
+        facility.info.data_date,
+    )
+    .model_a;
+    let mut rows: Vec<(&Inmate, u32)> = plan
+        .tps
+        .iter()
+        .flat_map(|t| t.voters.iter().map(move |v| (v, t.number)))
+        .filter(|(v, _)| v.category == Category::Dptb)
+        .filter_map(|(v, n)| inmates.get(&v.reg_no).map(|i| (*i, n)))
+        .filter(|(i, _)| i.registration == Registration::DptAsal)
+        .collect();
+    rows.sort_by(|a, b| a.0.name.cmp(&b.0.name).then(a.0.reg_no.cmp(&b.0.reg_no)));
+    let mut t = Table::new("model_a", MODEL_A_COLUMNS);
+    for (k, (i, tps)) in rows.into_iter().enumerate() {
+        let id = |v: Option<&str>| {
+            let v = v.unwrap_or("");
+            if full { v.to_string() } else { mask_id(v) }
+        };
+        let kabkota = i
+            .ktp_region
+            .as_ref()
+            .and_then(|r| r.kabkota())
+            .map(|k| {
+                reference
+                    .kabkota(k)
+                    .map_or_else(|| k.to_string(), |k| k.name.clone())
+            })
+            .unwrap_or_default();
+        t.push(vec![
+            (k + 1).into(),
+            id(i.nkk.as_deref()).into(),
+            id(i.nik.as_deref()).into(),
+            i.name.clone().into(),
+            i.sex.as_str().into(),
+            i.birth_place.clone().unwrap_or_default().into(),
+            if full {
+                i.birth_date.to_string()
+            } else {
+                mask_birth(i.birth_date)
+            }
+            .into(),
+            i.ktp_region
+                .as_ref()
+                .map(|r| region_address(reference, r))
+                .unwrap_or_default()
+                .into(),
+            kabkota.into(),
+            format!(
+                "menjalani {} di {}",
+                match i.legal_status {
+                    crate::model::LegalStatus::Tahanan => "penahanan",
+                    crate::model::LegalStatus::Narapidana => "masa pidana",
+                },
+                facility.info.name
+            )
+            .into(),
+            facility.info.name.clone().into(),
+            tps.into(),
+            deadline.to_string().into(),
+        ]);
+    }
+    t
+}
+
+/// The files of `kpu-rahasia/` (`--serah-terima`): KPU's lists, the all-in-one list and
+/// the collective Model A with full NIK, NKK and birth dates, each file named
+/// `RAHASIA_<table>.csv`.
+pub fn secret_tables(
+    facility: &Facility,
+    reference: &Reference,
+    decisions: &Decisions,
+    plan: &Plan,
+) -> Vec<Table> {
+    let mut pemilih = pemilih_table_with(facility, decisions, plan, true);
+    pemilih.sheet = "pemilih".into();
+    let mut out = vec![pemilih];
+    for c in [Category::Dpt, Category::Dptb, Category::Dpk] {
+        out.push(daftar_table(facility, reference, plan, c, true));
+    }
+    out.push(model_a_table(facility, reference, plan, true));
+    for t in &mut out {
+        t.sheet = format!("RAHASIA_{}", t.sheet);
+    }
+    out
+}
+
+/// What `kpu-rahasia/BACA-RAHASIA.txt` says.
+pub fn secret_notice(facility: &Facility) -> String {
+    format!(
+        "RAHASIA - {name}\r\n\r\nFolder ini memuat NIK, NKK dan tanggal lahir lengkap WBP pemilih untuk serah terima resmi \
+         kepada KPU kabupaten/kota (dasar pencocokan dan penetapan daftar pemilih). Serahkan hanya dengan berita acara \
+         serah terima; jangan dikirim lewat pesan, diunggah, dicetak untuk rapat, atau disalin ke luar UPT. \
+         Berkas lain di folder rencana hanya memuat NIK/NKK tersamar dan tahun lahir.\r\n",
+        name = facility.info.name
+    )
+}
+
 /// `kpu/tps.csv` columns.
 pub const TPS_COLUMNS: &[&str] = &[
     "nomor_tps",
@@ -303,6 +426,15 @@ pub fn tps_table(facility: &Facility, plan: &Plan) -> Table {
 /// `kpu/pemilih.csv`: per TPS, voters in name order (then register number), numbered
 /// from 1; NIK and NKK masked.
 pub fn pemilih_table(facility: &Facility, decisions: &Decisions, plan: &Plan) -> Table {
+    pemilih_table_with(facility, decisions, plan, false)
+}
+
+fn pemilih_table_with(
+    facility: &Facility,
+    decisions: &Decisions,
+    plan: &Plan,
+    full: bool,
+) -> Table {
     let inmates: HashMap<&RegNo, &Inmate> =
         facility.inmates.iter().map(|i| (&i.reg_no, i)).collect();
     let ballots: HashMap<&RegNo, String> = decisions
@@ -323,10 +455,25 @@ pub fn pemilih_table(facility: &Facility, decisions: &Decisions, plan: &Plan) ->
                 (n + 1).into(),
                 i.reg_no.to_string().into(),
                 i.name.clone().into(),
-                mask_id(i.nik.as_deref().unwrap_or("")).into(),
-                mask_id(i.nkk.as_deref().unwrap_or("")).into(),
+                if full {
+                    i.nik.clone().unwrap_or_default()
+                } else {
+                    mask_id(i.nik.as_deref().unwrap_or(""))
+                }
+                .into(),
+                if full {
+                    i.nkk.clone().unwrap_or_default()
+                } else {
+                    mask_id(i.nkk.as_deref().unwrap_or(""))
+                }
+                .into(),
                 i.sex.as_str().into(),
-                mask_birth(i.birth_date).into(),
+                if full {
+                    i.birth_date.to_string()
+                } else {
+                    mask_birth(i.birth_date)
+                }
+                .into(),
                 category.as_str().into(),
                 ballots.get(&i.reg_no).cloned().unwrap_or_default().into(),
             ]);

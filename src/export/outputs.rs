@@ -28,7 +28,7 @@ fn write_csv(dir: &Path, rel: &str, t: &Table) -> Result<(), WriteError> {
 }
 
 /// Writes the KPU tables, petugas.csv, the charts and the report into `dir`.
-pub fn write_all(dir: &Path, p: &Planned, lang: Lang) -> Result<(), WriteError> {
+pub fn write_all(dir: &Path, p: &Planned, lang: Lang, handover: bool) -> Result<(), WriteError> {
     let f = &p.facility;
     let plan = &p.plan;
     let kpu_dir = dir.join("kpu");
@@ -40,6 +40,7 @@ pub fn write_all(dir: &Path, p: &Planned, lang: Lang) -> Result<(), WriteError> 
         kpu::daftar_table(f, reference, plan, Category::Dpt, false),
         kpu::daftar_table(f, reference, plan, Category::Dptb, false),
         kpu::daftar_table(f, reference, plan, Category::Dpk, false),
+        kpu::model_a_table(f, reference, plan, false),
         kpu::surat_suara_table(&p.decisions, plan),
         kpu::kpps_table(f, plan),
         kpu::tindak_lanjut_table(&p.follow_ups),
@@ -50,6 +51,15 @@ pub fn write_all(dir: &Path, p: &Planned, lang: Lang) -> Result<(), WriteError> 
     let xlsx = kpu_dir.join("rekap.xlsx");
     write_xlsx(&xlsx, &tables, f.info.data_date)
         .map_err(|e| WriteError::Output(format!("{}: {e}", xlsx.display())))?;
+    if handover {
+        let secret = dir.join("kpu-rahasia");
+        std::fs::create_dir_all(&secret).map_err(io(&secret))?;
+        for t in kpu::secret_tables(f, reference, &p.decisions, plan) {
+            write_csv(&secret, &format!("{}.csv", t.sheet), &t)?;
+        }
+        let notice = secret.join("BACA-RAHASIA.txt");
+        std::fs::write(&notice, kpu::secret_notice(f)).map_err(io(&notice))?;
+    }
     write_csv(dir, "petugas.csv", &kpu::petugas_table(plan))?;
     write_csv(dir, "kekurangan.csv", &kpu::kekurangan_table(plan))?;
 
@@ -62,7 +72,9 @@ pub fn write_all(dir: &Path, p: &Planned, lang: Lang) -> Result<(), WriteError> 
     let rendered = charts
         .render_all(lang)
         .map_err(|e| WriteError::Output(e.to_string()))?;
-    let html = report::render(&report_data(p, rendered, lang), lang);
+    let mut data = report_data(p, rendered, lang);
+    data.handover = handover;
+    let html = report::render(&data, lang);
     let path = dir.join("report.html");
     std::fs::write(&path, html).map_err(io(&path))?;
     Ok(())
@@ -265,6 +277,7 @@ fn report_data(
         ruleset: r.nama.clone(),
         election_date: f.election_date(),
         scenario: (!f.scenario.name.is_empty()).then(|| f.scenario.name.clone()),
+        handover: false,
         solver: SolverSummary {
             status: format!("{:?}", plan.solver.status).to_lowercase(),
             lower_bound: plan.solver.tps_lower_bound,

@@ -48,6 +48,8 @@ pub struct ReportData {
     pub warnings: Vec<String>,
     /// Staff the roster lacks, to be requested (`kekurangan.csv`), shown first.
     pub requests: Vec<crate::staffing::Request>,
+    /// Written with `--serah-terima`: the folder holds `kpu-rahasia/`.
+    pub handover: bool,
 }
 
 /// The optimiser's verdict on the plan.
@@ -262,6 +264,22 @@ footer { margin-top: 28px; color: var(--muted); font-size: 12px; }
 }
 "#;
 
+/// The RAHASIA notice of a plan written with `--serah-terima`.
+fn handover(h: &mut String, data: &ReportData, lang: Lang) {
+    if !data.handover {
+        return;
+    }
+    let _ = write!(
+        h,
+        "<section class=\"warnings rahasia\">\n<h2>RAHASIA</h2>\n<p>{}</p>\n</section>\n",
+        tr(
+            lang,
+            "Folder <code>kpu-rahasia/</code> rencana ini memuat NIK, NKK dan tanggal lahir lengkap untuk serah terima resmi kepada KPU kab/kota. Serahkan hanya dengan berita acara; jangan dibagikan, diunggah, atau dicetak untuk rapat. Laporan ini dan berkas lain hanya memuat data tersamar.",
+            "The plan's <code>kpu-rahasia/</code> folder holds full NIK, NKK and birth dates for the official handover to KPU kab/kota. Hand it over only with a signed record; never share, upload or print it for meetings. This report and the other files hold masked data only."
+        )
+    );
+}
+
 /// The staff requests at the top of the report: the plan stands, these must be found.
 fn requests(h: &mut String, data: &ReportData, lang: Lang) {
     if data.requests.is_empty() {
@@ -320,6 +338,7 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
         escape(&title)
     );
     header(&mut h, data, lang, &title);
+    handover(&mut h, data, lang);
     requests(&mut h, data, lang);
     kpis(&mut h, data, lang);
     if !data.warnings.is_empty() {
@@ -894,6 +913,7 @@ mod tests {
             ],
             charts: set.render_all(lang).expect("charts render"),
             requests: Vec::new(),
+            handover: false,
             warnings: vec![
                 "TPS 902: pemilih DPTb dan DPK melebihi surat suara cadangan <uji>".into(),
             ],

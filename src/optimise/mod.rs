@@ -1741,6 +1741,7 @@ fn assemble(
             scenario_digest: facility.scenario.digest.clone(),
             voters: voters.len(),
             voters_digest: crate::plan::voters_digest(voters),
+            handover: false,
         },
         tps,
         waves,
