@@ -256,6 +256,8 @@ impl FacilityBuilder {
             region: "12.07.19"
                 .parse()
                 .unwrap_or_else(|e| panic!("region code of the test builder: {e}")),
+            village: None,
+            address: None,
             ruleset: self.ruleset.clone(),
             election_date: None,
             tps_count: None,

@@ -159,7 +159,7 @@ const KPU_TABLES: [&str; 9] = [
 fn design_columns(table: &str) -> Vec<&'static str> {
     let line = match table {
         "tps" => {
-            "nomor_tps,lokasi,pemilih_l,pemilih_p,jumlah_pemilih,dpt,dptb,dpk,bilik,\
+            "nomor_tps,kode_tps,upt,lokasi,alamat,desa_kelurahan,kecamatan,kabkota,pemilih_l,pemilih_p,jumlah_pemilih,dpt,dptb,dpk,bilik,\
              kotak,kpps,kpps_dari_luar,linmas_diminta,ptps_diminta,jam_buka,jam_tutup"
         }
         "pemilih" => {

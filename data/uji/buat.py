@@ -340,7 +340,8 @@ class Roster:
                 "tingkat_risiko": weighted(rng, b.risk),
                 "hak_pilih_dicabut": "tidak",
                 "ktp_el": "ya",
-                "pendaftaran": "dpt" if rng.random() < 0.74 else "dptb",
+                # dpt_asal: on the DPT at home, Model A still to file (issue 13)
+                "pendaftaran": (lambda x: "dpt" if x < 0.74 else ("dptb" if x < 0.93 else "dpt_asal"))(rng.random()),
                 "tanggal_bebas": "",
                 "kebutuhan": "",
                 "_lock": False,
@@ -595,7 +596,7 @@ def write_csv(path, cols, rows):
         w = csv.writer(f, lineterminator="\n")
         w.writerow(cols)
         for r in rows:
-            w.writerow([r[c] for c in cols])
+            w.writerow([r.get(c, "") for c in cols])
 
 
 def toml_str(s):
@@ -607,8 +608,10 @@ def facility_toml(f):
     for line in f["komentar"]:
         out.append("# " + line)
     out.append("")
-    for k in ["kode", "nama", "jenis", "kelas", "kode_wilayah", "aturan", "tanggal_data"]:
-        out.append("%s = %s" % (k, toml_str(f[k])))
+    for k in ["kode", "nama", "jenis", "kelas", "kode_wilayah", "desa", "alamat", "aturan",
+              "tanggal_data"]:
+        if k in f:
+            out.append("%s = %s" % (k, toml_str(f[k])))
     for nama, (a, b) in f["regu"]:
         out += ["", "[[regu]]", "nama = %s" % toml_str(nama), "mulai = %s" % toml_str(a),
                 "selesai = %s" % toml_str(b)]
@@ -636,7 +639,8 @@ def write_facility(name, f, nodes, paths, inmates, staff):
         fh.write(facility_toml(f))
     write_csv(os.path.join(d, "layout", "nodes.csv"), NODE_COLS, nodes)
     write_csv(os.path.join(d, "layout", "paths.csv"), PATH_COLS, paths)
-    write_csv(os.path.join(d, "inmates.csv"), INMATE_COLS, inmates)
+    extra = [c for c in ("tempat_lahir", "disabilitas") if any(c in r for r in inmates)]
+    write_csv(os.path.join(d, "inmates.csv"), INMATE_COLS + extra, inmates)
     write_csv(os.path.join(d, "staff.csv"), STAFF_COLS, staff)
     sanity(name, f, nodes, paths, inmates, staff)
 
@@ -659,7 +663,7 @@ def sanity(name, f, nodes, paths, inmates, staff):
         if r["nkk"]:
             assert r["nkk"][:2] == r["kode_wilayah_ktp"][:2], r
         if r["nik"]:
-            assert r["nik"][:6] == r["kode_wilayah_ktp"].replace(".", ""), r
+            assert r["nik"][:6] == r["kode_wilayah_ktp"][:8].replace(".", ""), r
         if r["tanggal_bebas"]:
             assert dt.date.fromisoformat(r["tanggal_bebas"]) > data_date, r
     nips = [s["nip"] for s in staff]
@@ -1155,6 +1159,17 @@ def rutan_kecil():
                        bebas_hari_h=1, dicabut=1, klinik=2, pendampingan=2,
                        where=lambda r: age_on(r["_birth"], ELECTION) >= 18)
     inmates = ro.finish()
+    # The UPT's own kelurahan (desa-level codes, issue 13): of the four on no list with
+    # a KTP-el of the UPT's kecamatan, two live in its kelurahan (DPK), one in the next
+    # kelurahan (not a DPK voter here) and one stays at kecamatan level (DPK, to confirm).
+    local = [r for r in inmates if r["pendaftaran"] == "belum" and r["ktp_el"] == "ya"
+             and r["kode_wilayah_ktp"] == own]
+    for r, desa in zip(local, [own + ".1001", own + ".1001", own + ".1002"]):
+        r["kode_wilayah_ktp"] = desa
+    # KPU's optional list columns: place of birth for everyone, two disabilities.
+    for k, r in enumerate(inmates):
+        r["tempat_lahir"] = rng.choice(["Kalabahi", "Kupang", "Atambua", "Maumere", "Ende", "Baranusa"])
+        r["disabilitas"] = {3: "sensorik_netra", 11: "fisik"}.get(k, "")
     staff = make_staff(rng, "53", [kpps_team(32, 10, tanpa_pakta=1, tanpa_izin=1)]
                        + shift_groups(pagi=(9, 3), pagi2=(3, 1), kantor=(2, 1), siang=(2, 0)))
     f = {
@@ -1166,7 +1181,8 @@ def rutan_kecil():
             "17 tahun (pemilih) tersebar di blok dewasa (W0306 disengaja).",
         ],
         "kode": name, "nama": "Rutan Kelas IIB Contoh Kalabahi", "jenis": "rutan", "kelas": "IIB",
-        "kode_wilayah": own, "aturan": "pemilu-2024", "tanggal_data": data_date.isoformat(),
+        "kode_wilayah": own + ".1001", "desa": "Kalabahi Kota", "alamat": "Jl. Contoh Rutan No. 1 (rekaan)",
+        "aturan": "pemilu-2024", "tanggal_data": data_date.isoformat(),
         "regu": REGU, "akses_zona": akses,
     }
     return name, f, nodes, paths, inmates, staff

@@ -283,7 +283,13 @@ pub fn secret_notice(facility: &Facility) -> String {
 /// `kpu/tps.csv` columns.
 pub const TPS_COLUMNS: &[&str] = &[
     "nomor_tps",
+    "kode_tps",
+    "upt",
     "lokasi",
+    "alamat",
+    "desa_kelurahan",
+    "kecamatan",
+    "kabkota",
     "pemilih_l",
     "pemilih_p",
     "jumlah_pemilih",
@@ -383,9 +389,41 @@ pub fn site_name(facility: &Facility, site: &crate::model::NodeId) -> String {
         .unwrap_or_else(|| site.to_string())
 }
 
-/// `kpu/tps.csv`.
+/// A TPS code unique in the kab/kota: the UPT's region code, the UPT's `kode` and
+/// the TPS number (`12.07.05/lapas-pancur-batu/901`); two UPTs of one kab/kota may both
+/// have a TPS 901.
+pub fn tps_code(facility: &Facility, number: u32) -> String {
+    format!("{}/{}/{number}", facility.info.region, facility.info.code)
+}
+
+/// `kpu/tps.csv`: where KPU places each TPS (UPT, site, address, desa/kelurahan,
+/// kecamatan and kab/kota by name, a code unique in the kab/kota) and what it needs.
 pub fn tps_table(facility: &Facility, plan: &Plan) -> Table {
     let r = &facility.rules;
+    let reference = Reference::builtin();
+    let region = &facility.info.region;
+    let village = facility
+        .info
+        .village
+        .clone()
+        .or_else(|| region.desa().map(String::from))
+        .unwrap_or_default();
+    let kecamatan = region
+        .kecamatan()
+        .map(|k| {
+            reference
+                .kecamatan(k)
+                .map_or_else(|| k.to_string(), |k| k.name.clone())
+        })
+        .unwrap_or_default();
+    let kabkota = region
+        .kabkota()
+        .map(|k| {
+            reference
+                .kabkota(k)
+                .map_or_else(|| k.to_string(), |k| k.name.clone())
+        })
+        .unwrap_or_default();
     let mut t = Table::new("tps", TPS_COLUMNS);
     let crews: HashMap<u32, usize> =
         plan.staffing
@@ -398,7 +436,13 @@ pub fn tps_table(facility: &Facility, plan: &Plan) -> Table {
     for (tps, c) in plan.tps.iter().zip(tps_counts(facility, plan)) {
         t.push(vec![
             tps.number.into(),
+            tps_code(facility, tps.number).into(),
+            facility.info.name.clone().into(),
             site_name(facility, &tps.site).into(),
+            facility.info.address.clone().unwrap_or_default().into(),
+            village.clone().into(),
+            kecamatan.clone().into(),
+            kabkota.clone().into(),
             c.l.into(),
             c.p.into(),
             (c.l + c.p).into(),

@@ -429,6 +429,8 @@ impl Generator {
             kind: spec.kind,
             class: spec.class.clone(),
             region: region.clone(),
+            village: None,
+            address: None,
             ruleset: RULESET.to_string(),
             election_date: None,
             tps_count: None,

@@ -350,6 +350,12 @@ pub struct FacilityInfo {
     /// where the UPT stands.
     #[serde(rename = "kode_wilayah")]
     pub region: RegionCode,
+    /// `desa`: name of the desa/kelurahan where the UPT stands (for `kpu/tps.csv`).
+    #[serde(rename = "desa", default, skip_serializing_if = "Option::is_none")]
+    pub village: Option<String>,
+    /// `alamat`: street address of the UPT (for `kpu/tps.csv`).
+    #[serde(rename = "alamat", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// `aturan`: ruleset name (`pemilu-2024`, `pilkada-2024`).
     #[serde(rename = "aturan")]
     pub ruleset: String,

@@ -67,6 +67,8 @@ pub fn facility(ruleset: &str, region: &str) -> FacilityBuilder {
             kind: FacilityKind::Lapas,
             class: "IIA".to_string(),
             region: region.parse().expect("test UPT region"),
+            village: None,
+            address: None,
             ruleset: ruleset.to_string(),
             election_date: None,
             tps_count: None,
