@@ -211,6 +211,7 @@ impl FacilityBuilder {
                 pledge_signed: true,
                 superior_permission: true,
                 party_member: false,
+                nik: None,
                 line: n as u64 + 2,
             });
         }

@@ -1431,10 +1431,17 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             ),
         ),
     ];
+    let per_person = crate::export::kpu::tindak_lanjut_orang_table(
+        &facility,
+        crate::reference::Reference::builtin(),
+        &decisions,
+        &follow_ups,
+    );
     let mut expected: Vec<(u8, String, crate::export::Table)> = expected
         .into_iter()
         .map(|(rule, rel, t)| (rule, rel.to_string(), t))
         .collect();
+    expected.push((1, "kpu/tindak_lanjut_orang.csv".into(), per_person));
     // The full identities only where the plan was written for the handover, and
     // then exactly KPU's lists (rule 1: the lists say what plan.json says).
     let secret = out.join("kpu-rahasia");

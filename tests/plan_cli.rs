@@ -142,7 +142,7 @@ fn hidden_entries(dir: &Path) -> Vec<String> {
 
 /// The KPU tables, in the order of design.md and of the workbook's sheets (with issue
 /// 13's lists per category after `pemilih`).
-const KPU_TABLES: [&str; 9] = [
+const KPU_TABLES: [&str; 10] = [
     "tps",
     "pemilih",
     "dpt",
@@ -152,6 +152,7 @@ const KPU_TABLES: [&str; 9] = [
     "surat_suara",
     "kpps",
     "tindak_lanjut",
+    "tindak_lanjut_orang",
 ];
 
 /// Columns of design.md's Outputs, in order, as written there (tps.csv with issue 12's
@@ -177,8 +178,12 @@ fn design_columns(table: &str) -> Vec<&'static str> {
         "surat_suara" => {
             "nomor_tps,jenis,dpt,dptb,dpk,pemilih,cadangan,standar,tambahan_diminta,jumlah"
         }
-        "kpps" => "nomor_tps,jabatan,nip,nama",
+        "kpps" => "nomor_tps,jabatan,nip,nama,jenis_kelamin,usia,pendidikan,nik",
         "tindak_lanjut" => "no_registrasi,nama,alasan,tindakan,batas_waktu",
+        "tindak_lanjut_orang" => {
+            "no_registrasi,nama,nik,tahun_lahir,jenis_kelamin,blok,wilayah_ktp,pemilih,alasan,\
+             keterangan,tindakan,batas_waktu"
+        }
         "jadwal" => "mulai,selesai,nomor_tps,blok,pemilih,pengawal",
         "petugas" => "nip,nama,peran,tempat,mulai,selesai",
         other => panic!("no table {other} in design.md"),
@@ -197,7 +202,8 @@ fn numeric_columns(table: &str) -> Vec<&'static str> {
         "dpt" | "dptb" | "dpk" => "nomor_tps,nomor_urut,usia",
         "model_a" => "nomor,nomor_tps_tujuan",
         "surat_suara" => "nomor_tps,dpt,dptb,dpk,pemilih,cadangan,standar,tambahan_diminta,jumlah",
-        "kpps" => "nomor_tps",
+        "kpps" => "nomor_tps,usia",
+        "tindak_lanjut_orang" => "tahun_lahir",
         _ => return Vec::new(),
     };
     line.split(',').collect()
@@ -401,6 +407,7 @@ const PLAN_FILES: &[&str] = &[
     "kpu/surat_suara.csv",
     "kpu/kpps.csv",
     "kpu/tindak_lanjut.csv",
+    "kpu/tindak_lanjut_orang.csv",
     "kpu/rekap.xlsx",
     "kekurangan.csv",
 ];
@@ -774,6 +781,13 @@ fn assert_consistent_kpu_tables(input: &Path, out: &Path) {
         let nip = kpps.text(r, "nip");
         assert!(nips.insert(nip), "kpps.csv: {nip} sits on two crews");
         assert!(!kpps.text(r, "nama").is_empty(), "kpps.csv {nip}: a name");
+        // PKPU 8/2022 pasal 35: aged 17 to 55 on voting day.
+        let age = kpps.num(r, "usia");
+        assert!(
+            (rule_int(&rules, "kpps", "usia_minimal")..=rule_int(&rules, "kpps", "usia_maksimal"))
+                .contains(&age),
+            "kpps.csv {nip}: aged {age}"
+        );
     }
     assert_eq!(
         crews.keys().collect::<Vec<_>>(),
@@ -2182,6 +2196,7 @@ fn the_handover_folder_holds_the_full_identities_marked_rahasia_and_only_with_th
             "RAHASIA_dpk.csv",
             "RAHASIA_dpt.csv",
             "RAHASIA_dptb.csv",
+            "RAHASIA_kpps.csv",
             "RAHASIA_model_a.csv",
             "RAHASIA_pemilih.csv"
         ]
@@ -2225,4 +2240,43 @@ fn the_handover_folder_holds_the_full_identities_marked_rahasia_and_only_with_th
     let v = verify(&plain);
     assert_eq!(v.code, 1, "{}", v.text());
     assert!(v.stdout.contains("--serah-terima"), "{}", v.text());
+}
+
+#[test]
+fn follow_ups_per_person_hold_every_reason_of_an_inmate_in_one_row() {
+    let tmp = temp();
+    let out = tmp.path().join("out");
+    plan_ok(&pohuwato(), &out, &[]);
+    let rows = kpu_csv(&out, "tindak_lanjut");
+    let people = kpu_csv(&out, "tindak_lanjut_orang");
+    let mut reasons: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for r in &rows.rows {
+        reasons
+            .entry(rows.text(r, "no_registrasi"))
+            .or_default()
+            .push(rows.text(r, "alasan"));
+    }
+    assert_eq!(people.rows.len(), reasons.len(), "one row per person");
+    assert!(
+        people.rows.len() < rows.rows.len(),
+        "some have several reasons"
+    );
+    let pemilih = kpu_csv(&out, "pemilih");
+    let voters: BTreeSet<&str> = pemilih.column("no_registrasi").into_iter().collect();
+    for r in &people.rows {
+        let reg = people.text(r, "no_registrasi");
+        let codes: Vec<&str> = people.text(r, "alasan").split(';').collect();
+        assert_eq!(codes, reasons[reg], "{reg}");
+        assert_eq!(
+            people.text(r, "pemilih") == "ya",
+            voters.contains(reg),
+            "{reg}: pemilih"
+        );
+        let nik = people.text(r, "nik");
+        assert!(
+            nik.is_empty() || nik.ends_with("**********"),
+            "{reg}: {nik}"
+        );
+        assert_eq!(people.text(r, "tahun_lahir").len(), 4, "{reg}");
+    }
 }

@@ -263,6 +263,7 @@ pub fn secret_tables(
         out.push(daftar_table(facility, reference, plan, c, true));
     }
     out.push(model_a_table(facility, reference, plan, true));
+    out.push(kpps_table_with(facility, plan, true));
     for t in &mut out {
         t.sheet = format!("RAHASIA_{}", t.sheet);
     }
@@ -332,7 +333,16 @@ pub const SURAT_SUARA_COLUMNS: &[&str] = &[
     "jumlah",
 ];
 /// `kpu/kpps.csv` columns.
-pub const KPPS_COLUMNS: &[&str] = &["nomor_tps", "jabatan", "nip", "nama"];
+pub const KPPS_COLUMNS: &[&str] = &[
+    "nomor_tps",
+    "jabatan",
+    "nip",
+    "nama",
+    "jenis_kelamin",
+    "usia",
+    "pendidikan",
+    "nik",
+];
 /// `kpu/tindak_lanjut.csv` columns.
 pub const TINDAK_LANJUT_COLUMNS: &[&str] =
     &["no_registrasi", "nama", "alasan", "tindakan", "batas_waktu"];
@@ -570,13 +580,17 @@ pub fn surat_suara_table(decisions: &Decisions, plan: &Plan) -> Table {
     t
 }
 
-/// `kpu/kpps.csv`: per TPS the chair first, then members, by nip.
+/// `kpu/kpps.csv`: per TPS the chair first, then members, by nip, with what the
+/// appointment letter needs (sex, age on election day, education, NIK: masked unless
+/// `full`, from `staff.csv`'s optional `nik` column).
 pub fn kpps_table(facility: &Facility, plan: &Plan) -> Table {
-    let names: HashMap<&str, &str> = facility
-        .staff
-        .iter()
-        .map(|s| (s.nip.as_str(), s.name.as_str()))
-        .collect();
+    kpps_table_with(facility, plan, false)
+}
+
+fn kpps_table_with(facility: &Facility, plan: &Plan, full: bool) -> Table {
+    let staff: HashMap<&str, &crate::model::Staff> =
+        facility.staff.iter().map(|s| (s.nip.as_str(), s)).collect();
+    let election = facility.election_date();
     let mut seats: Vec<_> = plan.staffing.iter().flat_map(|s| &s.kpps).collect();
     seats.sort_by(|a, b| {
         a.nomor_tps
@@ -586,11 +600,88 @@ pub fn kpps_table(facility: &Facility, plan: &Plan) -> Table {
     });
     let mut t = Table::new("kpps", KPPS_COLUMNS);
     for s in seats {
+        let who = staff.get(s.nip.as_str());
+        let nik = who.and_then(|w| w.nik.as_deref()).unwrap_or("");
         t.push(vec![
             s.nomor_tps.into(),
             s.jabatan.clone().into(),
             s.nip.to_string().into(),
-            names.get(s.nip.as_str()).copied().unwrap_or("").into(),
+            who.map(|w| w.name.as_str()).unwrap_or("").into(),
+            who.map(|w| w.sex.as_str()).unwrap_or("").into(),
+            who.map_or(0, |w| age_on(w.birth_date, election)).into(),
+            who.map(|w| w.education.as_str()).unwrap_or("").into(),
+            if full { nik.to_string() } else { mask_id(nik) }.into(),
+        ]);
+    }
+    t
+}
+
+/// `kpu/tindak_lanjut_orang.csv` columns: one row per inmate.
+pub const TINDAK_LANJUT_ORANG_COLUMNS: &[&str] = &[
+    "no_registrasi",
+    "nama",
+    "nik",
+    "tahun_lahir",
+    "jenis_kelamin",
+    "blok",
+    "wilayah_ktp",
+    "pemilih",
+    "alasan",
+    "keterangan",
+    "tindakan",
+    "batas_waktu",
+];
+
+/// `kpu/tindak_lanjut_orang.csv`: the follow-ups per person (in roster order), every
+/// reason of an inmate in one row: reason codes and labels joined by `;`, the actions
+/// by ` | `, the earliest deadline; whether they vote here as things stand; NIK masked,
+/// birth year only, the KTP region by name.
+pub fn tindak_lanjut_orang_table(
+    facility: &Facility,
+    reference: &Reference,
+    decisions: &Decisions,
+    follow_ups: &[FollowUp],
+) -> Table {
+    let mut by: HashMap<&RegNo, Vec<&FollowUp>> = HashMap::new();
+    for f in follow_ups {
+        by.entry(&f.reg_no).or_default().push(f);
+    }
+    let voter: HashMap<&RegNo, bool> = decisions.iter().map(|d| (&d.reg_no, d.eligible)).collect();
+    let mut t = Table::new("tindak_lanjut_orang", TINDAK_LANJUT_ORANG_COLUMNS);
+    for i in &facility.inmates {
+        let Some(rows) = by.get(&i.reg_no) else {
+            continue;
+        };
+        let join = |f: &dyn Fn(&FollowUp) -> String, sep: &str| {
+            rows.iter().map(|r| f(r)).collect::<Vec<_>>().join(sep)
+        };
+        t.push(vec![
+            i.reg_no.to_string().into(),
+            i.name.clone().into(),
+            mask_id(i.nik.as_deref().unwrap_or("")).into(),
+            i.birth_date.year().into(),
+            i.sex.as_str().into(),
+            i.block.to_string().into(),
+            i.ktp_region
+                .as_ref()
+                .map(|r| region_address(reference, r))
+                .unwrap_or_default()
+                .into(),
+            if voter.get(&i.reg_no).copied().unwrap_or(false) {
+                "ya"
+            } else {
+                "tidak"
+            }
+            .into(),
+            join(&|r| r.reason.code().to_string(), ";").into(),
+            join(&|r| r.reason.label(crate::lang::Lang::Id).to_string(), "; ").into(),
+            join(&|r| r.action.clone(), " | ").into(),
+            rows.iter()
+                .map(|r| r.deadline)
+                .min()
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+                .into(),
         ]);
     }
     t

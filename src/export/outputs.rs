@@ -44,6 +44,7 @@ pub fn write_all(dir: &Path, p: &Planned, lang: Lang, handover: bool) -> Result<
         kpu::surat_suara_table(&p.decisions, plan),
         kpu::kpps_table(f, plan),
         kpu::tindak_lanjut_table(&p.follow_ups),
+        kpu::tindak_lanjut_orang_table(f, reference, &p.decisions, &p.follow_ups),
     ];
     for t in &tables {
         write_csv(&kpu_dir, &format!("{}.csv", t.sheet), t)?;

@@ -53,6 +53,8 @@ pub const INMATE_COLUMNS: &[&str] = &[
 ];
 /// Optional columns of `inmates.csv` (for KPU's lists).
 pub const INMATE_OPTIONAL_COLUMNS: &[&str] = &["tempat_lahir", "disabilitas"];
+/// Optional columns of `staff.csv`: the NIK for a KPPS appointment letter.
+pub const STAFF_OPTIONAL_COLUMNS: &[&str] = &["nik"];
 /// Column names of `staff.csv`.
 pub const STAFF_COLUMNS: &[&str] = &[
     "nip",
@@ -146,6 +148,8 @@ struct StaffRow<'a> {
     pakta_integritas: &'a str,
     izin_atasan: &'a str,
     anggota_partai: &'a str,
+    #[serde(default)]
+    nik: Option<&'a str>,
 }
 
 /// Reads a CSV file of `columns` and converts every row with `build`.
@@ -359,43 +363,50 @@ pub(crate) fn read_inmates(path: &Path, problems: &mut Vec<Problem>) -> Parsed<I
 
 /// Reads `staff.csv`.
 pub(crate) fn read_staff(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Staff> {
-    read(path, (STAFF_COLUMNS, &[]), problems, |rec, header, c| {
-        let r: StaffRow = row(rec, header, c)?;
-        let nip = c.text("nip", r.nip);
-        let name = c.text("nama", r.nama);
-        let sex = c.word::<Sex>("jenis_kelamin", r.jenis_kelamin);
-        let birth = c.date("tanggal_lahir", r.tanggal_lahir);
-        let education = c.word::<Education>("pendidikan", r.pendidikan);
-        let roles = roles(c, r.peran);
-        let from = c.clock("jam_mulai", r.jam_mulai);
-        let until = c.clock("jam_selesai", r.jam_selesai);
-        if let (Some(f), Some(u)) = (from, until)
-            && f >= u
-        {
-            c.error(
-                "E0402",
-                "jam_selesai",
-                format!("jam dinas {f}-{u}: jam_mulai harus sebelum jam_selesai"),
-            );
-        }
-        let pledge = c.flag("pakta_integritas", r.pakta_integritas);
-        let permission = c.flag("izin_atasan", r.izin_atasan);
-        let party = c.flag("anggota_partai", r.anggota_partai);
-        Some(Staff {
-            nip: Nip::from(nip?),
-            name: name?.to_string(),
-            sex: sex?,
-            birth_date: birth?,
-            education: education?,
-            roles: roles?,
-            on_duty_from: from.filter(|f| until.is_some_and(|u| *f < u))?,
-            on_duty_until: until?,
-            pledge_signed: pledge?,
-            superior_permission: permission?,
-            party_member: party?,
-            line: c.line(),
-        })
-    })
+    read(
+        path,
+        (STAFF_COLUMNS, STAFF_OPTIONAL_COLUMNS),
+        problems,
+        |rec, header, c| {
+            let r: StaffRow = row(rec, header, c)?;
+            let nip = c.text("nip", r.nip);
+            let name = c.text("nama", r.nama);
+            let sex = c.word::<Sex>("jenis_kelamin", r.jenis_kelamin);
+            let birth = c.date("tanggal_lahir", r.tanggal_lahir);
+            let education = c.word::<Education>("pendidikan", r.pendidikan);
+            let roles = roles(c, r.peran);
+            let from = c.clock("jam_mulai", r.jam_mulai);
+            let until = c.clock("jam_selesai", r.jam_selesai);
+            if let (Some(f), Some(u)) = (from, until)
+                && f >= u
+            {
+                c.error(
+                    "E0402",
+                    "jam_selesai",
+                    format!("jam dinas {f}-{u}: jam_mulai harus sebelum jam_selesai"),
+                );
+            }
+            let pledge = c.flag("pakta_integritas", r.pakta_integritas);
+            let permission = c.flag("izin_atasan", r.izin_atasan);
+            let party = c.flag("anggota_partai", r.anggota_partai);
+            let nik = c.opt_id16("nik", r.nik.unwrap_or(""));
+            Some(Staff {
+                nip: Nip::from(nip?),
+                name: name?.to_string(),
+                sex: sex?,
+                birth_date: birth?,
+                education: education?,
+                roles: roles?,
+                on_duty_from: from.filter(|f| until.is_some_and(|u| *f < u))?,
+                on_duty_until: until?,
+                pledge_signed: pledge?,
+                superior_permission: permission?,
+                party_member: party?,
+                nik: nik?,
+                line: c.line(),
+            })
+        },
+    )
 }
 
 /// `peran`: a list of roles separated by `;` (a `,` inside a quoted cell is accepted

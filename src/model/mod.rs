@@ -249,6 +249,9 @@ pub struct Staff {
     pub superior_permission: bool,
     /// `anggota_partai`: party member in the last five years.
     pub party_member: bool,
+    /// `nik` (optional column): for the KPPS appointment letter; `None` when empty.
+    #[serde(default)]
+    pub nik: Option<String>,
     /// Line of the row in `staff.csv`.
     pub line: u64,
 }

@@ -25,6 +25,7 @@ fn person(nip: &str, sex: Sex, roles: &[StaffRole], from: &str, until: &str) -> 
         pledge_signed: true,
         superior_permission: true,
         party_member: false,
+        nik: None,
         line: 2,
     }
 }
