@@ -342,19 +342,19 @@ fn sample_report(lang: Lang) -> (ReportData, ChartSet) {
         follow_ups: vec![
             FollowUpGroup {
                 reason: "Tanpa NIK".to_string(),
-                action: "Rekam KTP-el bersama Dukcapil".to_string(),
+                code: "tanpa_nik".to_string(),
                 deadline: NaiveDate::from_ymd_opt(2024, 1, 15),
                 count: 214,
             },
             FollowUpGroup {
                 reason: "Perlu formulir Model A".to_string(),
-                action: "Ajukan pindah memilih ke KPU kab/kota".to_string(),
+                code: "perlu_model_a".to_string(),
                 deadline: NaiveDate::from_ymd_opt(2024, 2, 7),
                 count: 37,
             },
             FollowUpGroup {
                 reason: "Bebas sebelum hari pemungutan suara".to_string(),
-                action: "Memilih di alamat KTP".to_string(),
+                code: "bebas_sebelum_hari_h".to_string(),
                 deadline: None,
                 count: 9,
             },
@@ -363,6 +363,10 @@ fn sample_report(lang: Lang) -> (ReportData, ChartSet) {
         warnings: Vec::new(),
         requests: Vec::new(),
         handover: false,
+        inmates: 0,
+        follow_up_people: 0,
+        reserve_short: Vec::new(),
+        escort_peak: None,
     };
     (data, set)
 }

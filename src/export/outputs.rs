@@ -124,7 +124,10 @@ pub fn chart_set(p: &Planned) -> ChartSet {
                 tps: w.tps,
                 start: w.start,
                 end: w.end,
-                block: w.block.to_string(),
+                // Blocks by name, as the meeting knows them.
+                block: f
+                    .node(&w.block)
+                    .map_or_else(|| w.block.to_string(), |n| n.name.clone()),
                 voters: w.voters,
             })
             .collect(),
@@ -134,7 +137,7 @@ pub fn chart_set(p: &Planned) -> ChartSet {
             .nodes
             .iter()
             .filter(|n| n.kind != crate::model::NodeKind::Blok)
-            .map(|n| n.id.to_string())
+            .map(|n| n.name.clone())
             .collect(),
     };
     let mut shares: BTreeMap<(String, u32), u32> = BTreeMap::new();
@@ -332,14 +335,43 @@ fn report_data(
         follow_ups: groups
             .into_iter()
             .map(|((code, label), (deadline, count))| FollowUpGroup {
-                reason: code.to_string(),
-                action: label.to_string(),
+                reason: label.to_string(),
+                code: code.to_string(),
                 deadline,
                 count,
             })
             .collect(),
         charts,
-        warnings: p.warnings.clone(),
+        // The reserve warnings are the table of ballots to request (reserve_short).
+        warnings: Vec::new(),
         requests: p.plan.kekurangan.clone(),
+        inmates: f.inmates.len() as u32,
+        follow_up_people: p
+            .follow_ups
+            .iter()
+            .map(|fu| &fu.reg_no)
+            .collect::<BTreeSet<_>>()
+            .len() as u32,
+        reserve_short: p
+            .reserve
+            .iter()
+            .map(|w| {
+                (
+                    w.tps.parse().unwrap_or(0),
+                    w.shortfalls
+                        .iter()
+                        .map(|s| (s.code.clone(), s.short))
+                        .collect(),
+                )
+            })
+            .collect(),
+        escort_peak: escort_slots(p)
+            .into_iter()
+            .filter(|s| s.needed > 0)
+            .max_by(|a, b| {
+                let r = |s: &EscortSlot| s.needed as f64 / s.on_duty.max(1) as f64;
+                r(a).total_cmp(&r(b)).then(b.start.cmp(&a.start))
+            })
+            .map(|s| (s.start, s.needed, s.on_duty)),
     }
 }

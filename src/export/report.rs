@@ -50,6 +50,16 @@ pub struct ReportData {
     pub requests: Vec<crate::staffing::Request>,
     /// Written with `--serah-terima`: the folder holds `kpu-rahasia/`.
     pub handover: bool,
+    /// Inmates on the roster (WBP), for the share who can vote.
+    pub inmates: u32,
+    /// Inmates with at least one follow-up (people, not rows).
+    pub follow_up_people: u32,
+    /// Per TPS the ballots short if printed from the DPT and reserve only (DPTb and
+    /// DPK voters beyond the reserve): `(tps, [(code, short)])`, TPS with none left out.
+    pub reserve_short: Vec<(u32, Vec<(String, u32)>)>,
+    /// The slot where escorts busy come closest to the escorts on duty: `(start,
+    /// needed, on duty)`.
+    pub escort_peak: Option<(Clock, u32, u32)>,
 }
 
 /// The optimiser's verdict on the plan.
@@ -132,10 +142,10 @@ pub struct StaffSummary {
 /// Inmates sharing one follow-up reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FollowUpGroup {
-    /// The reason as shown (`alasan`).
+    /// The reason as a label in the report's language.
     pub reason: String,
-    /// What must be done (`tindakan`).
-    pub action: String,
+    /// The reason code (`alasan` in `kpu/tindak_lanjut.csv`).
+    pub code: String,
     /// The deadline (`batas_waktu`), if any.
     pub deadline: Option<NaiveDate>,
     /// Inmates concerned.
@@ -341,6 +351,7 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
     handover(&mut h, data, lang);
     requests(&mut h, data, lang);
     kpis(&mut h, data, lang);
+    reserve_table(&mut h, data, lang);
     if !data.warnings.is_empty() {
         let _ = writeln!(
             h,
@@ -434,37 +445,64 @@ fn kpis(h: &mut String, data: &ReportData, lang: Lang) {
     let kpps = (data.staff.kpps_chairs + data.staff.kpps_members) as u64;
     let (linmas, ptps) = (sum(|t| t.linmas), sum(|t| t.ptps));
     let cost: u64 = honoraria(data, lang).iter().map(|(_, n, r)| n * r).sum();
-    let follow: u64 = data.follow_ups.iter().map(|f| f.count as u64).sum();
+    let follow = data.follow_up_people as u64;
     let above_bound = n_tps > data.solver.lower_bound as u64;
+    let share = if data.inmates > 0 {
+        (l + p) as f64 / data.inmates as f64
+    } else {
+        0.0
+    };
 
     let mut cards: Vec<(&str, String, String, bool)> = Vec::new();
     cards.push((
-        tr(lang, "Pemilih terdaftar", "Registered voters"),
+        tr(lang, "Pemilih", "Voters"),
         count(l + p, lang),
-        format!(
-            "L {} · P {} · DPT {} · DPTb {} · DPK {}",
-            count(l, lang),
-            count(p, lang),
-            count(dpt, lang),
-            count(dptb, lang),
-            count(dpk, lang)
-        ),
+        match lang {
+            Lang::Id => format!(
+                "{} dari {} WBP dapat memilih · L {} · P {} · DPT {} · DPTb {} · DPK {}",
+                percent(share, lang),
+                count(data.inmates as u64, lang),
+                count(l, lang),
+                count(p, lang),
+                count(dpt, lang),
+                count(dptb, lang),
+                count(dpk, lang)
+            ),
+            Lang::En => format!(
+                "{} of {} inmates can vote · men {} · women {} · DPT {} · DPTb {} · DPK {}",
+                percent(share, lang),
+                count(data.inmates as u64, lang),
+                count(l, lang),
+                count(p, lang),
+                count(dpt, lang),
+                count(dptb, lang),
+                count(dpk, lang)
+            ),
+        },
         false,
     ));
+    let lb = count(data.solver.lower_bound as u64, lang);
     cards.push((
         "TPS",
         count(n_tps, lang),
-        match lang {
+        match (lang, above_bound) {
+            (Lang::Id, false) => "jumlah paling sedikit yang mungkin".to_string(),
+            (Lang::Id, true) => format!(
+                "paling sedikit yang mungkin {lb} TPS; aturan pemisahan, lokasi atau jam menambah sisanya"
+            ),
+            (Lang::En, false) => "the fewest possible".to_string(),
+            (Lang::En, true) => format!(
+                "the fewest possible is {lb} TPS; separation rules, sites or hours add the rest"
+            ),
+        } + &match lang {
+            Lang::Id if data.solver.gap < 0.0005 => " · terbukti rencana terbaik".to_string(),
             Lang::Id => format!(
-                "batas bawah {} · status {} · selisih {}",
-                count(data.solver.lower_bound as u64, lang),
-                escape(&data.solver.status),
+                " · paling jauh {} dari rencana terbaik yang mungkin",
                 percent(data.solver.gap, lang)
             ),
+            Lang::En if data.solver.gap < 0.0005 => " · proven the best plan".to_string(),
             Lang::En => format!(
-                "lower bound {} · status {} · gap {}",
-                count(data.solver.lower_bound as u64, lang),
-                escape(&data.solver.status),
+                " · at most {} from the best possible plan",
                 percent(data.solver.gap, lang)
             ),
         },
@@ -487,6 +525,10 @@ fn kpis(h: &mut String, data: &ReportData, lang: Lang) {
         },
         false,
     ));
+    // Escorts busy within 10 % of those on duty: one absent officer delays a wave.
+    let tight = data
+        .escort_peak
+        .filter(|(_, need, on)| *on > 0 && *need as f64 >= 0.9 * *on as f64);
     cards.push((
         tr(lang, "Petugas", "Staff"),
         count(
@@ -510,8 +552,16 @@ fn kpis(h: &mut String, data: &ReportData, lang: Lang) {
                 count(linmas, lang),
                 count(ptps, lang)
             ),
+        } + &match (tight, lang) {
+            (Some((at, need, on)), Lang::Id) => format!(
+                " · puncak pengawalan {at}: {need} dari {on} pengawal bertugas (sisa kurang dari 10 %)"
+            ),
+            (Some((at, need, on)), Lang::En) => format!(
+                " · escort peak {at}: {need} of {on} escorts on duty (less than 10 % to spare)"
+            ),
+            (None, _) => String::new(),
         },
-        false,
+        tight.is_some(),
     ));
     cards.push((
         tr(lang, "Biaya honorarium", "Honoraria cost"),
@@ -529,8 +579,8 @@ fn kpis(h: &mut String, data: &ReportData, lang: Lang) {
         count(follow, lang),
         tr(
             lang,
-            "WBP yang belum dapat memilih atau perlu berkas",
-            "inmates who cannot vote yet or need paperwork",
+            "WBP yang belum dapat memilih atau perlu berkas (orang)",
+            "inmates who cannot vote yet or need paperwork (people)",
         )
         .to_string(),
         follow > 0,
@@ -786,7 +836,10 @@ fn follow_up_table(h: &mut String, data: &ReportData, lang: Lang) {
         h,
         &[
             (tr(lang, "Alasan", "Reason"), false),
-            (tr(lang, "Tindakan", "Action"), false),
+            (
+                tr(lang, "Kode (tindak_lanjut.csv)", "Code (tindak_lanjut.csv)"),
+                false,
+            ),
             (tr(lang, "Batas waktu", "Deadline"), false),
             (tr(lang, "WBP", "Inmates"), true),
         ],
@@ -797,9 +850,9 @@ fn follow_up_table(h: &mut String, data: &ReportData, lang: Lang) {
         total += f.count as u64;
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td class=\"n\">{}</td></tr>",
             escape(&f.reason),
-            escape(&f.action),
+            escape(&f.code),
             f.deadline
                 .map(|d| long_date(d, lang))
                 .unwrap_or_else(|| "–".to_string()),
@@ -808,10 +861,74 @@ fn follow_up_table(h: &mut String, data: &ReportData, lang: Lang) {
     }
     let _ = write!(
         h,
-        "<tr class=\"total\"><td colspan=\"3\">{}</td><td class=\"n\">{}</td></tr>\n</tbody>\n</table>\n",
-        tr(lang, "Jumlah", "Total"),
-        count(total, lang)
+        "<tr class=\"total\"><td colspan=\"3\">{}</td><td class=\"n\">{}</td></tr>\n</tbody>\n</table>\n<p class=\"note\">{}</p>\n",
+        tr(lang, "Jumlah tindakan", "Actions in all"),
+        count(total, lang),
+        match lang {
+            Lang::Id => format!(
+                "{} tindakan untuk {} WBP (satu WBP dapat memiliki beberapa alasan); rincian per orang di kpu/tindak_lanjut_orang.csv.",
+                count(total, lang),
+                count(data.follow_up_people as u64, lang)
+            ),
+            Lang::En => format!(
+                "{} actions for {} inmates (an inmate may have several reasons); per person in kpu/tindak_lanjut_orang.csv.",
+                count(total, lang),
+                count(data.follow_up_people as u64, lang)
+            ),
+        }
     );
+}
+
+/// The ballots to ask beyond DPT + reserve, as one table: TPS by ballot type.
+fn reserve_table(h: &mut String, data: &ReportData, lang: Lang) {
+    if data.reserve_short.is_empty() {
+        return;
+    }
+    let codes: Vec<&str> = data
+        .ballot_types
+        .iter()
+        .map(|b| b.kode.as_str())
+        .filter(|c| {
+            data.reserve_short
+                .iter()
+                .any(|(_, s)| s.iter().any(|(k, n)| k == c && *n > 0))
+        })
+        .collect();
+    let _ = writeln!(
+        h,
+        "<section class=\"warnings\">\n<h2>{}</h2>\n<p>{}</p>\n<table>",
+        tr(
+            lang,
+            "Surat suara yang perlu diminta tambahan",
+            "Ballots to request beyond the standard print"
+        ),
+        tr(
+            lang,
+            "Pemilih DPTb dan DPK melebihi surat suara cadangan di TPS ini; minta KPU kab/kota menambah surat suara sejumlah ini (kpu/surat_suara.csv, kolom tambahan_diminta).",
+            "DPTb and DPK voters exceed the reserve at these TPS; ask KPU kab/kota for this many more ballots (kpu/surat_suara.csv, column tambahan_diminta)."
+        )
+    );
+    let mut head: Vec<(&str, bool)> = vec![(tr(lang, "No. TPS", "TPS"), false)];
+    head.extend(codes.iter().map(|c| (*c, true)));
+    th(h, &head);
+    h.push_str("<tbody>\n");
+    for (tps, short) in &data.reserve_short {
+        let _ = write!(h, "<tr><td>{tps}</td>");
+        for c in &codes {
+            let n = short.iter().find(|(k, _)| k == c).map_or(0, |(_, n)| *n);
+            let _ = write!(
+                h,
+                "<td class=\"n\">{}</td>",
+                if n > 0 {
+                    count(n as u64, lang)
+                } else {
+                    "–".into()
+                }
+            );
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody>\n</table>\n</section>\n");
 }
 
 #[cfg(test)]
@@ -900,13 +1017,13 @@ mod tests {
             follow_ups: vec![
                 FollowUpGroup {
                     reason: "Tanpa NIK".to_string(),
-                    action: "Rekam KTP-el di Dukcapil".to_string(),
+                    code: "tanpa_nik".to_string(),
                     deadline: NaiveDate::from_ymd_opt(2024, 1, 15),
                     count: 41,
                 },
                 FollowUpGroup {
                     reason: "Perlu Model A".to_string(),
-                    action: "Ajukan formulir Model A <pindah memilih>".to_string(),
+                    code: "perlu_model_a <pindah>".to_string(),
                     deadline: NaiveDate::from_ymd_opt(2024, 2, 7),
                     count: 12,
                 },
@@ -914,6 +1031,10 @@ mod tests {
             charts: set.render_all(lang).expect("charts render"),
             requests: Vec::new(),
             handover: false,
+            inmates: 2000,
+            follow_up_people: 5,
+            reserve_short: vec![(901, vec![("PPWP".to_string(), 3)])],
+            escort_peak: Some((Clock(600), 19, 20)),
             warnings: vec![
                 "TPS 902: pemilih DPTb dan DPK melebihi surat suara cadangan <uji>".into(),
             ],
@@ -966,12 +1087,22 @@ mod tests {
             "<div class=\"value\">{}</div>",
             format_count(voters as i64, Lang::Id)
         )));
-        assert!(html.contains("batas bawah 15 · status optimal · selisih 0,0 %"));
+        assert!(html.contains("jumlah paling sedikit yang mungkin · terbukti rencana terbaik"));
+        assert!(!html.contains("status optimal"));
+        // The share of WBP who can vote, people not rows for the follow-ups, the
+        // escort peak within 10 % flagged, the ballots to request as one table.
+        assert!(html.contains(&format!(
+            "dari {} WBP dapat memilih",
+            format_count(2000, Lang::Id)
+        )));
+        assert!(html.contains("puncak pengawalan 10:00: 19 dari 20 pengawal bertugas"));
+        assert!(html.contains("Surat suara yang perlu diminta tambahan"));
+        assert!(html.contains("untuk 5 WBP"));
         // 15 chairs x 1.2 M + 90 members x 1.1 M + 30 Linmas x 0.75 M
         assert!(html.contains("Rp139.500.000"));
         assert!(
-            html.contains("<div class=\"value\">53</div>"),
-            "follow-ups 41 + 12"
+            html.contains("<div class=\"value\">5</div>"),
+            "follow-ups: 5 people (53 actions)"
         );
         assert!(html.contains("14 Februari 2024"));
     }
@@ -980,11 +1111,13 @@ mod tests {
     fn english_report_has_english_labels() {
         let html = render(&sample(Lang::En), Lang::En);
         assert!(html.contains("<html lang=\"en\">"));
-        assert!(html.contains("Registered voters"));
+        assert!(html.contains("inmates can vote"));
         assert!(html.contains("IDR 139,500,000"));
         assert!(html.contains("14 February 2024"));
-        assert!(html.contains("Registered voters per TPS by category and sex"));
-        assert!(!html.contains("Pemilih terdaftar"));
+        assert!(html.contains("Voters per TPS by list (DPT, DPTb, DPK) and sex"));
+        assert!(html.contains("Ballots to request beyond the standard print"));
+        assert!(!html.contains("Pemilih"));
+        assert!(!html.contains("terdaftar"));
     }
 
     #[test]

@@ -85,8 +85,8 @@ impl Chart for LoadChart {
     fn title(&self, lang: Lang) -> String {
         tr(
             lang,
-            "Pemilih terdaftar per TPS menurut kategori dan jenis kelamin",
-            "Registered voters per TPS by category and sex",
+            "Pemilih per TPS menurut kategori (DPT, DPTb, DPK) dan jenis kelamin",
+            "Voters per TPS by list (DPT, DPTb, DPK) and sex",
         )
         .to_string()
     }
@@ -153,7 +153,7 @@ impl Chart for LoadChart {
             .label_style(text(LABEL))
             .axis_desc_style(bold(AXIS))
             .x_desc(tr(lang, "Nomor TPS", "TPS number"))
-            .y_desc(tr(lang, "Pemilih terdaftar", "Registered voters"))
+            .y_desc(tr(lang, "Pemilih", "Voters"))
             .draw()?;
 
         // Bars: at most 160 px wide, 70 % of their slot.

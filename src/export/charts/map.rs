@@ -395,7 +395,7 @@ impl MapChart {
             ),
             (
                 KeyMark::Disc(NO_TPS),
-                tr(lang, "Blok tanpa pemilih terdaftar", "Block without voters"),
+                tr(lang, "Blok tanpa pemilih", "Block without voters"),
             ),
             (
                 KeyMark::Site,
