@@ -47,6 +47,7 @@ pub fn staffing_needs(facility: &Facility, plan: &Plan) -> (Vec<TpsNeed>, Vec<Wa
             nomor: t.number,
             site: crate::export::kpu::site_name(facility, &t.site),
             serves_women: t.class.sex == Some(Sex::P) || t.class.sex.is_none(),
+            women_only: t.class.sex == Some(Sex::P),
             crew_from: Clock(r.jam.buka.0.saturating_sub(r.kpps.menit_persiapan)),
             crew_until: Clock(
                 (r.jam.tutup.0 + r.jam.menit_hitung_per_jenis * t.ballots.len() as u16)

@@ -109,6 +109,9 @@ pub struct TpsNeed {
     pub site: String,
     /// Whether it serves women voters (prefer a woman on the crew; woman searcher).
     pub serves_women: bool,
+    /// Whether all its voters are women (a crew of women where they are on duty).
+    #[serde(default)]
+    pub women_only: bool,
     /// Crew on duty from (opening minus preparation).
     pub crew_from: Clock,
     /// Crew on duty until (closing plus counting of its ballot types).
@@ -126,11 +129,13 @@ pub struct CrewSeat {
     pub nip: Nip,
 }
 
-/// Chooses a crew for each TPS (in TPS order) from `staff`. People who cannot escort
-/// or search are taken first so escorts stay free; on a TPS serving women a woman is
-/// taken first when [`crate::rules::KppsRules::utamakan_perempuan`]; the chair is the
-/// member with the highest education (then the lower nip). Returns the seats and, per
-/// TPS, how many seats stayed empty.
+/// Chooses a crew for each TPS from `staff`. People who cannot escort or search are
+/// taken first so escorts stay free; with [`crate::rules::KppsRules::utamakan_perempuan`]
+/// a TPS whose voters are all women is crewed first and by women wherever eligible
+/// women are on duty, a TPS serving women gets a woman first, and a TPS serving only
+/// men takes men first (keeping the women for the TPS that need them); the chair is the
+/// member with the highest education (then the lower nip). Returns the seats (in TPS
+/// order) and, per TPS, how many seats stayed empty.
 pub fn choose_crews(
     staff: &[Staff],
     rules: &Ruleset,
@@ -152,7 +157,11 @@ pub fn choose_crews(
             .cmp(&escort_capable(b))
             .then(a.nip.cmp(&b.nip))
     });
-    for need in tps {
+    let women_first = rules.kpps.utamakan_perempuan;
+    let mut by_need: Vec<&TpsNeed> = tps.iter().collect();
+    // Women-only TPS choose first, so the women on duty sit where they are needed.
+    by_need.sort_by_key(|t| (!(women_first && t.women_only), t.nomor));
+    for need in by_need {
         let fits = |s: &&Staff| {
             kpps_bars(s, rules, election_day, need.crew_from, need.crew_until).is_empty()
         };
@@ -166,7 +175,15 @@ pub fn choose_crews(
             taken.insert(&w.nip);
             crew.push(w);
         }
-        for s in order.iter().copied().filter(fits) {
+        // Women first at a women-only TPS, men first at one serving only men.
+        let rank = |s: &&Staff| match (women_first, need.women_only, need.serves_women) {
+            (true, true, _) => s.sex != Sex::P,
+            (true, false, false) => s.sex == Sex::P,
+            _ => false,
+        };
+        let mut pool: Vec<&Staff> = order.iter().copied().filter(fits).collect();
+        pool.sort_by_key(|s| rank(s));
+        for s in pool {
             if crew.len() as u32 >= rules.kpps.jumlah {
                 break;
             }
@@ -193,5 +210,7 @@ pub fn choose_crews(
             short.push((need.nomor, missing));
         }
     }
+    seats.sort_by_key(|s| s.nomor_tps);
+    short.sort();
     (seats, short)
 }

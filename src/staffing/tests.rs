@@ -46,6 +46,7 @@ fn crew_pool(n: usize, sex: Sex) -> Vec<Staff> {
 
 fn tps(nomor: u32, women: bool) -> TpsNeed {
     TpsNeed {
+        women_only: false,
         nomor,
         site: "Aula".into(),
         serves_women: women,
@@ -162,6 +163,39 @@ fn a_tps_serving_women_gets_a_woman_on_its_crew_when_there_is_one() {
             .iter()
             .any(|s| s.nomor_tps == 902 && s.nip.as_str() == "ZW")
     );
+}
+
+#[test]
+fn a_tps_of_women_voters_gets_a_crew_of_women_where_they_are_on_duty() {
+    // 901 serves men and women, 902 only women; 8 men and 7 women may sit. In TPS order
+    // with women only "first" 902 would get 5 women and 2 men; women-only TPS choose
+    // first and take women, the mixed TPS takes the men.
+    let r = rules();
+    let mut staff = crew_pool(8, Sex::L);
+    for i in 0..7 {
+        staff.push(person(
+            &format!("W{i:02}"),
+            Sex::P,
+            &[StaffRole::Kpps],
+            "06:00",
+            "24:00",
+        ));
+    }
+    let mut women = tps(902, true);
+    women.women_only = true;
+    let (seats, short) = choose_crews(&staff, &r, day(), &[tps(901, true), women]);
+    assert!(short.is_empty(), "{short:?}");
+    let sex = |nip: &str| staff.iter().find(|s| s.nip.as_str() == nip).unwrap().sex;
+    let at = |n: u32| -> Vec<Sex> {
+        seats
+            .iter()
+            .filter(|s| s.nomor_tps == n)
+            .map(|s| sex(s.nip.as_str()))
+            .collect()
+    };
+    assert_eq!(at(902), vec![Sex::P; 7]);
+    assert_eq!(at(901).len(), 7);
+    assert_eq!(seats[0].nomor_tps, 901, "seats in TPS order");
 }
 
 fn wave(tps: u32, block: &str, from: &str, until: &str, escorts: u32, women: bool) -> WaveNeed {
