@@ -1466,6 +1466,31 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             ),
         });
     }
+    // The workbook holds the same KPU tables as the CSV files, cell by cell.
+    let sheets: Vec<&crate::export::Table> = expected
+        .iter()
+        .filter(|(_, rel, _)| rel.starts_with("kpu/") && rel.ends_with(".csv"))
+        .map(|(_, _, t)| t)
+        .collect();
+    // The report's headline figures say what plan.json says.
+    for message in check_report(&out.join("report.html"), &plan) {
+        violations.push(Violation {
+            rule: 1,
+            tps: None,
+            wave: None,
+            voter: None,
+            message: format!("report.html: {message}"),
+        });
+    }
+    for message in check_workbook(&out.join("kpu").join("rekap.xlsx"), &sheets) {
+        violations.push(Violation {
+            rule: 1,
+            tps: None,
+            wave: None,
+            voter: None,
+            message: format!("kpu/rekap.xlsx: {message}"),
+        });
+    }
     for (rule, rel, table) in expected {
         let rel = rel.as_str();
         if let Some(message) = compare_csv(&out.join(rel), &table) {
@@ -1579,4 +1604,118 @@ fn compare_csv(path: &std::path::Path, expected: &crate::export::Table) -> Optio
             want[i]
         )
     })
+}
+
+/// Differences between the workbook at `path` and the tables it must hold (one sheet
+/// each, any order): a missing or extra sheet, the header, then the first differing
+/// cell of each sheet (numbers as numbers, text neutralised as written).
+fn check_workbook(path: &std::path::Path, tables: &[&crate::export::Table]) -> Vec<String> {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = match open_workbook(path) {
+        Ok(b) => b,
+        Err(e) => return vec![format!("tidak dapat dibuka: {e}")],
+    };
+    let names = book.sheet_names();
+    let mut out = Vec::new();
+    for name in &names {
+        if !tables.iter().any(|t| &t.sheet == name) {
+            out.push(format!("lembar '{name}' tidak seharusnya ada"));
+        }
+    }
+    for t in tables {
+        if !names.contains(&t.sheet) {
+            out.push(format!("lembar '{}' tidak ada", t.sheet));
+            continue;
+        }
+        let range = match book.worksheet_range(&t.sheet) {
+            Ok(r) => r,
+            Err(e) => {
+                out.push(format!("lembar '{}' tidak terbaca: {e}", t.sheet));
+                continue;
+            }
+        };
+        let rows: Vec<&[Data]> = range.rows().collect();
+        let text = |d: &Data| match d {
+            Data::String(s) => s.clone(),
+            Data::Empty => String::new(),
+            other => other.to_string(),
+        };
+        let header: Vec<String> = rows
+            .first()
+            .map(|r| r.iter().map(text).collect())
+            .unwrap_or_default();
+        if header != t.columns {
+            out.push(format!("lembar '{}': judul kolom berbeda", t.sheet));
+            continue;
+        }
+        if rows.len() != t.rows.len() + 1 {
+            out.push(format!(
+                "lembar '{}': {} baris, seharusnya {}",
+                t.sheet,
+                rows.len().saturating_sub(1),
+                t.rows.len()
+            ));
+            continue;
+        }
+        'rows: for (i, (got, want)) in rows[1..].iter().zip(&t.rows).enumerate() {
+            for (c, w) in want.iter().enumerate() {
+                let g = got.get(c).unwrap_or(&Data::Empty);
+                let same = match w {
+                    crate::export::Cell::Int(n) => match g {
+                        Data::Float(f) => *f == *n as f64,
+                        Data::Int(x) => x == n,
+                        _ => false,
+                    },
+                    crate::export::Cell::Text(s) => text(g) == crate::export::neutralise(s),
+                };
+                if !same {
+                    out.push(format!(
+                        "lembar '{}' baris {} kolom {}: '{}' berbeda dari rencana",
+                        t.sheet,
+                        i + 2,
+                        t.columns[c],
+                        text(g)
+                    ));
+                    break 'rows;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Differences between the headline figures of the report at `path` and `plan`: the
+/// voters and TPS cards (in the report's own language and number format).
+fn check_report(path: &std::path::Path, plan: &crate::plan::Plan) -> Vec<String> {
+    let html = match std::fs::read_to_string(path) {
+        Ok(h) => h,
+        Err(e) => return vec![format!("tidak dapat dibaca: {e}")],
+    };
+    let lang = if html.contains("<html lang=\"en\">") {
+        crate::lang::Lang::En
+    } else {
+        crate::lang::Lang::Id
+    };
+    let voters: usize = plan.tps.iter().map(|t| t.voters.len()).sum();
+    let format = |n: usize| crate::export::charts::format_count(n as i64, lang);
+    let cards = [
+        (
+            match lang {
+                crate::lang::Lang::Id => "Pemilih",
+                crate::lang::Lang::En => "Voters",
+            },
+            format(voters),
+        ),
+        ("TPS", format(plan.tps.len())),
+    ];
+    let mut out = Vec::new();
+    for (label, value) in cards {
+        let card = format!("<div class=\"label\">{label}</div><div class=\"value\">{value}</div>");
+        if !html.contains(&card) {
+            out.push(format!(
+                "kartu '{label}' tidak menunjukkan {value} seperti plan.json"
+            ));
+        }
+    }
+    out
 }

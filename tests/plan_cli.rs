@@ -2280,3 +2280,77 @@ fn follow_ups_per_person_hold_every_reason_of_an_inmate_in_one_row() {
         assert_eq!(people.text(r, "tahun_lahir").len(), 4, "{reg}");
     }
 }
+
+#[test]
+fn verify_catches_a_changed_workbook_cell_and_a_changed_report_figure() {
+    let tmp = temp();
+    let out = tmp.path().join("out");
+    plan_ok(&kalabahi(), &out, &[]);
+    assert_eq!(verify(&out).code, 0);
+    // Rewrite the workbook with one number of surat_suara changed (273 -> 773 style).
+    let xlsx = out.join("kpu/rekap.xlsx");
+    let sheets = workbook(&xlsx);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let mut changed = false;
+    for (name, rows) in &sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    Data::Float(f) if name == "surat_suara" && r == 1 && !changed => {
+                        changed = true;
+                        sheet.write_number(r, c, f + 500.0).unwrap();
+                    }
+                    Data::Float(f) => {
+                        sheet.write_number(r, c, *f).unwrap();
+                    }
+                    Data::Int(i) => {
+                        sheet.write_number(r, c, *i as f64).unwrap();
+                    }
+                    Data::Empty => {}
+                    other => {
+                        sheet.write_string(r, c, cell_text(other)).unwrap();
+                    }
+                }
+            }
+        }
+    }
+    assert!(changed);
+    book.save(&xlsx).unwrap();
+    let v = verify(&out);
+    assert_eq!(v.code, 1, "{}", v.text());
+    assert!(
+        v.stdout
+            .contains("kpu/rekap.xlsx: lembar 'surat_suara' baris 2"),
+        "{}",
+        v.text()
+    );
+    // A fresh plan whose report claims one voter more.
+    let out2 = tmp.path().join("out2");
+    plan_ok(&kalabahi(), &out2, &[]);
+    let report = out2.join("report.html");
+    let html = std::fs::read_to_string(&report).unwrap();
+    let voters = kpu_csv(&out2, "pemilih").rows.len();
+    let card = format!("<div class=\"label\">Pemilih</div><div class=\"value\">{voters}</div>");
+    assert!(html.contains(&card), "the voters card");
+    std::fs::write(
+        &report,
+        html.replace(
+            &card,
+            &format!(
+                "<div class=\"label\">Pemilih</div><div class=\"value\">{}</div>",
+                voters + 1
+            ),
+        ),
+    )
+    .unwrap();
+    let v = verify(&out2);
+    assert_eq!(v.code, 1, "{}", v.text());
+    assert!(
+        v.stdout.contains("report.html: kartu 'Pemilih'"),
+        "{}",
+        v.text()
+    );
+}
