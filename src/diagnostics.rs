@@ -163,6 +163,7 @@ codes! {
     "E0019" => "column appears twice in the header", "hapus salah satu kolom kembar";
     "E0020" => "value is longer than 1,000 characters", "periksa ekspor berkas (tanda kutip yang tidak ditutup dapat menggabungkan banyak baris menjadi satu isian) atau persingkat isiannya";
     "E0021" => "value holds a control character", "hapus karakter kendali (ESC, NUL, ...) dari isian; ekspor ulang dari SDP atau ketik ulang isiannya";
+    "E0022" => "header line or column name too long", "periksa tanda kutip yang tidak ditutup pada baris judul; ekspor ulang berkas dengan judul kolom biasa";
     "W0001" => "CSV uses ';' as separator (read anyway)", "tidak wajib: berkas dibaca dengan pemisah ';'; simpan sebagai CSV berpemisah koma agar seragam";
     "E0101" => "unknown ruleset name", "tulis nama aturan yang tersedia (pemilu-2024 atau pilkada-2024) pada kunci 'aturan'";
     "E0102" => "[aturan_lokal] does not fit the ruleset (unknown key or wrong type)", "pakai kunci dan bentuk nilai yang sama dengan berkas aturan di data/reference/rulesets/";

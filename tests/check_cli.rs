@@ -1007,3 +1007,39 @@ fn the_optional_kpu_columns_are_read_and_a_wrong_disability_names_its_line_and_f
     assert!(out.contains("[disabilitas]"), "{out}");
     assert!(out.contains("sensorik_netra"), "{out}");
 }
+
+#[test]
+fn a_huge_header_is_refused_at_once_with_a_short_message() {
+    // Issue 14 item 9: a header of megabytes (an open quote) was read as one column
+    // name, compared with every known name and quoted in full in the messages.
+    let tmp = tempfile::tempdir().unwrap();
+    for (case, make) in [
+        (
+            "long first line",
+            Box::new(|header: &str, body: &str| {
+                format!("\"{}{header}\n{body}", "x".repeat(3_000_000))
+            }) as Box<dyn Fn(&str, &str) -> String>,
+        ),
+        (
+            "open quote over many lines",
+            Box::new(|header: &str, body: &str| {
+                format!("\"{header}\n{}\n{body}", "y,".repeat(40).repeat(50_000))
+            }),
+        ),
+    ] {
+        let dir = tmp.path().join(case.replace(' ', "-"));
+        copy_dir(&mini(), &dir);
+        let path = dir.join("inmates.csv");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (header, body) = text.split_once('\n').unwrap();
+        std::fs::write(&path, make(header, body)).unwrap();
+        let (code, out) = check(&dir, &[]);
+        assert_eq!(code, 2, "{case}: {}", &out[..out.len().min(2000)]);
+        assert!(
+            out.contains("E0022"),
+            "{case}: {}",
+            &out[..out.len().min(2000)]
+        );
+        assert!(out.len() < 4000, "{case}: {} bytes of messages", out.len());
+    }
+}

@@ -136,6 +136,20 @@ fn memchr_count(needle: u8, hay: &[u8]) -> u64 {
     hay.iter().filter(|&&b| b == needle).count() as u64
 }
 
+/// The longest header line (and column name) read, in bytes.
+const MAX_HEADER_BYTES: usize = 4096;
+
+/// `s` as a message quotes it: at most `n` characters, the rest counted.
+pub(crate) fn clip(s: &str, n: usize) -> String {
+    let total = s.chars().count();
+    if total <= n {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(n).collect();
+        format!("{head}... ({total} karakter)")
+    }
+}
+
 impl CsvFile {
     /// Opens `path` expecting exactly `columns` (in any order), and any of `optional`.
     /// Every problem of the file itself (missing, empty, encoding, header) is pushed;
@@ -160,6 +174,23 @@ impl CsvFile {
             return None;
         }
         let first_line = text.lines().next().unwrap_or("");
+        // A header is a few hundred bytes; a huge one (an open quote, a broken export)
+        // is refused before the CSV reader swallows the file into one field.
+        if first_line.len() > MAX_HEADER_BYTES {
+            problems.push(
+                Problem::error(
+                    "E0022",
+                    path,
+                    format!(
+                        "baris judul berisi {} byte; paling banyak {MAX_HEADER_BYTES} (judul: {})",
+                        first_line.len(),
+                        clip(first_line, 60)
+                    ),
+                )
+                .at_line(1),
+            );
+            return None;
+        }
         let commas = first_line.matches(',').count();
         let semis = first_line.matches(';').count();
         let sep = if semis > commas { b';' } else { b',' };
@@ -183,6 +214,22 @@ impl CsvFile {
                 return None;
             }
         };
+        // An open quote reaching past the first line makes one huge column name.
+        if let Some(long) = header.iter().find(|h| h.len() > MAX_HEADER_BYTES) {
+            problems.push(
+                Problem::error(
+                    "E0022",
+                    path,
+                    format!(
+                        "judul kolom berisi {} byte (tanda kutip tidak ditutup?); paling banyak {MAX_HEADER_BYTES} (judul: {})",
+                        long.len(),
+                        clip(long, 60)
+                    ),
+                )
+                .at_line(1),
+            );
+            return None;
+        }
         let file = CsvFile {
             path: path.to_path_buf(),
             text,
@@ -220,10 +267,14 @@ impl CsvFile {
                 );
             }
             if !columns.contains(name) && !optional.contains(name) {
-                let mut p =
-                    Problem::error("E0006", &self.path, format!("kolom '{name}' tidak dikenal"))
-                        .at_line(1)
-                        .field(*name);
+                let shown = clip(name, 60);
+                let mut p = Problem::error(
+                    "E0006",
+                    &self.path,
+                    format!("kolom '{shown}' tidak dikenal"),
+                )
+                .at_line(1)
+                .field(shown.as_str());
                 let all: Vec<&str> = columns.iter().chain(optional).copied().collect();
                 if let Some(close) = closest(name, &all) {
                     p = p.fix(format!(
