@@ -317,6 +317,13 @@ pub fn read_plan(dir: &Path) -> Result<Plan, WriteError> {
 /// whose files a plan would replace.
 pub fn out_folder_problem(out: &Path, input: &Path) -> Option<String> {
     let shown = out.display();
+    // Checked before any computation: a symbolic link (dangling or not) as OUT would
+    // be replaced by the folder, or fail after the whole plan was made.
+    if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Some(format!(
+            "--out {shown} adalah tautan simbolik: tulis jalur folder yang sebenarnya (tpsplan tidak mengganti tautan)"
+        ));
+    }
     if out.exists() && !out.is_dir() {
         return Some(format!(
             "--out {shown} adalah sebuah berkas, bukan folder: pilih folder keluaran lain"
@@ -383,14 +390,19 @@ fn resolve_partly(path: &Path) -> Option<std::path::PathBuf> {
 }
 
 /// Writes the plan folder `out` (plan.json, jadwal.csv, then whatever `fill` writes into
-/// the folder it is given) into a temporary sibling, then renames it into place. An
-/// existing `out` is replaced only once the new folder is complete; if anything fails,
-/// the temporary folder is removed and `out` is left as it was.
+/// the folder it is given) into a temporary sibling, syncs every file and the folder to
+/// disk, then puts it in place: an existing `out` is exchanged with it in one atomic
+/// step (Linux `renameat2(RENAME_EXCHANGE)`; elsewhere, or where the file system lacks
+/// it, two renames: the old folder aside, the new one in, the old one back if that
+/// fails). If anything fails before the swap the temporary folder is removed and `out`
+/// is left as it was. Temporaries of earlier runs that died (their process is gone)
+/// are removed first. Returns the folder of the old plan when it could not be deleted
+/// after the new plan was in place (the new plan stands; the caller says so).
 pub fn write_plan_folder(
     out: &Path,
     plan: &Plan,
     fill: impl FnOnce(&Path) -> Result<(), WriteError>,
-) -> Result<(), WriteError> {
+) -> Result<Option<PathBuf>, WriteError> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -400,6 +412,7 @@ pub fn write_plan_folder(
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "rencana".to_string());
     std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    remove_dead_temporaries(&parent, &name);
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
@@ -412,13 +425,23 @@ pub fn write_plan_folder(
         let p = tmp.join("jadwal.csv");
         let f = std::fs::File::create(&p).map_err(io(&p))?;
         write_schedule_csv(std::io::BufWriter::new(f), plan)?;
-        fill(&tmp)
+        fill(&tmp)?;
+        sync_tree(&tmp)
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(e);
     }
-    if out.exists() {
+    if !out.exists() {
+        std::fs::rename(&tmp, out).map_err(io(out))?;
+        sync_dir(&parent);
+        return Ok(None);
+    }
+    // The old plan ends where the new one was written (`tmp`) after an exchange, or in
+    // `.NAME.old-PID` after the two-rename fallback.
+    let old = if exchange(&tmp, out) {
+        tmp.clone()
+    } else {
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         std::fs::rename(out, &old).map_err(io(out))?;
         if let Err(source) = std::fs::rename(&tmp, out) {
@@ -430,11 +453,78 @@ pub fn write_plan_folder(
                 source,
             });
         }
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
-    } else {
-        std::fs::rename(&tmp, out).map_err(io(out))?;
+        old
+    };
+    sync_dir(&parent);
+    Ok(std::fs::remove_dir_all(&old).err().map(|_| old))
+}
+
+/// Swaps the folders `a` and `b` in one atomic step (Linux `renameat2` with
+/// `RENAME_EXCHANGE`); `false` where the platform or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> bool {
+    false
+}
+
+/// Flushes every file under `dir` and the folders themselves to disk, so the folder
+/// renamed into place holds what was written even after a power cut.
+fn sync_tree(dir: &Path) -> Result<(), WriteError> {
+    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
+        let path = entry.map_err(io(dir))?.path();
+        if path.is_dir() {
+            sync_tree(&path)?;
+        } else {
+            std::fs::File::open(&path)
+                .and_then(|f| f.sync_all())
+                .map_err(io(&path))?;
+        }
     }
+    sync_dir(dir);
     Ok(())
+}
+
+/// Flushes a folder's entries (best effort: not every platform can open a folder).
+fn sync_dir(dir: &Path) {
+    if let Ok(f) = std::fs::File::open(dir) {
+        let _ = f.sync_all();
+    }
+}
+
+/// Removes `.NAME.tmp-PID` and `.NAME.old-PID` folders in `parent` whose process is no
+/// longer running (a run killed mid-write); a live run's temporaries are left alone.
+fn remove_dead_temporaries(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let pid = [".tmp-", ".old-"].iter().find_map(|kind| {
+            file.strip_prefix(&format!(".{name}{kind}"))
+                .and_then(|p| p.parse::<u32>().ok())
+        });
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !process_alive(pid)
+        {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// Whether process `pid` runs (Linux: `/proc/PID`; elsewhere assumed alive, so
+/// nothing is removed that might be in use).
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
 }
 
 /// FNV-1a digest of bytes (a scenario file, for [`Inputs::scenario_digest`]).

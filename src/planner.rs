@@ -857,10 +857,29 @@ pub fn write_outputs(out: &Path, p: &Planned, lang: Lang, handover: bool) -> Res
     {
         plan.inputs.scenario_path = Some(rel);
     }
-    crate::plan::write_plan_folder(out, &plan, |dir| {
+    let left = crate::plan::write_plan_folder(out, &plan, |dir| {
         crate::export::outputs::write_all(dir, p, lang, handover)
     })
-    .map_err(|e| Error::Other(format!("{}: {e}", out.display())))
+    .map_err(|e| Error::Other(format!("{}: {e}", out.display())))?;
+    if let Some(old) = left {
+        // The new plan is in place; say so, and where the old one was left.
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Id => format!(
+                    "peringatan: rencana baru sudah di {}; rencana lama tidak dapat dihapus dan tertinggal di {} (hapus sendiri)",
+                    out.display(),
+                    old.display()
+                ),
+                Lang::En => format!(
+                    "warning: the new plan is in {}; the old plan could not be deleted and was left in {} (delete it yourself)",
+                    out.display(),
+                    old.display()
+                ),
+            }
+        );
+    }
+    Ok(())
 }
 
 /// The path of `target` seen from the folder `from` (which need not exist yet), when

@@ -2354,3 +2354,46 @@ fn verify_catches_a_changed_workbook_cell_and_a_changed_report_figure() {
         v.text()
     );
 }
+
+#[test]
+fn the_plan_folder_swap_is_checked_first_cleans_dead_runs_and_leaves_nothing_behind() {
+    let tmp = temp();
+    // A symbolic link as --out (here dangling) is refused before any computation.
+    let link = tmp.path().join("link");
+    std::os::unix::fs::symlink(tmp.path().join("nowhere"), &link).unwrap();
+    let run = plan(&kalabahi(), &link, &[], &[]);
+    assert_eq!(run.code, 2, "{}", run.text());
+    assert!(run.stderr.contains("tautan simbolik"), "{}", run.text());
+    assert!(!tmp.path().join("nowhere").exists());
+    // Temporaries of a run that died are removed; those of a live process stay.
+    let out = tmp.path().join("out");
+    let dead = 4_194_999; // above Linux's largest pid: no such process
+    for kind in ["tmp", "old"] {
+        let d = tmp.path().join(format!(".out.{kind}-{dead}"));
+        std::fs::create_dir_all(d.join("kpu")).unwrap();
+        std::fs::write(d.join("plan.json"), "{}").unwrap();
+    }
+    let live = tmp.path().join(format!(".out.tmp-{}", std::process::id()));
+    std::fs::create_dir_all(&live).unwrap();
+    plan_ok(&kalabahi(), &out, &[]);
+    // Replace the plan: the old one is exchanged out and deleted.
+    let first = std::fs::read_to_string(out.join("plan.json")).unwrap();
+    plan_ok(&kalabahi(), &out, &["--jumlah-tps", "3"]);
+    let second = std::fs::read_to_string(out.join("plan.json")).unwrap();
+    assert_ne!(first, second, "the second plan replaced the first");
+    assert_eq!(verify(&out).code, 0);
+    let mut left: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            format!(".out.tmp-{}", std::process::id()),
+            "link".to_string(),
+            "out".to_string()
+        ],
+        "dead runs' temporaries removed, the live one kept, nothing of ours left"
+    );
+}
