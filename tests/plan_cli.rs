@@ -2397,3 +2397,23 @@ fn the_plan_folder_swap_is_checked_first_cleans_dead_runs_and_leaves_nothing_beh
         "dead runs' temporaries removed, the live one kept, nothing of ours left"
     );
 }
+
+#[test]
+fn a_short_time_limit_still_gives_a_plan_and_says_the_search_was_cut_short() {
+    // Issue 14 item 3: a tight roster under a short --time-limit used to end in "no
+    // feasible plan"; the plan comes out with its requests and a note, and verifies.
+    let tmp = temp();
+    let out = tmp.path().join("out");
+    let run = plan_ok(
+        &root().join("data/uji/lapas-risiko"),
+        &out,
+        &["--time-limit", "1"],
+    );
+    assert!(
+        run.stdout.contains("--time-limit yang lebih panjang"),
+        "{}",
+        run.text()
+    );
+    assert!(!run.text().contains("tidak ada rencana yang layak"));
+    assert_eq!(verify(&out).code, 0, "{}", verify(&out).text());
+}
