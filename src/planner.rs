@@ -70,7 +70,15 @@ fn named_profile(
     .zip(cut)
     .map(|(c, cut)| ((f64::from(c) * share).floor() as u32).saturating_sub(*cut))
     .collect();
-    EscortProfile { per_minute }
+    // The women escorts of the named roster, at the same share.
+    let women = staffing::women_escort_capacity(&facility.staff, &crew)
+        .into_iter()
+        .map(|c| (f64::from(c) * share).ceil() as u32)
+        .collect();
+    EscortProfile {
+        per_minute,
+        women: Some(women),
+    }
 }
 
 /// The reserve warnings of every TPS of `plan` (eligibility's ballot logistics).

@@ -2417,3 +2417,55 @@ fn a_short_time_limit_still_gives_a_plan_and_says_the_search_was_cut_short() {
     assert!(!run.text().contains("tidak ada rencana yang layak"));
     assert_eq!(verify(&out).code, 0, "{}", verify(&out).text());
 }
+
+#[test]
+fn the_schedule_spreads_womens_waves_over_the_women_escorts_on_duty() {
+    // Pancur Batu with one woman escort left on the morning shifts: the schedule sees
+    // women escorts per minute (issue 12, deliverable 2) and keeps the women's waves
+    // to what she and the rest can cover; before, two windows (07:00-08:30 and
+    // 08:45-09:30) asked for a woman from outside.
+    let input = root().join("data/sumut/lapas-pancur-batu");
+    let staff = Csv::read(&input.join("staff.csv"));
+    let women: Vec<&str> = staff
+        .rows
+        .iter()
+        .filter(|r| {
+            staff.text(r, "jenis_kelamin") == "P"
+                && staff.text(r, "peran").contains("pengawal")
+                && staff.text(r, "jam_mulai") < "12:00"
+        })
+        .map(|r| staff.text(r, "nip"))
+        .collect();
+    assert!(women.len() > 5);
+    let tmp = temp();
+    let scenario = tmp.path().join("wanita-kurang.toml");
+    std::fs::write(
+        &scenario,
+        format!(
+            "keterangan = \"hampir semua pengawal perempuan pagi absen\"\npetugas_absen = [{}]\n",
+            women[1..]
+                .iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    plan_ok(&input, &out, &["--scenario", scenario.to_str().unwrap()]);
+    let asks = kpu_csv_at(&out, "kekurangan.csv");
+    let women_rows = asks
+        .rows
+        .iter()
+        .filter(|r| asks.text(r, "jenis_kelamin") == "P")
+        .count();
+    assert!(
+        women_rows <= 1,
+        "{women_rows} windows ask for a woman escort"
+    );
+    assert_eq!(verify(&out).code, 0, "{}", verify(&out).text());
+}
+
+fn kpu_csv_at(out: &Path, file: &str) -> Csv {
+    Csv::read(&out.join(file))
+}

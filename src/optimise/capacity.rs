@@ -248,6 +248,9 @@ pub fn wave_escorts(facility: &Facility, voters: u32, high_risk: bool) -> u32 {
 pub struct EscortProfile {
     /// Officers per minute, 1,440 entries.
     pub per_minute: Vec<u32>,
+    /// Of them women, per minute (a women's block's wave needs one); `None`: not
+    /// limited (a relaxed plan, whose missing women become requests).
+    pub women: Option<Vec<u32>>,
 }
 
 impl EscortProfile {
@@ -255,7 +258,18 @@ impl EscortProfile {
     pub fn constant(n: u32) -> Self {
         Self {
             per_minute: vec![n; 24 * 60],
+            women: None,
         }
+    }
+
+    /// Women escorts free at minute `m`, `None` when not limited.
+    pub fn women_at(&self, m: i64) -> Option<u32> {
+        let w = self.women.as_ref()?;
+        Some(if m < 0 {
+            0
+        } else {
+            w.get(m as usize).copied().unwrap_or(0)
+        })
     }
 
     /// Officers free at minute `m` (0 outside the day).
@@ -281,6 +295,7 @@ pub fn escort_profile_from_staff(facility: &Facility, tps_count: u32) -> EscortP
         .count() as u32;
     let reserved = seats.saturating_sub(kpps_only);
     let mut per_minute = vec![0u32; 24 * 60];
+    let mut women = vec![0u32; 24 * 60];
     for s in facility
         .staff
         .iter()
@@ -291,11 +306,20 @@ pub fn escort_profile_from_staff(facility: &Facility, tps_count: u32) -> EscortP
         for m in per_minute.iter_mut().take(until).skip(from) {
             *m += 1;
         }
+        // Women who cannot sit on a crew stay free for the women's waves.
+        if s.sex == crate::model::Sex::P && !s.roles.contains(&StaffRole::Kpps) {
+            for m in women.iter_mut().take(until).skip(from) {
+                *m += 1;
+            }
+        }
     }
     for m in &mut per_minute {
         *m = m.saturating_sub(reserved);
     }
-    EscortProfile { per_minute }
+    EscortProfile {
+        per_minute,
+        women: Some(women),
+    }
 }
 
 /// Whole minutes `[from, to)` touched by the real interval `[a, b)`.

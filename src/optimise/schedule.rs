@@ -177,6 +177,7 @@ pub fn schedule(
     // asked for), walking waves keep to the roster where they can.
     let ample = EscortProfile {
         per_minute: profile.per_minute.iter().map(|n| n + 10_000).collect(),
+        women: None,
     };
     let visit_profile = if accept_escort_slack { &ample } else { profile };
     let (mut waves, mut unserved) = visits(&ctx, &parts, visit_profile, &mut usage);
@@ -278,6 +279,7 @@ pub fn schedule(
             ] {
                 let more = EscortProfile {
                     per_minute: profile.per_minute.iter().map(|n| n + extra).collect(),
+                    women: None,
                 };
                 for &variant in &variants {
                     let mut u = mobile_usage.clone();
@@ -521,8 +523,28 @@ fn greedy_walks(
             s.end.0 as f64 + parts[i].walk,
         )
     };
+    // A new wave of a women's block needs a woman escort free over its interval
+    // (the women on duty, per minute, less the women's waves already placed).
+    let women_wave = |i: usize| {
+        f.rules.pengawalan.pengawal_perempuan_blok_perempuan
+            && gs[parts[i].group].mix.sex == crate::model::Sex::P
+    };
+    let women_used = std::cell::RefCell::new(vec![0i64; 24 * 60]);
+    let woman_free = |i: usize, q: usize| -> bool {
+        let (a, b) = interval(i, q);
+        let (from, to) = touched_minutes(a, b);
+        let used = women_used.borrow();
+        (from..to).all(|m| {
+            profile
+                .women_at(m)
+                .is_none_or(|w| w as i64 - used.get(m.max(0) as usize).copied().unwrap_or(0) >= 1)
+        })
+    };
     // How many more voters of part `i` escorts allow in slot `q`, given `have` already.
     let by_escorts = |usage: &[i64], i: usize, q: usize, have: u32, want: u32| -> u32 {
+        if have == 0 && women_wave(i) && !woman_free(i, q) {
+            return 0;
+        }
         let (a, b) = interval(i, q);
         let free_now = free(profile, usage, a, b);
         let base = escorts_of(i, have);
@@ -544,6 +566,9 @@ fn greedy_walks(
         let extra = escorts_of(i, have + add) - escorts_of(i, have);
         if extra > 0 {
             book(usage, a, b, extra as u32);
+        }
+        if have == 0 && add > 0 && women_wave(i) {
+            book(&mut women_used.borrow_mut(), a, b, 1);
         }
     };
     let order: Vec<usize> = if reverse {
