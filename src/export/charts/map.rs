@@ -185,7 +185,7 @@ impl Chart for MapChart {
         let px = |n: &MapNode| chart.backend_coord(&(n.x, n.y));
 
         // Paths under everything; dotted boxes along them keep labels off them.
-        let mut taken: Vec<PixelBox> = Vec::new();
+        let mut taken = Taken::default();
         let mut paths: Vec<&MapPath> = self.paths.iter().collect();
         paths.sort_by(|a, b| {
             natural_cmp(&a.from, &b.from)
@@ -548,12 +548,12 @@ fn plan_labels<DB: DrawingBackend>(
     root: &Root<DB>,
     nodes: &[&MapNode],
     px: &impl Fn(&MapNode) -> (i32, i32),
-    taken: &[PixelBox],
+    taken: &Taken,
     frame: &PixelBox,
     sites: &BTreeSet<&str>,
     ids: bool,
 ) -> Result<(Vec<Placed>, usize), ChartError> {
-    let mut taken = taken.to_vec();
+    let mut taken = taken.clone();
     let is_site = |n: &MapNode| sites.contains(n.id.as_str());
     let rank = |n: &MapNode| match (is_site(n), n.kind) {
         (true, _) => 0,
@@ -653,7 +653,7 @@ fn place(
     (w, h): (i32, i32),
     reach: i32,
     rings: std::ops::Range<i32>,
-    taken: &[PixelBox],
+    taken: &Taken,
     frame: &PixelBox,
     must: bool,
 ) -> Option<PixelBox> {
@@ -680,7 +680,7 @@ fn place(
             if !b.inside(frame) {
                 continue;
             }
-            let cost: i64 = taken.iter().map(|t| t.overlap(&b)).sum();
+            let cost = taken.overlap(&b);
             if cost == 0 {
                 return Some(b);
             }
@@ -690,4 +690,84 @@ fn place(
         }
     }
     if must { best.map(|(_, b)| b) } else { None }
+}
+
+/// The boxes labels must keep off, indexed by a uniform grid so a candidate is checked
+/// against the few boxes near it, not every corridor of a large layout.
+#[derive(Debug, Clone, Default)]
+struct Taken {
+    boxes: Vec<PixelBox>,
+    cells: std::collections::HashMap<(i32, i32), Vec<usize>>,
+}
+
+/// Grid cell size in pixels.
+const TAKEN_CELL: i32 = 48;
+
+impl Taken {
+    fn cells_of(b: &PixelBox) -> impl Iterator<Item = (i32, i32)> {
+        let (cx0, cx1) = (b.x0.div_euclid(TAKEN_CELL), b.x1.div_euclid(TAKEN_CELL));
+        let (cy0, cy1) = (b.y0.div_euclid(TAKEN_CELL), b.y1.div_euclid(TAKEN_CELL));
+        (cx0..=cx1).flat_map(move |x| (cy0..=cy1).map(move |y| (x, y)))
+    }
+
+    fn push(&mut self, b: PixelBox) {
+        let i = self.boxes.len();
+        for cell in Self::cells_of(&b) {
+            self.cells.entry(cell).or_default().push(i);
+        }
+        self.boxes.push(b);
+    }
+
+    /// Total overlap of `b` with the boxes taken (each box counted once).
+    fn overlap(&self, b: &PixelBox) -> i64 {
+        let mut near: Vec<usize> = Self::cells_of(b)
+            .filter_map(|c| self.cells.get(&c))
+            .flatten()
+            .copied()
+            .collect();
+        near.sort_unstable();
+        near.dedup();
+        near.iter().map(|&i| self.boxes[i].overlap(b)).sum()
+    }
+}
+
+#[cfg(test)]
+mod taken_tests {
+    use super::*;
+
+    #[test]
+    fn the_grid_index_sums_the_same_overlap_as_every_box() {
+        // A deterministic scatter of boxes of many sizes, some far outside the frame.
+        let mut seed = 12345u64;
+        let mut next = |m: i32| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as i32).rem_euclid(m)
+        };
+        let mut boxes = Vec::new();
+        let mut taken = Taken::default();
+        for _ in 0..600 {
+            let (x, y) = (next(3000) - 500, next(2000) - 500);
+            let b = PixelBox {
+                x0: x,
+                y0: y,
+                x1: x + 1 + next(200),
+                y1: y + 1 + next(120),
+            };
+            boxes.push(b);
+            taken.push(b);
+        }
+        for _ in 0..2000 {
+            let (x, y) = (next(3000) - 500, next(2000) - 500);
+            let b = PixelBox {
+                x0: x,
+                y0: y,
+                x1: x + 1 + next(150),
+                y1: y + 1 + next(40),
+            };
+            let linear: i64 = boxes.iter().map(|t| t.overlap(&b)).sum();
+            assert_eq!(taken.overlap(&b), linear, "{b:?}");
+        }
+    }
 }
