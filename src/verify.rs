@@ -1366,39 +1366,6 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             crate::export::kpu::pemilih_table(&facility, &decisions, &plan),
         ),
         (
-            1,
-            "kpu/dpt.csv",
-            crate::export::kpu::daftar_table(
-                &facility,
-                crate::reference::Reference::builtin(),
-                &plan,
-                crate::model::Category::Dpt,
-                false,
-            ),
-        ),
-        (
-            1,
-            "kpu/dptb.csv",
-            crate::export::kpu::daftar_table(
-                &facility,
-                crate::reference::Reference::builtin(),
-                &plan,
-                crate::model::Category::Dptb,
-                false,
-            ),
-        ),
-        (
-            1,
-            "kpu/dpk.csv",
-            crate::export::kpu::daftar_table(
-                &facility,
-                crate::reference::Reference::builtin(),
-                &plan,
-                crate::model::Category::Dpk,
-                false,
-            ),
-        ),
-        (
             9,
             "kpu/surat_suara.csv",
             crate::export::kpu::surat_suara_table(&decisions, &plan),
@@ -1441,6 +1408,20 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
         .into_iter()
         .map(|(rule, rel, t)| (rule, rel.to_string(), t))
         .collect();
+    for category in [
+        crate::model::Category::Dpt,
+        crate::model::Category::Dptb,
+        crate::model::Category::Dpk,
+    ] {
+        let t = crate::export::kpu::daftar_table(
+            &facility,
+            crate::reference::Reference::builtin(),
+            &plan,
+            category,
+            false,
+        );
+        expected.push((1, format!("kpu/{}.csv", t.sheet), t));
+    }
     expected.push((1, "kpu/tindak_lanjut_orang.csv".into(), per_person));
     // The full identities only where the plan was written for the handover, and
     // then exactly KPU's lists (rule 1: the lists say what plan.json says).

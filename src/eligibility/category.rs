@@ -105,6 +105,16 @@ pub fn dpk_area(upt: &RegionCode, ktp: Option<&RegionCode>) -> DpkArea {
     }
 }
 
+/// [`dpk_area`] under the ruleset: every address is [`DpkArea::Same`] when
+/// `dpk_hanya_wilayah_ktp` is off.
+pub fn dpk_area_under(rules: &Ruleset, upt: &RegionCode, ktp: Option<&RegionCode>) -> DpkArea {
+    if rules.pendaftaran.dpk_hanya_wilayah_ktp {
+        dpk_area(upt, ktp)
+    } else {
+        DpkArea::Same
+    }
+}
+
 /// Decides the list an inmate is on as things stand (`upt`: the UPT's region):
 /// - `dpt` -> DPT, `dptb` -> DPTb;
 /// - `dpt_asal` -> DPTb by the Model A the UPT files (`perlu_model_a`) until its
@@ -144,11 +154,7 @@ pub fn standing(
         Registration::Belum if !inmate.ktp_el => not(Reason::TanpaKtpEl),
         Registration::Belum => {
             let p = &rules.pendaftaran;
-            let area = if p.dpk_hanya_wilayah_ktp {
-                dpk_area(upt, inmate.ktp_region.as_ref())
-            } else {
-                DpkArea::Same
-            };
+            let area = dpk_area_under(rules, upt, inmate.ktp_region.as_ref());
             let dpk = p.dpk_diizinkan && area != DpkArea::Outside;
             match (deadlines.dpt_open(), dpk) {
                 (true, true) => Standing {

@@ -121,11 +121,11 @@ impl Context<'_> {
 
     fn dpk_fallback(&self, inmate: &Inmate) -> String {
         let rules = &self.facility.rules;
-        let area = if rules.pendaftaran.dpk_hanya_wilayah_ktp {
-            super::category::dpk_area(&self.facility.info.region, inmate.ktp_region.as_ref())
-        } else {
-            super::category::DpkArea::Same
-        };
+        let area = super::category::dpk_area_under(
+            rules,
+            &self.facility.info.region,
+            inmate.ktp_region.as_ref(),
+        );
         if area == super::category::DpkArea::Outside {
             "Tanpa itu tidak dapat memilih di UPT: alamat KTP-el di luar wilayah UPT, sedangkan DPK hanya memilih di TPS alamat KTP-el (PKPU 7/2022).".to_string()
         } else if rules.pendaftaran.dpk_diizinkan {

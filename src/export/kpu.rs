@@ -21,6 +21,23 @@ pub fn mask_birth(d: NaiveDate) -> String {
     format!("{:04}-**-**", d.year())
 }
 
+/// An identity number (NIK, NKK) as a file shows it: in full for the handover files
+/// (`full`), else masked.
+fn shown_id(v: Option<&str>, full: bool) -> String {
+    let v = v.unwrap_or("");
+    if full { v.to_string() } else { mask_id(v) }
+}
+
+/// A birth date as a file shows it: in full for the handover files, else the year.
+fn shown_birth(d: NaiveDate, full: bool) -> String {
+    if full { d.to_string() } else { mask_birth(d) }
+}
+
+/// The name of kab/kota `code` (`12.07`) in the reference tables.
+fn kabkota_name<'r>(reference: &'r Reference, code: &str) -> Option<&'r str> {
+    reference.kabkota(code).map(|k| k.name.as_str())
+}
+
 /// `kpu/dpt.csv`, `kpu/dptb.csv` and `kpu/dpk.csv` columns (KPU's list form).
 pub const DAFTAR_COLUMNS: &[&str] = &[
     "nomor_tps",
@@ -54,10 +71,8 @@ pub fn region_address(reference: &Reference, region: &RegionCode) -> String {
         });
     }
     if let Some(k) = region.kabkota() {
-        parts.push(match reference.kabkota(k) {
-            Some(k) => k.name.clone(),
-            None => format!("kab/kota {k}"),
-        });
+        parts
+            .push(kabkota_name(reference, k).map_or_else(|| format!("kab/kota {k}"), String::from));
     }
     parts.push(
         reference
@@ -82,10 +97,6 @@ pub fn daftar_table(
     let election = facility.election_date();
     let sheet = category.as_str().to_lowercase();
     let mut t = Table::new(&sheet, DAFTAR_COLUMNS);
-    let id = |v: Option<&str>| {
-        let v = v.unwrap_or("");
-        if full { v.to_string() } else { mask_id(v) }
-    };
     for tps in &plan.tps {
         let mut rows: Vec<&Inmate> = tps
             .voters
@@ -96,9 +107,9 @@ pub fn daftar_table(
         rows.sort_by(|a, b| a.name.cmp(&b.name).then(a.reg_no.cmp(&b.reg_no)));
         for (n, i) in rows.into_iter().enumerate() {
             let from = i.ktp_region.as_ref().map(|r| match r.kabkota() {
-                Some(k) => reference
-                    .kabkota(k)
-                    .map_or_else(|| format!("kab/kota {k}"), |k| k.name.clone()),
+                Some(k) => {
+                    kabkota_name(reference, k).map_or_else(|| format!("kab/kota {k}"), String::from)
+                }
                 None => region_address(reference, r),
             });
             let keterangan = match (category, i.registration) {
@@ -110,16 +121,20 @@ pub fn daftar_table(
                     "pindah memilih (Model A){}",
                     from.map(|f| format!(" dari {f}")).unwrap_or_default()
                 ),
-                (Category::Dpk, _) => match crate::eligibility::category::dpk_area(
-                    &facility.info.region,
-                    i.ktp_region.as_ref(),
-                ) {
-                    crate::eligibility::category::DpkArea::Same => {
-                        "DPK: alamat KTP-el di desa/kelurahan UPT".to_string()
+                (Category::Dpk, _) => {
+                    use crate::eligibility::category::{DpkArea, dpk_area};
+                    match dpk_area(&facility.info.region, i.ktp_region.as_ref()) {
+                        DpkArea::Same => "DPK: alamat KTP-el di desa/kelurahan UPT",
+                        DpkArea::Possible => {
+                            "DPK: alamat KTP-el sekecamatan dengan UPT, desa/kelurahan dipastikan ke PPS"
+                        }
+                        // Only where the ruleset's switch lets DPK come from anywhere.
+                        DpkArea::Outside => {
+                            "DPK: aturan tidak membatasi wilayah alamat KTP-el (dpk_hanya_wilayah_ktp = false)"
+                        }
                     }
-                    _ => "DPK: alamat KTP-el sekecamatan dengan UPT, desa/kelurahan dipastikan ke PPS"
-                        .to_string(),
-                },
+                    .to_string()
+                }
                 (Category::Dpt, _) => String::new(),
             };
             let disabilitas = match (i.disability, i.need) {
@@ -130,16 +145,11 @@ pub fn daftar_table(
             t.push(vec![
                 tps.number.into(),
                 (n + 1).into(),
-                id(i.nkk.as_deref()).into(),
-                id(i.nik.as_deref()).into(),
+                shown_id(i.nkk.as_deref(), full).into(),
+                shown_id(i.nik.as_deref(), full).into(),
                 i.name.clone().into(),
                 i.birth_place.clone().unwrap_or_default().into(),
-                if full {
-                    i.birth_date.to_string()
-                } else {
-                    mask_birth(i.birth_date)
-                }
-                .into(),
+                shown_birth(i.birth_date, full).into(),
                 age_on(i.birth_date, election).into(),
                 i.marital.as_str().into(),
                 i.sex.as_str().into(),
@@ -197,33 +207,20 @@ pub fn model_a_table(facility: &Facility, reference: &Reference, plan: &Plan, fu
     rows.sort_by(|a, b| a.0.name.cmp(&b.0.name).then(a.0.reg_no.cmp(&b.0.reg_no)));
     let mut t = Table::new("model_a", MODEL_A_COLUMNS);
     for (k, (i, tps)) in rows.into_iter().enumerate() {
-        let id = |v: Option<&str>| {
-            let v = v.unwrap_or("");
-            if full { v.to_string() } else { mask_id(v) }
-        };
         let kabkota = i
             .ktp_region
             .as_ref()
             .and_then(|r| r.kabkota())
-            .map(|k| {
-                reference
-                    .kabkota(k)
-                    .map_or_else(|| k.to_string(), |k| k.name.clone())
-            })
+            .map(|k| kabkota_name(reference, k).unwrap_or(k).to_string())
             .unwrap_or_default();
         t.push(vec![
             (k + 1).into(),
-            id(i.nkk.as_deref()).into(),
-            id(i.nik.as_deref()).into(),
+            shown_id(i.nkk.as_deref(), full).into(),
+            shown_id(i.nik.as_deref(), full).into(),
             i.name.clone().into(),
             i.sex.as_str().into(),
             i.birth_place.clone().unwrap_or_default().into(),
-            if full {
-                i.birth_date.to_string()
-            } else {
-                mask_birth(i.birth_date)
-            }
-            .into(),
+            shown_birth(i.birth_date, full).into(),
             i.ktp_region
                 .as_ref()
                 .map(|r| region_address(reference, r))
@@ -428,11 +425,7 @@ pub fn tps_table(facility: &Facility, plan: &Plan) -> Table {
         .unwrap_or_default();
     let kabkota = region
         .kabkota()
-        .map(|k| {
-            reference
-                .kabkota(k)
-                .map_or_else(|| k.to_string(), |k| k.name.clone())
-        })
+        .map(|k| kabkota_name(reference, k).unwrap_or(k).to_string())
         .unwrap_or_default();
     let mut t = Table::new("tps", TPS_COLUMNS);
     let crews: HashMap<u32, usize> =
@@ -509,25 +502,10 @@ fn pemilih_table_with(
                 (n + 1).into(),
                 i.reg_no.to_string().into(),
                 i.name.clone().into(),
-                if full {
-                    i.nik.clone().unwrap_or_default()
-                } else {
-                    mask_id(i.nik.as_deref().unwrap_or(""))
-                }
-                .into(),
-                if full {
-                    i.nkk.clone().unwrap_or_default()
-                } else {
-                    mask_id(i.nkk.as_deref().unwrap_or(""))
-                }
-                .into(),
+                shown_id(i.nik.as_deref(), full).into(),
+                shown_id(i.nkk.as_deref(), full).into(),
                 i.sex.as_str().into(),
-                if full {
-                    i.birth_date.to_string()
-                } else {
-                    mask_birth(i.birth_date)
-                }
-                .into(),
+                shown_birth(i.birth_date, full).into(),
                 category.as_str().into(),
                 ballots.get(&i.reg_no).cloned().unwrap_or_default().into(),
             ]);
@@ -610,7 +588,7 @@ fn kpps_table_with(facility: &Facility, plan: &Plan, full: bool) -> Table {
             who.map(|w| w.sex.as_str()).unwrap_or("").into(),
             who.map_or(0, |w| age_on(w.birth_date, election)).into(),
             who.map(|w| w.education.as_str()).unwrap_or("").into(),
-            if full { nik.to_string() } else { mask_id(nik) }.into(),
+            shown_id(Some(nik), full).into(),
         ]);
     }
     t

@@ -457,28 +457,28 @@ fn kpis(h: &mut String, data: &ReportData, lang: Lang) {
     cards.push((
         tr(lang, "Pemilih", "Voters"),
         count(l + p, lang),
-        match lang {
-            Lang::Id => format!(
-                "{} dari {} WBP dapat memilih · L {} · P {} · DPT {} · DPTb {} · DPK {}",
-                percent(share, lang),
-                count(data.inmates as u64, lang),
-                count(l, lang),
-                count(p, lang),
-                count(dpt, lang),
-                count(dptb, lang),
-                count(dpk, lang)
-            ),
-            Lang::En => format!(
-                "{} of {} inmates can vote · men {} · women {} · DPT {} · DPTb {} · DPK {}",
-                percent(share, lang),
-                count(data.inmates as u64, lang),
-                count(l, lang),
-                count(p, lang),
-                count(dpt, lang),
-                count(dptb, lang),
-                count(dpk, lang)
-            ),
-        },
+        format!(
+            "{} · {} {} · {} {} · DPT {} · DPTb {} · DPK {}",
+            match lang {
+                Lang::Id => format!(
+                    "{} dari {} WBP dapat memilih",
+                    percent(share, lang),
+                    count(data.inmates as u64, lang)
+                ),
+                Lang::En => format!(
+                    "{} of {} inmates can vote",
+                    percent(share, lang),
+                    count(data.inmates as u64, lang)
+                ),
+            },
+            tr(lang, "L", "men"),
+            count(l, lang),
+            tr(lang, "P", "women"),
+            count(p, lang),
+            count(dpt, lang),
+            count(dptb, lang),
+            count(dpk, lang)
+        ),
         false,
     ));
     let lb = count(data.solver.lower_bound as u64, lang);

@@ -261,10 +261,7 @@ pub fn fill_jobs(
         return plain;
     }
     let score = |f: &(Vec<DutyAssignment>, Vec<Missing>)| {
-        let (women, all) = f.1.iter().fold((0u64, 0u64), |(w, a), m| {
-            let len = u64::from(m.until.0.saturating_sub(m.from.0)) * u64::from(m.count);
-            (w + if m.woman { len } else { 0 }, a + len)
-        });
+        let (women, all) = missing_minutes(&f.1);
         (all, women, f.0.len())
     };
     let levelled = fill_once(staff, excluded, jobs, rule, true);
@@ -273,6 +270,14 @@ pub fn fill_jobs(
     } else {
         plain
     }
+}
+
+/// Officer-minutes missing: `(women, all)` (the women's are part of all).
+pub(super) fn missing_minutes(missing: &[Missing]) -> (u64, u64) {
+    missing.iter().fold((0, 0), |(w, a), m| {
+        let len = u64::from(m.until.0.saturating_sub(m.from.0)) * u64::from(m.count);
+        (w + if m.woman { len } else { 0 }, a + len)
+    })
 }
 
 /// Planned rests for one officer whose working window `[from, until)` (their duty

@@ -350,19 +350,6 @@ pub fn assign(
     }
 }
 
-/// Officer-minutes missing, women counted apart (first).
-fn missing_score(jobs: &[Job], missing: &[Missing]) -> (u64, u64) {
-    let _ = jobs;
-    missing.iter().fold((0, 0), |(w, a), m| {
-        let len = u64::from(m.until.0.saturating_sub(m.from.0)) * u64::from(m.count);
-        if m.woman {
-            (w + len, a + len)
-        } else {
-            (w, a + len)
-        }
-    })
-}
-
 /// Swaps women off crews for men where women escorts or searchers are missing: each
 /// crew woman who may escort or search (and is not the only woman of a TPS serving
 /// women) is tried against the men who may sit on that crew and are on no crew, the
@@ -383,7 +370,7 @@ fn swap_women_off_crews(
     const TRIES: usize = 40;
     let mut tries = 0;
     let by_nip: BTreeMap<&Nip, &Staff> = staff.iter().map(|s| (&s.nip, s)).collect();
-    let mut score = missing_score(jobs, missing);
+    let mut score = duty::missing_minutes(missing);
     while score.0 > 0 && tries < TRIES {
         let mut improved = false;
         'seats: for i in 0..kpps.len() {
@@ -434,7 +421,7 @@ fn swap_women_off_crews(
                 let old = std::mem::replace(&mut kpps[i].nip, man.nip.clone());
                 let crew: BTreeSet<Nip> = kpps.iter().map(|s| s.nip.clone()).collect();
                 let (d, m) = fill_jobs(staff, &crew, jobs, rule);
-                let sc = missing_score(jobs, &m);
+                let sc = duty::missing_minutes(&m);
                 if sc.0 < score.0 && sc.1 <= score.1 {
                     score = sc;
                     *duties = d;

@@ -745,27 +745,24 @@ mod taken_tests {
                 .wrapping_add(1442695040888963407);
             ((seed >> 33) as i32).rem_euclid(m)
         };
+        let mut random_box = |w: i32, h: i32| {
+            let (x, y) = (next(3000) - 500, next(2000) - 500);
+            PixelBox {
+                x0: x,
+                y0: y,
+                x1: x + 1 + next(w),
+                y1: y + 1 + next(h),
+            }
+        };
         let mut boxes = Vec::new();
         let mut taken = Taken::default();
         for _ in 0..600 {
-            let (x, y) = (next(3000) - 500, next(2000) - 500);
-            let b = PixelBox {
-                x0: x,
-                y0: y,
-                x1: x + 1 + next(200),
-                y1: y + 1 + next(120),
-            };
+            let b = random_box(200, 120);
             boxes.push(b);
             taken.push(b);
         }
         for _ in 0..2000 {
-            let (x, y) = (next(3000) - 500, next(2000) - 500);
-            let b = PixelBox {
-                x0: x,
-                y0: y,
-                x1: x + 1 + next(150),
-                y1: y + 1 + next(40),
-            };
+            let b = random_box(150, 40);
             let linear: i64 = boxes.iter().map(|t| t.overlap(&b)).sum();
             assert_eq!(taken.overlap(&b), linear, "{b:?}");
         }
