@@ -51,12 +51,18 @@ pub struct Layout {
     pub graph: UnGraph<NodeId, f64>,
     /// Open candidate sites, in node file order.
     pub sites: Vec<Site>,
-    /// Blocks, in node file order; then the clinic (the first `klinik` node), where
-    /// clinic voters are visited, when the layout has one (see [`Layout::clinic`]).
+    /// Blocks, in node file order; then the place of the other voters (see
+    /// [`Layout::others`]); then the clinic (the first `klinik` node), where clinic
+    /// voters are visited, when the layout has one (see [`Layout::clinic`]).
     pub blocks: Vec<Block>,
     /// Index into [`Layout::blocks`] of the clinic, which no voter lives in but clinic
     /// voters are visited in; its `sites` are every site a path reaches.
     pub clinic: Option<usize>,
+    /// Index into [`Layout::blocks`] of the place of the voters of `pemilih_lain.csv`
+    /// ([`NodeId::other_voters`]), present when the facility has any: not a node, it
+    /// may use every open site and walks to each in no time (officers on duty go on
+    /// their own, without escort).
+    pub others: Option<usize>,
     index: BTreeMap<NodeId, NodeIndex>,
     block_index: BTreeMap<NodeId, usize>,
     /// Walking minutes block index x site index (`None`: unreachable).
@@ -135,6 +141,19 @@ impl Layout {
             });
             walk.push(row);
         }
+        let mut others = None;
+        if !facility.others.is_empty() {
+            others = Some(blocks.len());
+            blocks.push(Block {
+                id: NodeId::other_voters(),
+                name: "Pemilih lain (petugas)".to_string(),
+                zone: ZoneId::from(""),
+                sites: (0..sites.len()).collect(),
+                closed_sites: Vec::new(),
+                unreachable_sites: Vec::new(),
+            });
+            walk.push(vec![Some(0.0); sites.len()]);
+        }
         let block_index = blocks
             .iter()
             .enumerate()
@@ -164,6 +183,7 @@ impl Layout {
             sites,
             blocks,
             clinic,
+            others,
             index,
             block_index,
             walk,

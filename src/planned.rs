@@ -84,8 +84,10 @@ pub fn staffing_needs(facility: &Facility, plan: &Plan) -> (Vec<TpsNeed>, Vec<Wa
                 busy_from: Clock(from.max(0.0).floor() as u16),
                 busy_until: Clock(until.min(1440.0).ceil() as u16),
                 escorts: w.escorts,
-                women: sex_of_tps(w.tps) == Some(Sex::P)
-                    || w.reg_nos.iter().any(|r| women.contains(r.as_str())),
+                // Officers' own waves go without escort, women or not.
+                women: !w.block.is_other_voters()
+                    && (sex_of_tps(w.tps) == Some(Sex::P)
+                        || w.reg_nos.iter().any(|r| women.contains(r.as_str()))),
                 mobile: w.mobile,
             }
         })

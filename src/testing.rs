@@ -237,6 +237,7 @@ impl FacilityBuilder {
                 clinic: spec.clinic,
                 category: spec.category,
                 ballots: Vec::new(),
+                other: false,
             });
         }
         self
@@ -283,6 +284,7 @@ impl FacilityBuilder {
             nodes: self.nodes,
             paths: self.paths,
             inmates: Vec::new(),
+            others: Vec::new(),
             staff: self.staff,
             scenario: self.scenario,
         };

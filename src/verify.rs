@@ -100,6 +100,10 @@ fn walking_minutes(facility: &Facility, from: &NodeId) -> BTreeMap<NodeId, f64> 
             adj[b].push((a, m));
         }
     }
+    if from.is_other_voters() {
+        // Officers on duty go to the TPS on their own: no walk is scheduled.
+        return ids.into_iter().map(|id| (id.clone(), 0.0)).collect();
+    }
     let mut dist = vec![f64::INFINITY; ids.len()];
     let mut out = BTreeMap::new();
     let Some(&s) = index.get(from) else {
@@ -526,6 +530,9 @@ fn check_staffing<'a>(
 
 /// Whether wave `w` fetches women (its TPS's class, else its voters' block).
 fn wave_of_women(facility: &Facility, plan: &Plan, w: &crate::plan::Wave) -> bool {
+    if w.block.is_other_voters() {
+        return false;
+    }
     use crate::model::Sex;
     if let Some(sex) = plan
         .tps
@@ -790,10 +797,12 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
     // Rule 3: segregation.
     let sep = &r.pemisahan;
     for t in &plan.tps {
+        // Officers (pemilih lain) are kept apart from nobody.
         let vs: Vec<&Voter> = t
             .voters
             .iter()
             .filter_map(|rv| by_reg.get(&rv.reg_no).copied())
+            .filter(|v| !v.other)
             .collect();
         let distinct =
             |f: &dyn Fn(&Voter) -> bool| vs.iter().map(|v| f(v)).collect::<BTreeSet<_>>().len() > 1;
@@ -1048,7 +1057,13 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
             .reg_nos
             .iter()
             .any(|reg| by_reg.get(reg).is_some_and(|v| v.high_risk));
-        let need = if w.mobile {
+        let unescorted = w
+            .reg_nos
+            .iter()
+            .all(|reg| by_reg.get(reg).is_some_and(|v| v.other));
+        let need = if unescorted {
+            0
+        } else if w.mobile {
             if high {
                 e.petugas_per_wbp_risiko_tinggi
             } else {
@@ -1252,11 +1267,13 @@ fn conflict(
         .reg_nos
         .iter()
         .filter_map(|r| by_reg.get(r).copied())
+        .filter(|v| !v.other)
         .collect();
     let vb: Vec<&Voter> = b
         .reg_nos
         .iter()
         .filter_map(|r| by_reg.get(r).copied())
+        .filter(|v| !v.other)
         .collect();
     for x in &va {
         for y in &vb {

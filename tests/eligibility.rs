@@ -947,6 +947,7 @@ fn voter(category: Category, ballots: &[&str]) -> Voter {
         clinic: false,
         category,
         ballots: ballots.iter().map(|s| s.to_string()).collect(),
+        other: false,
     }
 }
 
@@ -1323,4 +1324,52 @@ fn dpk_votes_only_where_the_ktp_address_is_the_upts_own_area() {
         "[pendaftaran]\ndpk_hanya_wilayah_ktp = false",
     );
     assert_eq!(loose.category, Some(Category::Dpk));
+}
+
+#[test]
+fn officers_of_pemilih_lain_are_decided_like_inmates_and_vote_as_dptb_without_being_counted_as_wbp()
+{
+    // Hand-derived: an officer with Model A filed is a DPTb voter with the ballots of
+    // the KTP address (Pancur Batu: all five); one on the DPT at home is planned as
+    // DPTb with a Model A follow-up whose text is the officer's, not an inmate's; a
+    // 16-year-old intern is no voter.
+    let mut filed = wbp("199001012015031001", PANCUR_BATU);
+    filed.registration = Registration::Dptb;
+    let mut home = wbp("198501012010031002", PANCUR_BATU);
+    home.registration = Registration::DptAsal;
+    let mut intern = wbp("LAIN-4", PANCUR_BATU);
+    intern.registration = Registration::Dptb;
+    intern.birth_date = d("2007-06-01");
+    intern.marital = MaritalStatus::Belum;
+    let f = facility("pemilu-2024", PANCUR_BATU)
+        .inmate(wbp("R1", PANCUR_BATU))
+        .other(filed)
+        .other(home)
+        .other(intern)
+        .build();
+    let ds = decide(&f, Reference::builtin());
+    assert_eq!(ds.len(), 4, "inmates and others decided");
+    let vs = voters(&f, &ds);
+    let others: Vec<&Voter> = vs.iter().filter(|v| v.other).collect();
+    assert_eq!(others.len(), 2, "{vs:?}");
+    for v in &others {
+        assert_eq!(v.category, Category::Dptb);
+        assert_eq!(v.ballots, FIVE);
+        assert_eq!(v.block, NodeId::other_voters());
+        assert!(!v.mobile && !v.high_risk);
+    }
+    let home = ds.get(&RegNo("198501012010031002".into())).unwrap();
+    assert_eq!(task_codes(home), ["perlu_model_a"]);
+    assert!(
+        home.tasks[0].action.contains("petugas") && !home.tasks[0].action.contains("ditahan"),
+        "{}",
+        home.tasks[0].action
+    );
+    let intern = ds.get(&RegNo("LAIN-4".into())).unwrap();
+    assert!(!intern.eligible);
+    assert_eq!(codes(&intern.reasons), ["belum_cukup_umur"]);
+
+    let r = Readiness::from(&f, &ds);
+    assert_eq!((r.inmates, r.others, r.other_voters), (1, 3, 2));
+    assert_eq!(r.voters.total(), 3, "one inmate and two officers vote");
 }

@@ -557,12 +557,34 @@ fn assert_consistent_kpu_tables(input: &Path, out: &Path) {
 
     // pemilih.csv: TPS then sequence number 1..n, counts as in tps.csv, every voter once,
     // everything as in inmates.csv with NIK and NKK masked.
-    let inmates = Csv::read(&input.join("inmates.csv"));
-    let by_reg: BTreeMap<&str, &Vec<String>> = inmates
+    // Everybody who may vote here: inmates by register number, and the people of
+    // pemilih_lain.csv (when present) by NIP or `LAIN-<line>`.
+    let inmate_csv = Csv::read(&input.join("inmates.csv"));
+    let other_csv = input
+        .join("pemilih_lain.csv")
+        .exists()
+        .then(|| Csv::read(&input.join("pemilih_lain.csv")));
+    let mut by_reg: BTreeMap<String, (&Csv, &Vec<String>)> = inmate_csv
         .rows
         .iter()
-        .map(|r| (inmates.text(r, "no_registrasi"), r))
+        .map(|r| {
+            (
+                inmate_csv.text(r, "no_registrasi").to_string(),
+                (&inmate_csv, r),
+            )
+        })
         .collect();
+    if let Some(o) = &other_csv {
+        for (k, r) in o.rows.iter().enumerate() {
+            let nip = o.text(r, "nip");
+            let key = if nip.is_empty() {
+                format!("LAIN-{}", k + 2)
+            } else {
+                nip.to_string()
+            };
+            by_reg.insert(key, (o, r));
+        }
+    }
     let mut last = (0u64, 0u64);
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut counted: BTreeMap<u64, BTreeMap<&str, u64>> = BTreeMap::new();
@@ -584,7 +606,7 @@ fn assert_consistent_kpu_tables(input: &Path, out: &Path) {
         last = (n, seq);
         let reg = pemilih.text(r, "no_registrasi");
         assert!(seen.insert(reg), "pemilih.csv lists {reg} twice");
-        let inmate = by_reg
+        let &(inmates, inmate) = by_reg
             .get(reg)
             .unwrap_or_else(|| panic!("pemilih.csv: {reg} is not in inmates.csv"));
         for col in ["nama", "jenis_kelamin"] {
@@ -821,7 +843,7 @@ fn assert_consistent_kpu_tables(input: &Path, out: &Path) {
 
     // tindak_lanjut.csv: every inmate who is not a voter is there; nobody unknown.
     let followed: BTreeSet<&str> = tindak.column("no_registrasi").into_iter().collect();
-    for reg in by_reg.keys() {
+    for reg in by_reg.keys().map(String::as_str) {
         if !seen.contains(reg) {
             assert!(
                 followed.contains(reg),
@@ -830,7 +852,10 @@ fn assert_consistent_kpu_tables(input: &Path, out: &Path) {
         }
     }
     for reg in &followed {
-        assert!(by_reg.contains_key(reg), "tindak_lanjut.csv: unknown {reg}");
+        assert!(
+            by_reg.contains_key(*reg),
+            "tindak_lanjut.csv: unknown {reg}"
+        );
     }
     for r in &tindak.rows {
         for col in design_columns("tindak_lanjut") {
@@ -843,10 +868,9 @@ fn assert_consistent_kpu_tables(input: &Path, out: &Path) {
     }
 
     // No NIK or NKK of inmates.csv unmasked in anything meant for KPU or a meeting.
-    let ids: BTreeSet<&str> = inmates
-        .column("nik")
-        .into_iter()
-        .chain(inmates.column("nkk"))
+    let ids: BTreeSet<&str> = std::iter::once(&inmate_csv)
+        .chain(other_csv.as_ref())
+        .flat_map(|c| c.column("nik").into_iter().chain(c.column("nkk")))
         .filter(|s| !s.is_empty())
         .collect();
     assert!(!ids.is_empty(), "the sample has NIK and NKK");
@@ -2468,4 +2492,143 @@ fn the_schedule_spreads_womens_waves_over_the_women_escorts_on_duty() {
 
 fn kpu_csv_at(out: &Path, file: &str) -> Csv {
     Csv::read(&out.join(file))
+}
+
+// ---------------------------------------------------------------------------------
+// Officers voting at the UPT (pemilih_lain.csv)
+// ---------------------------------------------------------------------------------
+
+/// Sums a whole-number column over the rows where `key` equals `value`.
+fn sum_where(csv: &Csv, key: &str, value: &str, column: &str) -> u64 {
+    csv.rows
+        .iter()
+        .filter(|r| csv.text(r, key) == value)
+        .map(|r| csv.num(r, column))
+        .sum()
+}
+
+#[test]
+fn officers_in_pemilih_lain_are_dptb_voters_counted_in_the_ballots_and_walk_without_escort() {
+    let tmp = temp();
+    let input = tmp.path().join("kalabahi");
+    copy_dir(&kalabahi(), &input);
+    // Two officers with Model A filed (one without a NIP: keyed by its line), one on
+    // the DPT at home (Model A to be filed: planned as DPTb), one aged 16 (no voter).
+    std::fs::write(
+        input.join("pemilih_lain.csv"),
+        "nip,nama,nik,nkk,jenis_kelamin,tanggal_lahir,status_kawin,kewarganegaraan,kode_wilayah_ktp,ktp_el,pendaftaran\n\
+         196510011984081117,Yohanis Mokoni,5305010110650001,5305010101100001,L,1965-10-01,S,WNI,53.05.01,ya,dptb\n\
+         ,Maria Lakapu,5305014508900003,5305010101100003,P,1990-08-05,S,WNI,53.05.01,ya,dptb\n\
+         196607211990101355,Semuel Laumaly,5305012107660002,5305010101100002,L,1966-07-21,S,WNI,53.05.02,ya,dpt_asal\n\
+         ,Anak Magang,5305014508070004,5305010101100004,P,2007-08-05,B,WNI,53.05.01,ya,dptb\n",
+    )
+    .unwrap();
+    let base = tmp.path().join("tanpa");
+    let out = tmp.path().join("dengan");
+    plan_ok(&kalabahi(), &base, &[]);
+    let run = plan_ok(&input, &out, &[]);
+    let check = verify(&out);
+    assert_eq!(check.code, 0, "{}\n{}", run.text(), check.text());
+    assert_consistent_kpu_tables(&input, &out);
+
+    // On the DPTb list, masked, keyed by NIP or LAIN-<line>.
+    let dptb = kpu_csv(&out, "dptb");
+    let names = dptb.column("nama");
+    for who in ["Yohanis Mokoni", "Maria Lakapu", "Semuel Laumaly"] {
+        assert!(names.contains(&who), "{who} on kpu/dptb.csv");
+    }
+    assert!(!names.contains(&"Anak Magang"), "a 16-year-old is no voter");
+    assert!(
+        dptb.column("nik")
+            .contains(&masked("5305010110650001").as_str()),
+        "NIK masked on the DPTb list"
+    );
+    let pemilih = kpu_csv(&out, "pemilih");
+    let regs = pemilih.column("no_registrasi");
+    assert!(regs.contains(&"196510011984081117") && regs.contains(&"LAIN-3"));
+
+    // Counted in the voters, the lists and the ballots: three more DPTb and PPWP.
+    let (b, o) = (kpu_csv(&base, "tps"), kpu_csv(&out, "tps"));
+    let total = |t: &Csv, c: &str| t.rows.iter().map(|r| t.num(r, c)).sum::<u64>();
+    assert_eq!(total(&o, "jumlah_pemilih"), total(&b, "jumlah_pemilih") + 3);
+    assert_eq!(total(&o, "dptb"), total(&b, "dptb") + 3);
+    let (sb, so) = (kpu_csv(&base, "surat_suara"), kpu_csv(&out, "surat_suara"));
+    assert_eq!(
+        sum_where(&so, "jenis", "PPWP", "dptb"),
+        sum_where(&sb, "jenis", "PPWP", "dptb") + 3,
+        "three more PPWP ballots for DPTb voters"
+    );
+
+    // They vote in a wave of their own without escort.
+    let jadwal = Csv::read(&out.join("jadwal.csv"));
+    let own: Vec<&Vec<String>> = jadwal
+        .rows
+        .iter()
+        .filter(|r| jadwal.text(r, "blok") == "pemilih-lain")
+        .collect();
+    assert_eq!(
+        own.iter().map(|r| jadwal.num(r, "pemilih")).sum::<u64>(),
+        3,
+        "the officers' waves: {own:?}"
+    );
+    assert!(own.iter().all(|r| jadwal.num(r, "pengawal") == 0));
+
+    // Model A for the officer on the DPT at home, with the officer's reason.
+    let model_a = kpu_csv(&out, "model_a");
+    let row = model_a
+        .rows
+        .iter()
+        .find(|r| model_a.text(r, "nama") == "Semuel Laumaly")
+        .expect("Semuel Laumaly on model_a.csv");
+    assert!(
+        model_a
+            .text(row, "alasan_pindah")
+            .starts_with("menjalankan tugas"),
+        "{row:?}"
+    );
+    // The under-age person is followed up, and no inmate count changed.
+    let tindak = kpu_csv(&out, "tindak_lanjut");
+    assert!(
+        tindak
+            .rows
+            .iter()
+            .any(|r| tindak.text(r, "no_registrasi") == "LAIN-5"
+                && tindak.text(r, "alasan") == "belum_cukup_umur")
+    );
+    let plan_json = read_json(&out.join("plan.json"));
+    let base_json = read_json(&base.join("plan.json"));
+    assert_eq!(
+        plan_json["tps"].as_array().map(Vec::len),
+        base_json["tps"].as_array().map(Vec::len)
+    );
+}
+
+#[test]
+fn pemilih_lain_with_a_reserved_node_id_or_a_repeated_nip_is_refused_naming_file_and_line() {
+    let tmp = temp();
+    let input = tmp.path().join("kalabahi");
+    copy_dir(&kalabahi(), &input);
+    std::fs::write(
+        input.join("pemilih_lain.csv"),
+        "nip,nama,nik,nkk,jenis_kelamin,tanggal_lahir,status_kawin,kewarganegaraan,kode_wilayah_ktp,ktp_el,pendaftaran\n\
+         196510011984081117,Yohanis Mokoni,5305010110650001,5305010101100001,L,1965-10-01,S,WNI,53.05.01,ya,dptb\n\
+         196510011984081117,Yohanis Lain,5305010110650009,5305010101100009,L,1965-10-01,S,WNI,53.05.01,ya,dptb\n",
+    )
+    .unwrap();
+    let nodes = input.join("layout/nodes.csv");
+    let mut text = std::fs::read_to_string(&nodes).unwrap();
+    text.push_str("pemilih-lain,lorong,Lorong,0,0,umum,0,0,0\n");
+    std::fs::write(&nodes, text).unwrap();
+    let run = tpsplan(&[OsStr::new("check"), input.as_os_str()]);
+    assert_eq!(run.code, 2, "{}", run.text());
+    assert!(
+        run.stdout.contains("pemilih_lain.csv:3") && run.stdout.contains("E0301"),
+        "{}",
+        run.text()
+    );
+    assert!(
+        run.stdout.contains("E0310") && run.stdout.contains("pemilih-lain"),
+        "{}",
+        run.text()
+    );
 }

@@ -273,11 +273,18 @@ impl Context<'_> {
             ),
             Reason::PerluModelA => {
                 let w = rules.jendela.dptb;
+                // An officer (pemilih_lain.csv) without Model A can still vote at home
+                // when off duty; an inmate cannot.
+                let without = if inmate.other {
+                    "Tanpa Model A hanya dapat memilih di TPS asal (petugas yang bertugas pada hari itu tidak dapat ke sana)."
+                } else {
+                    "Tanpa Model A tidak dapat memilih selama ditahan (pemilih yang terdaftar bukan DPK)."
+                };
                 self.task(
                     reason,
                     dl.model_a,
                     format!(
-                        "Terdaftar di DPT asal ({ktp}): UPT mengajukan pindah memilih (formulir Model A) ke KPU kab/kota sebelum {} agar masuk DPTb TPS {} (memilih pukul {}-{}); direncanakan sebagai DPTb. Tanpa Model A tidak dapat memilih selama ditahan (pemilih yang terdaftar bukan DPK).",
+                        "Terdaftar di DPT asal ({ktp}): UPT mengajukan pindah memilih (formulir Model A) ke KPU kab/kota sebelum {} agar masuk DPTb TPS {} (memilih pukul {}-{}); direncanakan sebagai DPTb. {without}",
                         dl.model_a,
                         self.facility.info.name,
                         w.mulai,
@@ -289,8 +296,13 @@ impl Context<'_> {
                 reason,
                 dl.model_a,
                 format!(
-                    "Terdaftar di DPT asal ({ktp}), batas pindah memilih (Model A) {} sudah lewat: hanya dapat memilih di TPS asal, yang tidak terjangkau selama ditahan. Tidak ada yang dapat dilakukan pada pemilihan ini; catat untuk pemilihan berikutnya.",
-                    dl.model_a
+                    "Terdaftar di DPT asal ({ktp}), batas pindah memilih (Model A) {} sudah lewat: hanya dapat memilih di TPS asal, {}",
+                    dl.model_a,
+                    if inmate.other {
+                        "di luar jam tugasnya (atur jadwal dinas agar sempat ke sana)."
+                    } else {
+                        "yang tidak terjangkau selama ditahan. Tidak ada yang dapat dilakukan pada pemilihan ini; catat untuk pemilihan berikutnya."
+                    }
                 ),
             ),
             Reason::DpkLuarWilayah => self.task(

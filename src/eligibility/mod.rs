@@ -136,8 +136,7 @@ pub fn decide(facility: &Facility, reference: &Reference) -> Decisions {
         deadlines: &deadlines,
     };
     let items = facility
-        .inmates
-        .iter()
+        .people()
         .map(|inmate| decide_one(inmate, &ctx, &mut entitler))
         .collect();
     Decisions {
@@ -245,6 +244,7 @@ pub fn voters(facility: &Facility, decisions: &Decisions) -> Vec<Voter> {
                 clinic: inmate.need == Some(Need::Klinik),
                 category,
                 ballots: d.ballots.clone(),
+                other: inmate.other,
             })
         })
         .collect()
@@ -256,17 +256,15 @@ pub(crate) fn paired<'a>(
     facility: &'a Facility,
     decisions: &'a Decisions,
 ) -> Vec<(&'a Inmate, &'a Decision)> {
-    let in_order = facility.inmates.len() == decisions.len()
+    let in_order = facility.inmates.len() + facility.others.len() == decisions.len()
         && facility
-            .inmates
-            .iter()
+            .people()
             .zip(decisions.iter())
             .all(|(i, d)| i.reg_no == d.reg_no);
     if in_order {
-        return facility.inmates.iter().zip(decisions.iter()).collect();
+        return facility.people().zip(decisions.iter()).collect();
     }
-    let by_reg: HashMap<&RegNo, &Inmate> =
-        facility.inmates.iter().map(|i| (&i.reg_no, i)).collect();
+    let by_reg: HashMap<&RegNo, &Inmate> = facility.people().map(|i| (&i.reg_no, i)).collect();
     decisions
         .iter()
         .filter_map(|d| by_reg.get(&d.reg_no).map(|i| (*i, d)))

@@ -91,7 +91,11 @@ pub struct Readiness {
     pub as_of: NaiveDate,
     /// Inmates on the roster.
     pub inmates: usize,
-    /// Voters here as things stand, L/P.
+    /// People in `pemilih_lain.csv` (officers and others voting at the UPT).
+    pub others: usize,
+    /// Of them, voters here as things stand (counted in [`Readiness::voters`] too).
+    pub other_voters: usize,
+    /// Voters here as things stand, L/P (inmates and other voters).
     pub voters: BySex,
     /// Voters per list, in DPT, DPTb, DPK order (lists with no voter included).
     pub by_category: Vec<CategoryRow>,
@@ -208,7 +212,9 @@ impl Readiness {
             ruleset: decisions.ruleset.clone(),
             election: decisions.deadlines.election,
             as_of: decisions.deadlines.as_of,
-            inmates: decisions.len(),
+            inmates: facility.inmates.len(),
+            others: facility.others.len(),
+            other_voters: all_voters.iter().filter(|v| v.other).count(),
             voters: total,
             by_category,
             by_ballot_set,
@@ -243,9 +249,23 @@ impl Readiness {
             t("data per", "roster as of"),
             self.as_of
         );
+        let others = if self.others > 0 {
+            format!(
+                "; {} {} ({} {})",
+                t(
+                    "pemilih lain (pemilih_lain.csv)",
+                    "other voters (pemilih_lain.csv)"
+                ),
+                self.others,
+                self.other_voters,
+                t("berhak memilih di sini", "may vote here")
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             s,
-            "{} {}; {} {} (L {}, P {}); {} {}",
+            "{} {}{others}; {} {} (L {}, P {}); {} {}",
             t("WBP", "inmates"),
             self.inmates,
             t("pemilih", "voters"),
@@ -253,7 +273,7 @@ impl Readiness {
             self.voters.l,
             self.voters.p,
             t("bukan pemilih", "not voters"),
-            self.inmates - self.voters.total()
+            (self.inmates + self.others).saturating_sub(self.voters.total())
         );
 
         let _ = writeln!(s, "\n{}", t("Pemilih per kategori", "Voters by list"));

@@ -92,8 +92,7 @@ pub fn daftar_table(
     category: Category,
     full: bool,
 ) -> Table {
-    let inmates: HashMap<&RegNo, &Inmate> =
-        facility.inmates.iter().map(|i| (&i.reg_no, i)).collect();
+    let inmates: HashMap<&RegNo, &Inmate> = facility.people().map(|i| (&i.reg_no, i)).collect();
     let election = facility.election_date();
     let sheet = category.as_str().to_lowercase();
     let mut t = Table::new(&sheet, DAFTAR_COLUMNS);
@@ -188,8 +187,7 @@ pub const MODEL_A_COLUMNS: &[&str] = &[
 /// as DPTb here, for whom the UPT files Model A collectively before the deadline, by
 /// name; NIK and NKK masked and birth dates to the year unless `full`.
 pub fn model_a_table(facility: &Facility, reference: &Reference, plan: &Plan, full: bool) -> Table {
-    let inmates: HashMap<&RegNo, &Inmate> =
-        facility.inmates.iter().map(|i| (&i.reg_no, i)).collect();
+    let inmates: HashMap<&RegNo, &Inmate> = facility.people().map(|i| (&i.reg_no, i)).collect();
     let deadline = crate::eligibility::category::Deadlines::new(
         &facility.rules,
         facility.election_date(),
@@ -227,14 +225,22 @@ pub fn model_a_table(facility: &Facility, reference: &Reference, plan: &Plan, fu
                 .unwrap_or_default()
                 .into(),
             kabkota.into(),
-            format!(
-                "menjalani {} di {}",
-                match i.legal_status {
-                    crate::model::LegalStatus::Tahanan => "penahanan",
-                    crate::model::LegalStatus::Narapidana => "masa pidana",
-                },
-                facility.info.name
-            )
+            if i.other {
+                // Model A's own reason for officers: on duty on voting day.
+                format!(
+                    "menjalankan tugas pada hari pemungutan suara di {}",
+                    facility.info.name
+                )
+            } else {
+                format!(
+                    "menjalani {} di {}",
+                    match i.legal_status {
+                        crate::model::LegalStatus::Tahanan => "penahanan",
+                        crate::model::LegalStatus::Narapidana => "masa pidana",
+                    },
+                    facility.info.name
+                )
+            }
             .into(),
             facility.info.name.clone().into(),
             tps.into(),
@@ -363,11 +369,7 @@ pub struct TpsCounts {
 
 /// The L/P and DPT/DPTb/DPK counts of every TPS, in plan order.
 pub fn tps_counts(facility: &Facility, plan: &Plan) -> Vec<TpsCounts> {
-    let sex: HashMap<&RegNo, Sex> = facility
-        .inmates
-        .iter()
-        .map(|i| (&i.reg_no, i.sex))
-        .collect();
+    let sex: HashMap<&RegNo, Sex> = facility.people().map(|i| (&i.reg_no, i.sex)).collect();
     plan.tps
         .iter()
         .map(|t| {
@@ -482,8 +484,7 @@ fn pemilih_table_with(
     plan: &Plan,
     full: bool,
 ) -> Table {
-    let inmates: HashMap<&RegNo, &Inmate> =
-        facility.inmates.iter().map(|i| (&i.reg_no, i)).collect();
+    let inmates: HashMap<&RegNo, &Inmate> = facility.people().map(|i| (&i.reg_no, i)).collect();
     let ballots: HashMap<&RegNo, String> = decisions
         .iter()
         .map(|d| (&d.reg_no, d.ballots.join(";")))
@@ -626,7 +627,7 @@ pub fn tindak_lanjut_orang_table(
     }
     let voter: HashMap<&RegNo, bool> = decisions.iter().map(|d| (&d.reg_no, d.eligible)).collect();
     let mut t = Table::new("tindak_lanjut_orang", TINDAK_LANJUT_ORANG_COLUMNS);
-    for i in &facility.inmates {
+    for i in facility.people() {
         let Some(rows) = by.get(&i.reg_no) else {
             continue;
         };

@@ -86,8 +86,7 @@ pub fn chart_set(p: &Planned) -> ChartSet {
     let f = &p.facility;
     let r = &f.rules;
     let plan = &p.plan;
-    let sex: BTreeMap<&crate::model::RegNo, Sex> =
-        f.inmates.iter().map(|i| (&i.reg_no, i.sex)).collect();
+    let sex: BTreeMap<&crate::model::RegNo, Sex> = f.people().map(|i| (&i.reg_no, i.sex)).collect();
     let load = LoadChart {
         tps: plan
             .tps
@@ -125,9 +124,13 @@ pub fn chart_set(p: &Planned) -> ChartSet {
                 start: w.start,
                 end: w.end,
                 // Blocks by name, as the meeting knows them.
-                block: f
-                    .node(&w.block)
-                    .map_or_else(|| w.block.to_string(), |n| n.name.clone()),
+                // The officers' waves by the file they come from, like a block's name.
+                block: if w.block.is_other_voters() {
+                    "Pemilih lain".to_string()
+                } else {
+                    f.node(&w.block)
+                        .map_or_else(|| w.block.to_string(), |n| n.name.clone())
+                },
                 voters: w.voters,
             })
             .collect(),

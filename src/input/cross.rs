@@ -499,13 +499,16 @@ fn reachability(
 pub(crate) struct InmateInputs<'a> {
     pub path: &'a Path,
     pub inmates: &'a Parsed<Inmate>,
+    /// `pemilih_lain.csv` (empty when absent): checked like inmates for identity and
+    /// region, and against the inmates for keys and NIK.
+    pub others_path: &'a Path,
+    pub others: &'a Parsed<Inmate>,
     pub nodes: &'a Parsed<Node>,
     pub info: Option<&'a FacilityInfo>,
     pub rules: Option<&'a Ruleset>,
 }
 
 pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &mut Vec<Problem>) {
-    let path = x.path;
     let kinds: Option<HashMap<&str, NodeKind>> = x.nodes.clean.then(|| {
         x.nodes
             .items
@@ -513,11 +516,36 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
             .map(|n| (n.id.as_str(), n.kind))
             .collect()
     });
-    let mut regs: HashMap<&str, u64> = HashMap::with_capacity(x.inmates.items.len());
-    let mut niks: HashMap<&str, u64> = HashMap::with_capacity(x.inmates.items.len());
+    let mut regs: HashMap<&str, (bool, u64)> = HashMap::with_capacity(x.inmates.items.len());
+    let mut niks: HashMap<&str, (bool, u64)> = HashMap::with_capacity(x.inmates.items.len());
     let mut sexes: BTreeMap<&str, [Vec<u64>; 2]> = BTreeMap::new();
     let own_province = x.info.map(|i| i.region.province().to_string());
-    for i in &x.inmates.items {
+    // Where an earlier row is, as a message names it: the line, or the file and line
+    // when it is in the other file.
+    let earlier = |here_other: bool, (other, line): (bool, u64)| {
+        if here_other == other {
+            format!("baris {line}")
+        } else if other {
+            format!("pemilih_lain.csv baris {line}")
+        } else {
+            format!("inmates.csv baris {line}")
+        }
+    };
+    if !x.others.items.is_empty()
+        && let Some(kinds) = &kinds
+        && kinds.contains_key(crate::model::OTHER_VOTERS)
+    {
+        problems.push(Problem::error(
+            "E0310",
+            x.others_path,
+            format!(
+                "layout/nodes.csv memakai id '{}', nama yang dipakai tpsplan untuk pemilih lain; ganti id simpul itu",
+                crate::model::OTHER_VOTERS
+            ),
+        ));
+    }
+    for i in x.inmates.items.iter().chain(&x.others.items) {
+        let path = if i.other { x.others_path } else { x.path };
         let at = |code, field: &str, msg: String, error: bool| {
             let p = if error {
                 Problem::error(code, path, msg)
@@ -526,26 +554,36 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
             };
             p.at_line(i.line).field(field)
         };
-        if let Some(first) = regs.insert(i.reg_no.as_str(), i.line) {
+        if let Some(first) = regs.insert(i.reg_no.as_str(), (i.other, i.line)) {
             regs.insert(i.reg_no.as_str(), first);
+            let (field, what) = if i.other {
+                ("nip", "NIP")
+            } else {
+                ("no_registrasi", "no_registrasi")
+            };
             problems.push(at(
                 "E0301",
-                "no_registrasi",
+                field,
                 format!(
-                    "no_registrasi '{}' sudah dipakai di baris {first}",
-                    i.reg_no
+                    "{what} '{}' sudah dipakai di {}",
+                    i.reg_no,
+                    earlier(i.other, first)
                 ),
                 true,
             ));
         }
         if let Some(nik) = &i.nik
-            && let Some(first) = niks.insert(nik.as_str(), i.line)
+            && let Some(first) = niks.insert(nik.as_str(), (i.other, i.line))
         {
             niks.insert(nik.as_str(), first);
+            let whom = if first.0 { "pemilih lain" } else { "WBP" };
             problems.push(at(
                 "W0303",
                 "nik",
-                format!("NIK ini juga tercatat pada WBP di baris {first}"),
+                format!(
+                    "NIK ini juga tercatat pada {whom} di {}",
+                    earlier(i.other, first)
+                ),
                 false,
             ));
         }
@@ -627,7 +665,7 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
                     ),
                     true,
                 ));
-            } else if let Some(rules) = x.rules {
+            } else if let Some(rules) = x.rules.filter(|_| !i.other) {
                 let age = age_on(i.birth_date, info.data_date);
                 if info.kind != FacilityKind::Lpka && age < rules.pemisahan.usia_anak {
                     problems.push(at(
@@ -650,7 +688,7 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
                 ));
             }
         }
-        if let Some(kinds) = &kinds {
+        if let Some(kinds) = kinds.as_ref().filter(|_| !i.other) {
             match kinds.get(i.block.as_str()) {
                 Some(NodeKind::Blok) => {
                     let s = usize::from(i.sex == Sex::P);
@@ -681,7 +719,7 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
             problems.push(
                 Problem::warning(
                     "W0305",
-                    path,
+                    x.path,
                     format!(
                         "blok '{block}' berisi {} pria dan {} wanita; baris ini {label} pertama dari kelompok yang lebih kecil",
                         men.len(),

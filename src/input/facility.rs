@@ -5,10 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use super::cross::{self, InmateInputs, LayoutInputs, RegionLookup};
-use super::rows::{Parsed, read_inmates, read_nodes, read_paths, read_staff};
+use super::rows::{Parsed, read_inmates, read_nodes, read_others, read_paths, read_staff};
 use super::tomlfile::{TomlDoc, key_line, read_toml, table_line};
 use super::{
-    FACILITY_FILE, INMATES_FILE, Loaded, NODES_FILE, PATHS_FILE, SCENARIO_DIR, STAFF_FILE,
+    FACILITY_FILE, INMATES_FILE, Loaded, NODES_FILE, OTHERS_FILE, PATHS_FILE, SCENARIO_DIR,
+    STAFF_FILE,
 };
 use crate::diagnostics::Problem;
 use crate::model::{Facility, FacilityInfo, Scenario};
@@ -39,6 +40,15 @@ pub(crate) fn load(dir: &Path, scenario: Option<&str>, reference: &Reference) ->
     let paths = read_paths(&paths_path, &mut problems);
     let inmates = read_inmates(&inmates_path, &mut problems);
     let staff = read_staff(&staff_path, &mut problems);
+    let others_path = dir.join(OTHERS_FILE);
+    let others = if others_path.exists() {
+        read_others(&others_path, &mut problems)
+    } else {
+        Parsed {
+            items: Vec::new(),
+            clean: true,
+        }
+    };
     let scen = scenario.and_then(|s| read_scenario(dir, s, &mut problems));
     let info = info_doc.value.as_ref();
     let scen_value = scen.as_ref().and_then(|s| Some((s, s.doc.value.as_ref()?)));
@@ -82,6 +92,8 @@ pub(crate) fn load(dir: &Path, scenario: Option<&str>, reference: &Reference) ->
         &InmateInputs {
             path: &inmates_path,
             inmates: &inmates,
+            others_path: &others_path,
+            others: &others,
             nodes: &nodes,
             info,
             rules: rules.as_ref(),
@@ -125,6 +137,7 @@ pub(crate) fn load(dir: &Path, scenario: Option<&str>, reference: &Reference) ->
             nodes: nodes.items,
             paths: paths.items,
             inmates: inmates.items,
+            others: others.items,
             staff,
             scenario,
         }),

@@ -33,6 +33,8 @@ pub const NODES_FILE: &str = "layout/nodes.csv";
 pub const PATHS_FILE: &str = "layout/paths.csv";
 /// `inmates.csv`.
 pub const INMATES_FILE: &str = "inmates.csv";
+/// `pemilih_lain.csv` (optional): officers and others who vote at the UPT's TPS.
+pub const OTHERS_FILE: &str = "pemilih_lain.csv";
 /// `staff.csv`.
 pub const STAFF_FILE: &str = "staff.csv";
 /// The folder of scenario files.

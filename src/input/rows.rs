@@ -53,6 +53,24 @@ pub const INMATE_COLUMNS: &[&str] = &[
 ];
 /// Optional columns of `inmates.csv` (for KPU's lists).
 pub const INMATE_OPTIONAL_COLUMNS: &[&str] = &["tempat_lahir", "disabilitas"];
+/// Column names of `pemilih_lain.csv`: the identity columns of `inmates.csv` that
+/// decide who may vote and on which list.
+pub const OTHER_COLUMNS: &[&str] = &[
+    "nama",
+    "nik",
+    "nkk",
+    "jenis_kelamin",
+    "tanggal_lahir",
+    "status_kawin",
+    "kewarganegaraan",
+    "kode_wilayah_ktp",
+    "ktp_el",
+    "pendaftaran",
+];
+/// Optional columns of `pemilih_lain.csv`: `nip` for staff (their key in the lists),
+/// and the optional columns of `inmates.csv`.
+pub const OTHER_OPTIONAL_COLUMNS: &[&str] =
+    &["nip", "hak_pilih_dicabut", "tempat_lahir", "disabilitas"];
 /// Optional columns of `staff.csv`: the NIK for a KPPS appointment letter.
 pub const STAFF_OPTIONAL_COLUMNS: &[&str] = &["nik"];
 /// Column names of `staff.csv`.
@@ -129,6 +147,28 @@ struct InmateRow<'a> {
     pendaftaran: &'a str,
     tanggal_bebas: &'a str,
     kebutuhan: &'a str,
+    #[serde(default)]
+    tempat_lahir: Option<&'a str>,
+    #[serde(default)]
+    disabilitas: Option<&'a str>,
+}
+
+#[derive(Deserialize)]
+struct OtherRow<'a> {
+    nama: &'a str,
+    nik: &'a str,
+    nkk: &'a str,
+    jenis_kelamin: &'a str,
+    tanggal_lahir: &'a str,
+    status_kawin: &'a str,
+    kewarganegaraan: &'a str,
+    kode_wilayah_ktp: &'a str,
+    ktp_el: &'a str,
+    pendaftaran: &'a str,
+    #[serde(default)]
+    nip: Option<&'a str>,
+    #[serde(default)]
+    hak_pilih_dicabut: Option<&'a str>,
     #[serde(default)]
     tempat_lahir: Option<&'a str>,
     #[serde(default)]
@@ -355,6 +395,65 @@ pub(crate) fn read_inmates(path: &Path, problems: &mut Vec<Problem>) -> Parsed<I
                 need: need?,
                 birth_place: birth_place.map(String::from),
                 disability: disability?,
+                other: false,
+                line: c.line(),
+            })
+        },
+    )
+}
+
+/// Reads `pemilih_lain.csv`: each row becomes an [`Inmate`] with `other` set, its key
+/// the `nip` (or `LAIN-<baris>` when empty), at the place [`NodeId::other_voters`],
+/// never high risk, released or in need of a visit.
+pub(crate) fn read_others(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Inmate> {
+    read(
+        path,
+        (OTHER_COLUMNS, OTHER_OPTIONAL_COLUMNS),
+        problems,
+        |rec, header, c| {
+            let r: OtherRow = row(rec, header, c)?;
+            let name = c.text("nama", r.nama);
+            let nik = c.opt_id16("nik", r.nik);
+            let nkk = c.opt_id16("nkk", r.nkk);
+            let sex = c.word::<Sex>("jenis_kelamin", r.jenis_kelamin);
+            let birth = c.date("tanggal_lahir", r.tanggal_lahir);
+            let marital = c.word::<MaritalStatus>("status_kawin", r.status_kawin);
+            let citizenship = c.word::<Citizenship>("kewarganegaraan", r.kewarganegaraan);
+            let region = c.opt_region("kode_wilayah_ktp", r.kode_wilayah_ktp);
+            let revoked = match r.hak_pilih_dicabut.map(str::trim).filter(|t| !t.is_empty()) {
+                Some(v) => c.flag("hak_pilih_dicabut", v),
+                None => Some(false),
+            };
+            let ktp_el = c.flag("ktp_el", r.ktp_el);
+            let registration = c.word::<Registration>("pendaftaran", r.pendaftaran);
+            let disability = c.opt_word::<Disability>("disabilitas", r.disabilitas.unwrap_or(""));
+            let birth_place = r.tempat_lahir.map(str::trim).filter(|t| !t.is_empty());
+            let key = match r.nip.map(str::trim).filter(|t| !t.is_empty()) {
+                Some(nip) => nip.to_string(),
+                None => format!("LAIN-{}", c.line()),
+            };
+            Some(Inmate {
+                reg_no: RegNo(key),
+                name: name?.to_string(),
+                nik: nik?,
+                nkk: nkk?,
+                sex: sex?,
+                birth_date: birth?,
+                marital: marital?,
+                citizenship: citizenship?,
+                legal_status: LegalStatus::Narapidana,
+                block: NodeId::other_voters(),
+                cell: String::new(),
+                risk: Risk::Minimum,
+                ktp_region: region?,
+                right_revoked: revoked?,
+                ktp_el: ktp_el?,
+                registration: registration?,
+                release_date: None,
+                need: None,
+                birth_place: birth_place.map(String::from),
+                disability: disability?,
+                other: true,
                 line: c.line(),
             })
         },

@@ -49,3 +49,20 @@ string_id!(
     /// A security zone (`zona` in `layout/nodes.csv`).
     ZoneId
 );
+
+/// The place of the voters of `pemilih_lain.csv` in waves, lists and plan.json: they are
+/// on duty at their posts, walk to the TPS on their own and need no escort. Not a node
+/// id a layout may use (checked when `pemilih_lain.csv` is present).
+pub const OTHER_VOTERS: &str = "pemilih-lain";
+
+impl NodeId {
+    /// The place of the voters of `pemilih_lain.csv` ([`OTHER_VOTERS`]).
+    pub fn other_voters() -> NodeId {
+        NodeId::from(OTHER_VOTERS)
+    }
+
+    /// Whether this is [`NodeId::other_voters`].
+    pub fn is_other_voters(&self) -> bool {
+        self.0 == OTHER_VOTERS
+    }
+}

@@ -6,7 +6,7 @@ mod ids;
 mod region;
 
 pub use clock::{BadClock, Clock};
-pub use ids::{Nip, NodeId, RegNo, ZoneId};
+pub use ids::{Nip, NodeId, OTHER_VOTERS, RegNo, ZoneId};
 pub use region::{BadRegionCode, RegionCode, RegionLevel};
 
 use std::collections::BTreeMap;
@@ -220,7 +220,12 @@ pub struct Inmate {
     /// `disabilitas` (optional column): KPU's disability type.
     #[serde(default)]
     pub disability: Option<Disability>,
-    /// Line of the row in `inmates.csv` (1 = header), for messages.
+    /// Listed in `pemilih_lain.csv`, not an inmate: an officer (or anyone else the UPT
+    /// registers) who votes at the UPT's TPS without escort. Their `block` is
+    /// [`NodeId::other_voters`], `reg_no` the NIP (or `LAIN-<baris>`).
+    #[serde(default)]
+    pub other: bool,
+    /// Line of the row in `inmates.csv` (or `pemilih_lain.csv`; 1 = header), for messages.
     pub line: u64,
 }
 
@@ -439,6 +444,9 @@ pub struct Facility {
     pub paths: Vec<PathEdge>,
     /// `inmates.csv`, in file order.
     pub inmates: Vec<Inmate>,
+    /// `pemilih_lain.csv` (optional), in file order: officers and others who vote at the
+    /// UPT's TPS (see [`Inmate::other`]); empty when the file is absent.
+    pub others: Vec<Inmate>,
     /// `staff.csv`, in file order (staff a scenario marks absent are already removed).
     pub staff: Vec<Staff>,
     /// The scenario applied (empty default when none): locked blocks, closed sites, ...
@@ -449,6 +457,11 @@ impl Facility {
     /// Election day: the facility's own date or else the ruleset's.
     pub fn election_date(&self) -> NaiveDate {
         self.info.election_date.unwrap_or(self.rules.election_date)
+    }
+
+    /// Everybody who may vote here: the inmates, then the other voters.
+    pub fn people(&self) -> impl Iterator<Item = &Inmate> {
+        self.inmates.iter().chain(&self.others)
     }
 
     /// The node with this id, if any.
@@ -531,4 +544,8 @@ pub struct Voter {
     pub category: Category,
     /// Ballot codes in the ruleset's order (`PPWP`, `DPR`, ...).
     pub ballots: Vec<String>,
+    /// From `pemilih_lain.csv` (an officer, not an inmate): votes without escort, is not
+    /// kept apart from anybody, and is fetched from nowhere ([`NodeId::other_voters`]).
+    #[serde(default)]
+    pub other: bool,
 }

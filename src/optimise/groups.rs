@@ -71,12 +71,17 @@ pub struct MixKey {
     pub high_risk: bool,
     /// For each facility separation (any kind), the member block (or none).
     pub separated: Vec<Option<NodeId>>,
+    /// Voters of `pemilih_lain.csv` (officers): they vote in waves of their own, the
+    /// other fields fixed (adult men, not high risk, in no separation), whatever
+    /// their own sex, so that no wave of theirs mixes with an inmates' wave.
+    pub other: bool,
 }
 
 impl MixKey {
     /// Whether voters of these keys may be at one TPS in the same slot.
     pub fn compatible(&self, other: &MixKey) -> bool {
-        self.sex == other.sex
+        self.other == other.other
+            && self.sex == other.sex
             && self.juvenile == other.juvenile
             && self.high_risk == other.high_risk
             && self
@@ -113,6 +118,8 @@ pub struct Group {
     pub clinic: bool,
     /// High risk (escorted by officers per inmate).
     pub high_risk: bool,
+    /// Walks with escorts: every group but the other voters' (officers go alone).
+    pub escorted: bool,
     /// Window `[start, end)`, the end already capped at closing minus the buffer.
     pub window: (Clock, Clock),
     /// The voters, sorted by register number.
@@ -226,7 +233,7 @@ pub fn build_groups(
     let sites_of = |pred: &dyn Fn(&Voter) -> bool| -> BTreeSet<usize> {
         voters
             .iter()
-            .filter(|v| pred(v))
+            .filter(|v| !v.other && pred(v))
             .filter_map(|v| layout.block_index(&v.block))
             .flat_map(|b| layout.blocks[b].sites.iter().copied())
             .collect()
@@ -235,6 +242,22 @@ pub fn build_groups(
         || sites_of(&|v| v.sex == Sex::P).is_disjoint(&sites_of(&|v| v.sex != Sex::P));
     let juvenile_apart =
         sep.anak_tps_terpisah || sites_of(&|v| v.juvenile).is_disjoint(&sites_of(&|v| !v.juvenile));
+    // The other voters (officers) may share a TPS with anybody: they join the class
+    // of adult, not high-risk men where the classes are kept apart (the largest in
+    // every prison; women where the facility has no men voting).
+    let any_man = voters.iter().any(|v| !v.other && v.sex == Sex::L);
+    let other_class = ClassKey {
+        sex: sex_apart.then_some(if any_man { Sex::L } else { Sex::P }),
+        juvenile: juvenile_apart.then_some(false),
+        high_risk: sep.risiko_tinggi_tps_terpisah.then_some(false),
+    };
+    let other_mix = MixKey {
+        sex: Sex::L,
+        juvenile: false,
+        high_risk: false,
+        separated: vec![None; separations.len()],
+        other: true,
+    };
     for v in voters {
         let Some(b) = layout.block_index(&v.block) else {
             unknown.push(UnknownBlock {
@@ -243,16 +266,23 @@ pub fn build_groups(
             });
             continue;
         };
-        let class = ClassKey {
-            sex: sex_apart.then_some(v.sex),
-            juvenile: juvenile_apart.then_some(v.juvenile),
-            high_risk: sep.risiko_tinggi_tps_terpisah.then_some(v.high_risk),
-        };
-        let mix = MixKey {
-            sex: v.sex,
-            juvenile: v.juvenile,
-            high_risk: v.high_risk,
-            separated: tag(&v.block),
+        let (class, mix) = if v.other {
+            (other_class.clone(), other_mix.clone())
+        } else {
+            (
+                ClassKey {
+                    sex: sex_apart.then_some(v.sex),
+                    juvenile: juvenile_apart.then_some(v.juvenile),
+                    high_risk: sep.risiko_tinggi_tps_terpisah.then_some(v.high_risk),
+                },
+                MixKey {
+                    sex: v.sex,
+                    juvenile: v.juvenile,
+                    high_risk: v.high_risk,
+                    separated: tag(&v.block),
+                    other: false,
+                },
+            )
         };
         let mobile = is_mobile(facility, v);
         let category = if mobile && v.clinic {
@@ -305,6 +335,7 @@ pub fn build_groups(
             class: k,
             unit: u,
             high_risk: mix.high_risk,
+            escorted: !mix.other,
             mix,
             category,
             mobile,

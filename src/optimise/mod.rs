@@ -898,7 +898,9 @@ fn voter_cost(facility: &Facility, layout: &Layout, groups: &Groups, g: usize, s
     }
     let walk = layout.walk(grp.block, s).unwrap_or(0.0);
     let dur = capacity::shortest_slot(facility, grp.window) as f64 + 2.0 * walk.ceil();
-    let escorts = if grp.high_risk {
+    let escorts = if !grp.escorted {
+        0.0
+    } else if grp.high_risk {
         r.pengawalan.petugas_per_wbp_risiko_tinggi as f64
     } else {
         1.0 / capacity::escort_wave(facility) as f64
@@ -1325,7 +1327,10 @@ fn registration_problem(
             let normal: Vec<usize> = at
                 .iter()
                 .copied()
-                .filter(|&g| !groups.groups[g].mobile && !groups.groups[g].high_risk)
+                .filter(|&g| {
+                    let grp = &groups.groups[g];
+                    !grp.mobile && !grp.high_risk && grp.escorted
+                })
                 .collect();
             let slot_cap = thr.per_slot.iter().copied().max().unwrap_or(0);
             let env = Envelope::new(facility, slot_cap);
@@ -1666,7 +1671,11 @@ fn assemble(
         {
             prev.voters += w.voters;
             prev.reg_nos.extend_from_slice(&list[from..to]);
-            prev.escorts = prev.voters.div_ceil(e.wbp_per_pengawal.max(1));
+            prev.escorts = if grp.escorted {
+                prev.voters.div_ceil(e.wbp_per_pengawal.max(1))
+            } else {
+                0
+            };
             continue;
         }
         waves.push((

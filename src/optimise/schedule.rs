@@ -515,7 +515,14 @@ fn greedy_walks(
     let mut turn: Vec<Vec<Option<usize>>> = vec![vec![None; nslots]; ncopies];
     // (copy, slot, part) -> voters; turned into waves at the end.
     let mut amount: BTreeMap<(usize, usize, usize), u32> = BTreeMap::new();
-    let escorts_of = |i: usize, n: u32| slot_escorts(f, n, gs[parts[i].group].high_risk) as i64;
+    let escorts_of = |i: usize, n: u32| {
+        let g = &gs[parts[i].group];
+        if g.escorted {
+            slot_escorts(f, n, g.high_risk) as i64
+        } else {
+            0
+        }
+    };
     let interval = |i: usize, q: usize| {
         let s = ctx.slots[q];
         (
@@ -544,6 +551,9 @@ fn greedy_walks(
     let by_escorts = |usage: &[i64], i: usize, q: usize, have: u32, want: u32| -> u32 {
         if have == 0 && women_wave(i) && !woman_free(i, q) {
             return 0;
+        }
+        if !gs[parts[i].group].escorted {
+            return want;
         }
         let (a, b) = interval(i, q);
         let free_now = free(profile, usage, a, b);
@@ -1026,7 +1036,11 @@ fn greedy_walks(
                 start: slot.start,
                 end: slot.end,
                 voters: v,
-                escorts: wave_escorts(f, v, gs[p.group].high_risk),
+                escorts: if gs[p.group].escorted {
+                    wave_escorts(f, v, gs[p.group].high_risk)
+                } else {
+                    0
+                },
                 mobile: false,
             });
         }
@@ -1281,7 +1295,7 @@ fn ranges(short: &[i64]) -> Vec<(Clock, Clock, u32)> {
 
 type ElasticResult = (Vec<PlannedWave>, Shortfall);
 
-/// (part, slot, voters, escorts unless high risk, touched minutes).
+/// (part, slot, voters, escorts unless high risk or unescorted, touched minutes).
 type SlotVar = (usize, usize, Variable, Option<Variable>, (i64, i64));
 
 /// The elastic schedule MILP. `None` when the solver gave nothing in time.
@@ -1321,7 +1335,9 @@ fn elastic(
             );
             let range = touched_minutes(s.start.0 as f64 - p.walk, s.end.0 as f64 + p.walk);
             let dur = (range.1 - range.0) as f64;
-            let e = if g.high_risk {
+            let e = if !g.escorted {
+                None
+            } else if g.high_risk {
                 obj += settings_weight(f) * officers * dur * v;
                 None
             } else {
@@ -1403,7 +1419,11 @@ fn elastic(
         let (a, b) = (w[0], w[1]);
         let mut sum = Expression::from(0.0);
         let mut any = false;
-        for t in vars.iter().filter(|t| t.4.0 <= a && t.4.1 >= b) {
+        for t in vars
+            .iter()
+            .filter(|t| t.4.0 <= a && t.4.1 >= b)
+            .filter(|t| ctx.groups.groups[parts[t.0].group].escorted)
+        {
             any = true;
             match t.3 {
                 Some(e) => sum += e,
@@ -1462,7 +1482,11 @@ fn elastic(
                 start: s.start,
                 end: s.end,
                 voters: v,
-                escorts: e.unwrap_or(0).max(wave_escorts(f, v, g.high_risk)),
+                escorts: if g.escorted {
+                    e.unwrap_or(0).max(wave_escorts(f, v, g.high_risk))
+                } else {
+                    0
+                },
                 mobile: false,
             });
         }

@@ -43,6 +43,7 @@ pub fn wbp(reg: &str, ktp: &str) -> Inmate {
         need: None,
         birth_place: None,
         disability: None,
+        other: false,
         line: 2,
     }
 }
@@ -53,6 +54,7 @@ pub struct FacilityBuilder {
     info: FacilityInfo,
     overrides: toml::Table,
     inmates: Vec<Inmate>,
+    others: Vec<Inmate>,
     scenario: Scenario,
 }
 
@@ -80,6 +82,7 @@ pub fn facility(ruleset: &str, region: &str) -> FacilityBuilder {
         },
         overrides: toml::Table::new(),
         inmates: Vec::new(),
+        others: Vec::new(),
         scenario: Scenario::default(),
     }
 }
@@ -116,6 +119,15 @@ impl FacilityBuilder {
         self
     }
 
+    /// Adds a person of `pemilih_lain.csv` (an officer voting at the UPT): the person
+    /// is marked `other` and placed at the other voters' place.
+    pub fn other(mut self, mut person: Inmate) -> Self {
+        person.other = true;
+        person.block = NodeId::other_voters();
+        self.others.push(person);
+        self
+    }
+
     /// Adds several inmates.
     pub fn inmates(mut self, inmates: impl IntoIterator<Item = Inmate>) -> Self {
         self.inmates.extend(inmates);
@@ -149,6 +161,7 @@ impl FacilityBuilder {
             ],
             paths: Vec::new(),
             inmates: self.inmates,
+            others: self.others,
             staff: Vec::new(),
             scenario: self.scenario,
         }
