@@ -57,7 +57,7 @@ pub use solver::{Backend, Status};
 use assign::CostFn;
 use capacity::{Envelope, Throughput, touched_minutes, visit_minutes, visit_officers, visit_teams};
 use decode::Copy;
-use groups::Groups;
+use groups::{Group, Groups};
 use registration::{FlFloor, FlGroup, FlProblem, FlRow, FlSite, FlUnit};
 use schedule::PlannedWave;
 use solver::{SolveError, SolveSettings};
@@ -1068,7 +1068,22 @@ fn class_minimum(
             .unwrap_or(1)
             .max(1);
         let trivial = voters.div_ceil(cap);
-        let throughput = walking.div_ceil(best_day);
+        let slot_most = booth_options
+            .iter()
+            .flat_map(|b| thr[b].per_slot.iter().copied())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let nslots = booth_options
+            .iter()
+            .map(|b| thr[b].per_slot.iter().filter(|&&c| c > 0).count())
+            .max()
+            .unwrap_or(0) as u32;
+        let own = own_slots(groups, k, slot_most);
+        let throughput =
+            walking
+                .div_ceil(best_day)
+                .max(if nslots > 0 { own.div_ceil(nslots) } else { 0 });
         let mut least = trivial.max(throughput);
         // Every window row on the site that serves it best.
         if let Some(t) = thr.get(&r.tps.bilik) {
@@ -1152,6 +1167,46 @@ fn class_minimum(
         });
     }
     (mins, bounds)
+}
+
+/// The fewest TPS-slots the walking voters of class `k` fill, at most `per_slot` voters
+/// in a slot: voters of different kinds (sex, juvenile, high risk, officer) never share
+/// a slot at a TPS, so each kind fills whole slots of its own; the members of an
+/// exclusive set are at distinct TPS, so their slots are distinct too (and splitting a
+/// block over TPS never saves a slot: `ceil` is subadditive).
+fn own_slots(groups: &Groups, k: usize, per_slot: u32) -> u32 {
+    type Kind = (crate::model::Sex, bool, bool, bool);
+    let kind = |g: &Group| (g.mix.sex, g.mix.juvenile, g.mix.high_risk, g.mix.other);
+    let walking = || {
+        groups
+            .groups
+            .iter()
+            .filter(move |g| g.class == k && !g.mobile)
+    };
+    let mut per_kind: BTreeMap<Kind, u32> = BTreeMap::new();
+    for g in walking() {
+        *per_kind.entry(kind(g)).or_default() += g.size();
+    }
+    per_kind
+        .iter()
+        .map(|(key, &n)| {
+            let mut least = n.div_ceil(per_slot);
+            for set in &groups.exclusive {
+                let apart: u32 = set
+                    .iter()
+                    .map(|&u| {
+                        walking()
+                            .filter(|g| g.unit == u && kind(g) == *key)
+                            .map(|g| g.size())
+                            .sum::<u32>()
+                            .div_ceil(per_slot)
+                    })
+                    .sum();
+                least = least.max(apart);
+            }
+            least
+        })
+        .sum()
 }
 
 /// Builds the registration model: TPS per site and class (integer), voters per group
@@ -1821,5 +1876,45 @@ mod tests {
             "{text}"
         );
         assert!(sites_full(&f, &layout, &groups, &both[..1], &left, finish).is_empty());
+    }
+
+    #[test]
+    fn kinds_that_may_not_share_a_slot_fill_whole_slots_and_exclusive_blocks_distinct_ones() {
+        // 12 voters a slot (4 booths, 15 minutes, 5 minutes each). Hand count: 100
+        // men fill 9 slots; 13 high-risk men in block H 2 slots; 13 high-risk in block
+        // K, apart from H (tps_terpisah), 2 more: 26 in one place would have been 3.
+        let (f, voters) = FacilityBuilder::new("slot")
+            .block("A", "umum")
+            .block("H", "umum")
+            .block("K", "umum")
+            .site("aula", "umum", 4, 4)
+            .path("A", "aula", 2.0, false)
+            .path("H", "aula", 2.0, false)
+            .path("K", "aula", 2.0, false)
+            .separation(&["H", "K"], true)
+            .voters("A", 100, VoterSpec::man())
+            .voters("H", 13, VoterSpec::man().high_risk())
+            .voters("K", 13, VoterSpec::man().high_risk())
+            .build();
+        let layout = Layout::build(&f);
+        let groups = build_groups(&f, &layout, &voters).expect("groups");
+        assert_eq!(groups.classes.len(), 1, "one class: kinds share TPS");
+        assert_eq!(own_slots(&groups, 0, 12), 9 + 2 + 2);
+        // Without the separation the high-risk men may share one TPS: 3 slots.
+        let (f, voters) = FacilityBuilder::new("slot")
+            .block("A", "umum")
+            .block("H", "umum")
+            .block("K", "umum")
+            .site("aula", "umum", 4, 4)
+            .path("A", "aula", 2.0, false)
+            .path("H", "aula", 2.0, false)
+            .path("K", "aula", 2.0, false)
+            .voters("A", 100, VoterSpec::man())
+            .voters("H", 13, VoterSpec::man().high_risk())
+            .voters("K", 13, VoterSpec::man().high_risk())
+            .build();
+        let layout = Layout::build(&f);
+        let groups = build_groups(&f, &layout, &voters).expect("groups");
+        assert_eq!(own_slots(&groups, 0, 12), 9 + 3);
     }
 }
