@@ -19,7 +19,7 @@
 //! smallest relaxation.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use good_lp::{Expression, ProblemVariables, Variable, constraint, variable};
 
@@ -76,9 +76,16 @@ struct Ctx<'a> {
     copies: &'a [Copy],
     slots: Vec<Slot>,
     slot_cap: Vec<Vec<u32>>,
+    /// When the stage's time is up: the repairs of the walking greedy and further
+    /// variants stop there (the best schedule so far stands).
+    deadline: Instant,
 }
 
 impl Ctx<'_> {
+    fn out_of_time(&self) -> bool {
+        Instant::now() >= self.deadline
+    }
+
     fn parts(&self) -> Vec<Part> {
         let mut out = Vec::new();
         for (c, copy) in self.copies.iter().enumerate() {
@@ -170,6 +177,7 @@ pub fn schedule(
         copies,
         slots,
         slot_cap,
+        deadline: Instant::now() + settings.time_limit,
     };
     let parts = ctx.parts();
     let mut usage = vec![0i64; 24 * 60];
@@ -220,7 +228,7 @@ pub fn schedule(
         if best.as_ref().is_none_or(|b| (short, minutes) < (b.0, b.1)) {
             best = Some((short, minutes, walking, left));
         }
-        if short == 0 && n == 0 {
+        if (short == 0 && n == 0) || ctx.out_of_time() {
             break;
         }
     }
@@ -277,11 +285,20 @@ pub fn schedule(
             for extra in [
                 1u32, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 128, 256, 10_000,
             ] {
+                // Out of time: straight to officers enough for everybody, one variant.
+                if extra < 10_000 && ctx.out_of_time() {
+                    continue;
+                }
                 let more = EscortProfile {
                     per_minute: profile.per_minute.iter().map(|n| n + extra).collect(),
                     women: None,
                 };
-                for &variant in &variants {
+                let tried = if ctx.out_of_time() {
+                    &variants[..1]
+                } else {
+                    &variants[..]
+                };
+                for &variant in tried {
                     let mut u = mobile_usage.clone();
                     let (walking, l) = greedy_walks(&ctx, &parts, &more, &mut u, variant);
                     if l.is_empty() {
@@ -888,6 +905,9 @@ fn greedy_walks(
     // Still left: exchange two slots of the TPS so that a slot of the same turn lands
     // where officers are free, then add the voters left to it.
     for (&c, idx) in &by_copy {
+        if ctx.out_of_time() {
+            break;
+        }
         for &i in idx {
             let mut tries = 0;
             while remaining[i] > 0 && tries < 4 {
@@ -936,6 +956,9 @@ fn greedy_walks(
         .flat_map(|(&c, idx)| idx.iter().map(move |&i| (c, i)))
         .collect();
     for &(c, i) in &keys {
+        if ctx.out_of_time() {
+            break;
+        }
         let mut moves = 0;
         for q in 0..nslots {
             if remaining[i] == 0 || moves >= 40 {
