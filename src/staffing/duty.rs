@@ -165,6 +165,27 @@ impl Officer<'_> {
         (e > from).then_some(e)
     }
 
+    /// The first minute `>= t` at which this officer is on duty, not working and not
+    /// resting (where [`Officer::reach`] can succeed at all); `None` when none is left.
+    fn next_free(&self, mut t: u16) -> Option<u16> {
+        t = t.max(self.staff.on_duty_from.0);
+        loop {
+            if t >= self.staff.on_duty_until.0 {
+                return None;
+            }
+            // Both lists are sorted and their intervals never overlap each other.
+            let covering = |list: &[(u16, u16)]| {
+                let k = list.partition_point(|&(a, _)| a <= t);
+                (k > 0 && list[k - 1].1 > t).then(|| list[k - 1].1)
+            };
+            let inside = covering(&self.busy).max(covering(&self.rest));
+            match inside {
+                Some(b) => t = b,
+                None => return Some(t),
+            }
+        }
+    }
+
     fn book(&mut self, from: u16, until: u16) {
         let at = self.busy.partition_point(|&(a, _)| a < from);
         self.busy.insert(at, (from, until));
@@ -190,6 +211,8 @@ fn cover_seat<'a>(
     rule: BreakRule,
 ) -> Cover<'a> {
     let role = job.role.staff_role();
+    let qualified =
+        |o: &Officer| o.staff.roles.contains(&role) && (!women_only || o.staff.sex == Sex::P);
     let mut segments = Vec::new();
     let mut gaps: Vec<(u16, u16)> = Vec::new();
     let mut t = from;
@@ -197,25 +220,23 @@ fn cover_seat<'a>(
         let need = rule.min_relay.max(1).min(until - t);
         let best = officers
             .iter()
-            .filter(|(_, o)| {
-                o.staff.roles.contains(&role) && (!women_only || o.staff.sex == Sex::P)
-            })
+            .filter(|(_, o)| qualified(o))
             .filter_map(|(n, o)| {
                 let e = o.reach(t, until, rule)?;
-                (e - t >= need).then_some((*n, o, e))
+                (e - t >= need).then_some((*n, o.staff, o.load(), e))
             })
-            .min_by_key(|(_, o, e)| {
+            .min_by_key(|&(_, s, load, e)| {
                 // The rest of the duty in one hand first; then the longest relay.
                 (
-                    *e < until,
-                    std::cmp::Reverse(*e),
-                    o.staff.on_duty_until,
-                    o.staff.sex == Sex::P,
-                    o.load(),
-                    o.staff.nip.clone(),
+                    e < until,
+                    std::cmp::Reverse(e),
+                    s.on_duty_until,
+                    s.sex == Sex::P,
+                    load,
+                    &s.nip,
                 )
             })
-            .map(|(n, _, e)| (n, e));
+            .map(|(n, _, _, e)| (n, e));
         match best {
             Some((n, e)) => {
                 if let Some(o) = officers.get_mut(n) {
@@ -225,11 +246,20 @@ fn cover_seat<'a>(
                 t = e;
             }
             None => {
+                // Nobody can start before some officer is next on duty, free and not
+                // resting: the gap runs at least until then.
+                let next = officers
+                    .values()
+                    .filter(|o| qualified(o))
+                    .filter_map(|o| o.next_free(t + 1))
+                    .min()
+                    .unwrap_or(until)
+                    .clamp(t + 1, until);
                 match gaps.last_mut() {
-                    Some(g) if g.1 == t => g.1 = t + 1,
-                    _ => gaps.push((t, t + 1)),
+                    Some(g) if g.1 == t => g.1 = next,
+                    _ => gaps.push((t, next)),
                 }
-                t += 1;
+                t = next;
             }
         }
     }
