@@ -19,7 +19,7 @@ use crate::diagnostics::Problem;
 use crate::eligibility;
 use crate::error::{Error, Result};
 use crate::input;
-use crate::lang::Lang;
+use crate::lang::{Lang, text};
 use crate::model::{Facility, Registration, Sex, StaffRole};
 use crate::reference::Reference;
 
@@ -361,7 +361,11 @@ fn flag_shared_codes(outcomes: &mut [Outcome]) {
                 let mut p = Problem::error(
                     "E0107",
                     &file,
-                    format!("kode '{code}' juga dipakai oleh {}", earlier.display()),
+                    text!(
+                        "kode '{code}' juga dipakai oleh {}",
+                        "kode '{code}' is also used by {}",
+                        earlier.display()
+                    ),
                 )
                 .field("kode");
                 if let Some(l) = line {
@@ -383,20 +387,30 @@ fn folder_name(dir: &Path) -> String {
 /// Runs `check` on `dir` (a facility or a region folder) and prints to stdout.
 pub fn run(dir: &Path, scenario: Option<&str>, lang: Lang) -> Result<()> {
     if !dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "folder '{}' tidak ada atau bukan folder",
-            dir.display()
-        )));
+        return Err(Error::Usage(
+            text!(
+                "folder '{}' tidak ada atau bukan folder",
+                "folder '{}' does not exist or is not a folder",
+                dir.display()
+            )
+            .get(lang)
+            .to_string(),
+        ));
     }
     let walk = input::walk_facilities(dir);
     walk.report_unreadable(lang);
     let dirs = walk.facilities;
     if dirs.is_empty() {
-        return Err(Error::Usage(format!(
-            "tidak ada {} di '{}' maupun di bawahnya",
-            input::FACILITY_FILE,
-            dir.display()
-        )));
+        return Err(Error::Usage(
+            text!(
+                "tidak ada {} di '{}' maupun di bawahnya",
+                "there is no {} in '{}' or below it",
+                input::FACILITY_FILE,
+                dir.display()
+            )
+            .get(lang)
+            .to_string(),
+        ));
     }
     let reference = Reference::builtin();
     let mut outcomes: Vec<Outcome> = dirs
@@ -423,7 +437,7 @@ fn render(root: &Path, outcomes: &[Outcome], lang: Lang) -> String {
     let mut problems: Vec<&Problem> = outcomes.iter().flat_map(|o| &o.problems).collect();
     problems.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
     for p in &problems {
-        let _ = writeln!(s, "{p}");
+        let _ = writeln!(s, "{}", p.render(lang));
     }
     if !problems.is_empty() {
         s.push('\n');
@@ -437,22 +451,35 @@ fn render(root: &Path, outcomes: &[Outcome], lang: Lang) -> String {
             }
         }
     } else {
-        s.push_str(&region_table(root, outcomes, l));
+        s.push_str(&region_table(root, outcomes, lang));
     }
     let errors: usize = outcomes.iter().map(Outcome::errors).sum();
     let warnings = problems.len() - errors;
-    let _ = writeln!(
-        s,
-        "\n{} {} UPT: {errors} {}, {warnings} {}.",
-        l.checked,
-        outcomes.len(),
-        l.errors,
-        l.warnings
-    );
+    let n = outcomes.len();
+    let line = match lang {
+        Lang::Id => format!(
+            "{} {n} UPT: {errors} {}, {warnings} {}.",
+            l.checked, l.errors, l.warnings
+        ),
+        Lang::En => format!(
+            "{} {n} {}: {errors} {}, {warnings} {}.",
+            l.checked,
+            plural(n, "facility", "facilities"),
+            plural(errors, "error", l.errors),
+            plural(warnings, "warning", l.warnings)
+        ),
+    };
+    let _ = writeln!(s, "\n{line}");
     s
 }
 
-fn region_table(root: &Path, outcomes: &[Outcome], l: &Labels) -> String {
+/// `one` for 1, else `many` (English counts).
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+fn region_table(root: &Path, outcomes: &[Outcome], lang: Lang) -> String {
+    let l = Labels::of(lang);
     let short_name = |o: &Outcome| short_name(root, o);
     let name_width = outcomes
         .iter()
@@ -494,13 +521,16 @@ fn region_table(root: &Path, outcomes: &[Outcome], l: &Labels) -> String {
                 total.add(r);
             }
             None => {
+                let errors = match lang {
+                    Lang::Id => l.errors,
+                    Lang::En => plural(o.errors(), "error", l.errors),
+                };
                 let _ = writeln!(
                     s,
-                    "{:<name_width$} {:>9}  {} {}",
+                    "{:<name_width$} {:>9}  {} {errors}",
                     short_name(o),
                     "-",
                     o.errors(),
-                    l.errors
                 );
             }
         }

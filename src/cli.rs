@@ -103,10 +103,11 @@ pub fn run() -> ExitCode {
             };
         }
     };
+    let lang = cli.lang;
     let result: crate::error::Result<()> = match cli.command {
         Command::Check { dir, scenario } => crate::check::run(&dir, scenario.as_deref(), cli.lang),
         Command::Codes => {
-            print_codes();
+            print_codes(lang);
             Ok(())
         }
         Command::Generate { preset, seed, out } => run_generate(cli.lang, preset, seed, &out),
@@ -135,10 +136,14 @@ pub fn run() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("tpsplan: {e}");
+            eprintln!("tpsplan: {}", e.render(lang));
+            let because = match lang {
+                Lang::Id => "karena",
+                Lang::En => "because",
+            };
             let mut source = std::error::Error::source(&e);
             while let Some(s) = source {
-                eprintln!("  karena: {s}");
+                eprintln!("  {because}: {s}");
                 source = s.source();
             }
             ExitCode::from(e.exit_code())
@@ -180,9 +185,18 @@ fn run_generate(
     Ok(())
 }
 
-fn print_codes() {
+fn print_codes(lang: Lang) {
+    let fix = match lang {
+        Lang::Id => "perbaikan",
+        Lang::En => "fix",
+    };
     for c in crate::diagnostics::CODES {
-        println!("{}  {}\n       perbaikan: {}", c.code, c.meaning, c.fix);
+        println!(
+            "{}  {}\n       {fix}: {}",
+            c.code,
+            c.meaning,
+            c.fix_text().get(lang)
+        );
     }
 }
 

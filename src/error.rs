@@ -2,9 +2,11 @@
 
 use std::path::PathBuf;
 
-/// What stopped a command. `main` prints it with its cause chain and exits with
-/// [`Error::exit_code`]: 1 no feasible plan or a plan that breaks hard rules, 2 bad
-/// input, usage or I/O.
+use crate::lang::Lang;
+
+/// What stopped a command. `main` prints it ([`Error::render`] in the user's language)
+/// with its cause chain and exits with [`Error::exit_code`]: 1 no feasible plan or a
+/// plan that breaks hard rules, 2 bad input, usage or I/O.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The input has errors (already printed as problems); the count is shown.
@@ -41,6 +43,18 @@ impl Error {
         match self {
             Error::Infeasible(_) | Error::InfeasibleEn(_) | Error::Violations(_) => 1,
             _ => 2,
+        }
+    }
+
+    /// The message in `lang`. The variants that carry their message were worded in the
+    /// user's language where they were made; `Display` is Indonesian.
+    pub fn render(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Error::BadInput(1), Lang::En) => "1 error in the input; nothing was written".into(),
+            (Error::BadInput(n), Lang::En) => {
+                format!("{n} errors in the input; nothing was written")
+            }
+            _ => self.to_string(),
         }
     }
 

@@ -919,12 +919,12 @@ fn relative_path(from: &Path, target: &Path) -> Option<std::path::PathBuf> {
 }
 
 /// Loads and validates one facility, printing its problems to stderr.
-fn load(dir: &Path, scenario: Option<&str>, reference: &Reference) -> Result<Facility> {
+fn load(dir: &Path, scenario: Option<&str>, reference: &Reference, lang: Lang) -> Result<Facility> {
     let loaded = crate::input::load_facility(dir, scenario, reference);
     let mut problems = loaded.problems;
     problems.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
     for p in &problems {
-        eprintln!("{p}");
+        eprintln!("{}", p.render(lang));
     }
     match loaded.facility {
         Some(f) => Ok(f),
@@ -1003,7 +1003,7 @@ pub fn run(
         }
     }
     if single {
-        let mut facility = load(dir, scenario, reference)?;
+        let mut facility = load(dir, scenario, reference, lang)?;
         if tps_count.is_some() {
             facility.info.tps_count = tps_count;
         }
@@ -1105,7 +1105,7 @@ fn run_region(
         .par_iter()
         .map(|d| {
             let rel = d.strip_prefix(root).unwrap_or(d).to_path_buf();
-            let result = load(d, scenario, reference)
+            let result = load(d, scenario, reference, lang)
                 .and_then(|f| plan_facility(f, reference, opts, lang))
                 .and_then(|p| {
                     if ketat && !p.plan.kekurangan.is_empty() {

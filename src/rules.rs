@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::lang::{Text, text};
 use crate::model::{Clock, Education, MaritalStatus};
 
 /// Which kind of election a ruleset describes.
@@ -384,12 +385,13 @@ pub enum RulesError {
         available: String,
     },
     /// The merged TOML does not fit the ruleset structure (unknown key, wrong type).
-    #[error("{origin}: {message}")]
+    #[error("{origin}: {}", message.id)]
     Invalid {
         /// Which file or override table.
         origin: String,
-        /// What toml said.
-        message: String,
+        /// What toml said (in both languages the same), or a value of the wrong type
+        /// in the user's terms.
+        message: Text,
         /// The dotted key of a value of the wrong type, and which override set it,
         /// when one override key alone breaks the ruleset.
         key: Option<(String, usize)>,
@@ -397,7 +399,7 @@ pub enum RulesError {
     /// Values that fit the structure but not the rules' sense (a cap of 0, closing
     /// before opening, a negative reserve); each with the key and the override that set
     /// it.
-    #[error("{}", .0.iter().map(|i| format!("{}: [{}] {}", i.origin, i.table(), i.message)).collect::<Vec<_>>().join("; "))]
+    #[error("{}", .0.iter().map(|i| format!("{}: [{}] {}", i.origin, i.table(), i.message.id)).collect::<Vec<_>>().join("; "))]
     OutOfRange(Vec<RangeIssue>),
     /// A ruleset file could not be read.
     #[error("{path}: {source}")]
@@ -417,7 +419,7 @@ pub struct RangeIssue {
     /// The key (of those the rule joins) that the override set: where to point.
     pub set_key: String,
     /// What is wrong and what is accepted.
-    pub message: String,
+    pub message: Text,
     /// The file (or override table) that set the key last.
     pub origin: String,
     /// Which override set it (index into the overrides of [`load_ruleset`]); `None`
@@ -501,7 +503,7 @@ pub fn load_ruleset(
         text.parse()
             .map_err(|e: toml::de::Error| RulesError::Invalid {
                 origin: origin.clone(),
-                message: e.to_string(),
+                message: e.to_string().into(),
                 key: None,
             })?;
     let base = table.clone();
@@ -525,7 +527,7 @@ pub fn load_ruleset(
             message: if key.is_some() {
                 plain_type_error(&message)
             } else {
-                message
+                message.into()
             },
             key,
         }
@@ -596,29 +598,48 @@ fn culprit(base: &toml::Table, overrides: &[(&str, &toml::Table)]) -> Option<(St
 }
 
 /// serde's words for a value of the wrong type, in the user's terms.
-fn plain_type_error(message: &str) -> String {
+fn plain_type_error(message: &str) -> Text {
     let first = message.lines().next().unwrap_or(message).trim();
     let expected = [
-        ("expected u16", "bilangan bulat 0 sampai 65535"),
-        ("expected u32", "bilangan bulat 0 sampai 4294967295"),
-        ("expected u64", "bilangan bulat 0 atau lebih"),
-        ("expected i32", "bilangan bulat"),
-        ("expected i64", "bilangan bulat"),
-        ("expected f64", "angka (mis. 4.5)"),
-        ("expected a boolean", "true atau false"),
-        ("expected a string", "teks dalam tanda kutip"),
+        (
+            "expected u16",
+            "bilangan bulat 0 sampai 65535",
+            "a whole number from 0 to 65535",
+        ),
+        (
+            "expected u32",
+            "bilangan bulat 0 sampai 4294967295",
+            "a whole number from 0 to 4294967295",
+        ),
+        (
+            "expected u64",
+            "bilangan bulat 0 atau lebih",
+            "a whole number, 0 or more",
+        ),
+        ("expected i32", "bilangan bulat", "a whole number"),
+        ("expected i64", "bilangan bulat", "a whole number"),
+        ("expected f64", "angka (mis. 4.5)", "a number (e.g. 4.5)"),
+        ("expected a boolean", "true atau false", "true or false"),
+        (
+            "expected a string",
+            "teks dalam tanda kutip",
+            "text in quotes",
+        ),
     ];
-    for (pat, want) in expected {
+    for (pat, want, want_en) in expected {
         if first.contains(pat) {
             let got = first
                 .strip_prefix("invalid value: ")
                 .or_else(|| first.strip_prefix("invalid type: "))
                 .and_then(|r| r.split(", expected").next())
                 .unwrap_or(first);
-            return format!("nilai {got} tidak sah: harus {want}");
+            return text!(
+                "nilai {got} tidak sah: harus {want}",
+                "value {got} is not valid: it must be {want_en}"
+            );
         }
     }
-    first.to_string()
+    first.into()
 }
 
 /// Whether `table` sets the dotted `key` (`tps.bilik`).
@@ -645,18 +666,25 @@ impl Ruleset {
     /// (`tps.bilik`); a rule between keys lists them joined by `|`, the first named.
     /// The bounds are those of sense (a TPS has a booth, opening comes before
     /// closing), not of any one election.
-    pub fn range_issues(&self) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = Vec::new();
-        let mut bad = |key: &str, msg: String| out.push((key.to_string(), msg));
+    pub fn range_issues(&self) -> Vec<(String, Text)> {
+        let mut out: Vec<(String, Text)> = Vec::new();
+        let mut bad = |key: &str, msg: Text| out.push((key.to_string(), msg));
         let t = &self.tps;
         if t.maks_pemilih == 0 {
-            bad("tps.maks_pemilih", "maks_pemilih = 0: sebuah TPS harus dapat menampung pemilih; tulis 1 atau lebih (2024: 300)".into());
+            bad(
+                "tps.maks_pemilih",
+                text!(
+                    "maks_pemilih = 0: sebuah TPS harus dapat menampung pemilih; tulis 1 atau lebih (2024: 300)",
+                    "maks_pemilih = 0: a TPS must be able to take voters; write 1 or more (2024: 300)"
+                ),
+            );
         }
         if t.min_pemilih > 0 {
             bad(
                 "tps.min_pemilih",
-                format!(
+                text!(
                     "min_pemilih = {}: di dalam Lapas/Rutan tidak ada batas minimum pemilih per TPS dan tpsplan tidak menerapkannya; tulis 0",
+                    "min_pemilih = {}: inside a Lapas/Rutan there is no minimum of voters per TPS and tpsplan does not apply one; write 0",
                     t.min_pemilih
                 ),
             );
@@ -664,8 +692,9 @@ impl Ruleset {
         if !(1..=50).contains(&t.bilik) {
             bad(
                 "tps.bilik",
-                format!(
+                text!(
                     "bilik = {}: tulis 1 sampai 50 bilik per TPS (2024: 4)",
+                    "bilik = {}: write 1 to 50 booths per TPS (2024: 4)",
                     t.bilik
                 ),
             );
@@ -673,8 +702,9 @@ impl Ruleset {
         if !(1..=50).contains(&t.kotak) {
             bad(
                 "tps.kotak",
-                format!(
+                text!(
                     "kotak = {}: tulis 1 sampai 50 kotak suara per TPS (2024: 5)",
+                    "kotak = {}: write 1 to 50 ballot boxes per TPS (2024: 5)",
                     t.kotak
                 ),
             );
@@ -682,8 +712,9 @@ impl Ruleset {
         if !within(t.menit_per_pemilih, 0.1, 120.0) {
             bad(
                 "tps.menit_per_pemilih",
-                format!(
+                text!(
                     "menit_per_pemilih = {}: tulis menit di bilik per pemilih antara 0.1 dan 120 (2024: 5.0)",
+                    "menit_per_pemilih = {}: write the minutes in the booth per voter between 0.1 and 120 (2024: 5.0)",
                     t.menit_per_pemilih
                 ),
             );
@@ -691,8 +722,9 @@ impl Ruleset {
         if !(1..=99_000).contains(&t.nomor_awal) {
             bad(
                 "tps.nomor_awal",
-                format!(
+                text!(
                     "nomor_awal = {}: tulis nomor TPS pertama antara 1 dan 99000 (TPS Lokasi Khusus: 901)",
+                    "nomor_awal = {}: write the first TPS number between 1 and 99000 (TPS Lokasi Khusus: 901)",
                     t.nomor_awal
                 ),
             );
@@ -702,9 +734,11 @@ impl Ruleset {
         if j.tutup.0 > day || j.buka.0 >= j.tutup.0 {
             bad(
                 "jam.buka|jam.tutup",
-                format!(
+                text!(
                     "buka {} tidak sebelum tutup {}: TPS harus buka sebelum tutup pada hari yang sama",
-                    j.buka, j.tutup
+                    "buka {} is not before tutup {}: a TPS must open before it closes, on the same day",
+                    j.buka,
+                    j.tutup
                 ),
             );
         } else {
@@ -712,9 +746,12 @@ impl Ruleset {
             if j.jeda_tutup_menit >= open {
                 bad(
                     "jam.jeda_tutup_menit",
-                    format!(
+                    text!(
                         "jeda_tutup_menit = {} tidak menyisakan waktu memilih antara {} dan {}; tulis kurang dari {open}",
-                        j.jeda_tutup_menit, j.buka, j.tutup
+                        "jeda_tutup_menit = {} leaves no voting time between {} and {}; write less than {open}",
+                        j.jeda_tutup_menit,
+                        j.buka,
+                        j.tutup
                     ),
                 );
             } else {
@@ -722,8 +759,9 @@ impl Ruleset {
                 if j.menit_slot == 0 || j.menit_slot > voting {
                     bad(
                         "jam.menit_slot",
-                        format!(
+                        text!(
                             "menit_slot = {}: tulis panjang slot antara 1 dan {voting} menit (waktu memilih {} sampai {}; 2024: 15)",
+                            "menit_slot = {}: write a slot length between 1 and {voting} minutes (voting from {} to {}; 2024: 15)",
                             j.menit_slot,
                             j.buka,
                             self.last_voting_minute()
@@ -734,9 +772,12 @@ impl Ruleset {
                 {
                     bad(
                         "jam.menit_slot|tps.bilik|tps.menit_per_pemilih",
-                        format!(
+                        text!(
                             "dalam satu slot {} menit dengan {} bilik tidak seorang pun selesai memilih ({} menit per pemilih); perpanjang menit_slot atau tambah bilik",
-                            j.menit_slot, t.bilik, t.menit_per_pemilih
+                            "in one slot of {} minutes with {} booths nobody finishes voting ({} minutes per voter); lengthen menit_slot or add booths",
+                            j.menit_slot,
+                            t.bilik,
+                            t.menit_per_pemilih
                         ),
                     );
                 }
@@ -752,9 +793,11 @@ impl Ruleset {
             if win.mulai.0 >= win.selesai.0 || win.selesai.0 > day {
                 bad(
                     &format!("jendela.{name}"),
-                    format!(
+                    text!(
                         "jendela {name} {}-{}: mulai harus sebelum selesai pada hari yang sama",
-                        win.mulai, win.selesai
+                        "window {name} {}-{}: the start must come before the end, on the same day",
+                        win.mulai,
+                        win.selesai
                     ),
                 );
             }
@@ -763,8 +806,9 @@ impl Ruleset {
         if !(0..=100).contains(&h.usia_minimal) {
             bad(
                 "hak_pilih.usia_minimal",
-                format!(
+                text!(
                     "usia_minimal = {}: tulis usia antara 0 dan 100 tahun (2024: 17)",
+                    "usia_minimal = {}: write an age between 0 and 100 years (2024: 17)",
                     h.usia_minimal
                 ),
             );
@@ -778,8 +822,9 @@ impl Ruleset {
             if !(0..=3650).contains(&d) {
                 bad(
                     &format!("pendaftaran.{name}"),
-                    format!(
-                        "{name} = {d}: tulis jumlah hari sebelum hari pemungutan antara 0 dan 3650"
+                    text!(
+                        "{name} = {d}: tulis jumlah hari sebelum hari pemungutan antara 0 dan 3650",
+                        "{name} = {d}: write the number of days before election day between 0 and 3650"
                     ),
                 );
             }
@@ -788,8 +833,9 @@ impl Ruleset {
         if !within(b.cadangan, 0.0, 1.0) {
             bad(
                 "surat_suara.cadangan",
-                format!(
+                text!(
                     "cadangan = {}: tulis bagian DPT antara 0 dan 1 (2024: 0.02, yaitu 2 %)",
+                    "cadangan = {}: write a share of the DPT between 0 and 1 (2024: 0.02, that is 2 %)",
                     b.cadangan
                 ),
             );
@@ -797,7 +843,10 @@ impl Ruleset {
         if b.jenis.is_empty() {
             bad(
                 "surat_suara.jenis",
-                "jenis surat suara kosong: tulis sedikitnya satu jenis (mis. PPWP)".into(),
+                text!(
+                    "jenis surat suara kosong: tulis sedikitnya satu jenis (mis. PPWP)",
+                    "the list of ballot types is empty: write at least one type (e.g. PPWP)"
+                ),
             );
         }
         let mut codes = std::collections::BTreeSet::new();
@@ -805,8 +854,9 @@ impl Ruleset {
             if !codes.insert(k.kode.as_str()) {
                 bad(
                     "surat_suara.jenis",
-                    format!(
+                    text!(
                         "kode surat suara '{}' tertulis dua kali: beri setiap jenis kode sendiri",
+                        "ballot code '{}' is written twice: give every ballot type its own code",
                         k.kode
                     ),
                 );
@@ -816,25 +866,29 @@ impl Ruleset {
         if !(1..=50).contains(&k.jumlah) {
             bad(
                 "kpps.jumlah",
-                format!(
+                text!(
                     "jumlah = {}: tulis 1 sampai 50 anggota KPPS per TPS (2024: 7)",
+                    "jumlah = {}: write 1 to 50 KPPS members per TPS (2024: 7)",
                     k.jumlah
                 ),
             );
         } else if k.ketua == 0 || k.ketua > k.jumlah {
             bad(
                 "kpps.ketua|kpps.jumlah",
-                format!(
+                text!(
                     "ketua = {} dengan jumlah = {}: setiap KPPS punya ketua (1 atau lebih) yang termasuk dalam jumlah anggota",
-                    k.ketua, k.jumlah
+                    "ketua = {} with jumlah = {}: every KPPS has a chair (1 or more) counted among its members",
+                    k.ketua,
+                    k.jumlah
                 ),
             );
         }
         if !(0..=100).contains(&k.usia_minimal) {
             bad(
                 "kpps.usia_minimal",
-                format!(
+                text!(
                     "usia_minimal = {}: tulis usia antara 0 dan 100 tahun (2024: 17)",
+                    "usia_minimal = {}: write an age between 0 and 100 years (2024: 17)",
                     k.usia_minimal
                 ),
             );
@@ -842,18 +896,23 @@ impl Ruleset {
         if !(k.usia_minimal..=150).contains(&k.usia_maksimal) {
             bad(
                 "kpps.usia_maksimal",
-                format!(
+                text!(
                     "usia_maksimal = {}: tulis usia antara usia_minimal ({}) dan 150 tahun (2024: 55)",
-                    k.usia_maksimal, k.usia_minimal
+                    "usia_maksimal = {}: write an age between usia_minimal ({}) and 150 years (2024: 55)",
+                    k.usia_maksimal,
+                    k.usia_minimal
                 ),
             );
         }
         if k.menit_persiapan > j.buka.0 {
             bad(
                 "kpps.menit_persiapan",
-                format!(
+                text!(
                     "menit_persiapan = {} dimulai sebelum tengah malam (TPS buka {}); tulis paling banyak {}",
-                    k.menit_persiapan, j.buka, j.buka.0
+                    "menit_persiapan = {} starts before midnight (the TPS opens at {}); write at most {}",
+                    k.menit_persiapan,
+                    j.buka,
+                    j.buka.0
                 ),
             );
         }
@@ -861,8 +920,9 @@ impl Ruleset {
         if !(1..=1000).contains(&e.wbp_per_pengawal) {
             bad(
                 "pengawalan.wbp_per_pengawal",
-                format!(
+                text!(
                     "wbp_per_pengawal = {}: tulis 1 sampai 1000 WBP per pengawal (2024: 10)",
+                    "wbp_per_pengawal = {}: write 1 to 1000 inmates per escort (2024: 10)",
                     e.wbp_per_pengawal
                 ),
             );
@@ -870,8 +930,9 @@ impl Ruleset {
         if !(1..=20).contains(&e.petugas_per_wbp_risiko_tinggi) {
             bad(
                 "pengawalan.petugas_per_wbp_risiko_tinggi",
-                format!(
+                text!(
                     "petugas_per_wbp_risiko_tinggi = {}: tulis 1 sampai 20 petugas per WBP risiko tinggi (2019: 4)",
+                    "petugas_per_wbp_risiko_tinggi = {}: write 1 to 20 officers per high-risk inmate (2019: 4)",
                     e.petugas_per_wbp_risiko_tinggi
                 ),
             );
@@ -879,8 +940,9 @@ impl Ruleset {
         if !within(e.menit_pemeriksaan, 0.0, 120.0) {
             bad(
                 "pengawalan.menit_pemeriksaan",
-                format!(
+                text!(
                     "menit_pemeriksaan = {}: tulis menit antara 0 dan 120 (2024: 3.0)",
+                    "menit_pemeriksaan = {}: write minutes between 0 and 120 (2024: 3.0)",
                     e.menit_pemeriksaan
                 ),
             );
@@ -888,8 +950,9 @@ impl Ruleset {
         if !(1..=1000).contains(&e.maks_gelombang) {
             bad(
                 "pengawalan.maks_gelombang",
-                format!(
+                text!(
                     "maks_gelombang = {}: tulis 1 sampai 1000 WBP per gelombang (2024: 20)",
+                    "maks_gelombang = {}: write 1 to 1000 inmates per wave (2024: 20)",
                     e.maks_gelombang
                 ),
             );
@@ -897,8 +960,9 @@ impl Ruleset {
         if !within(e.menit_kunjungan_per_pemilih, 0.1, 240.0) {
             bad(
                 "pengawalan.menit_kunjungan_per_pemilih",
-                format!(
+                text!(
                     "menit_kunjungan_per_pemilih = {}: tulis menit per pemilih antara 0.1 dan 240 (2024: 10.0)",
+                    "menit_kunjungan_per_pemilih = {}: write minutes per voter between 0.1 and 240 (2024: 10.0)",
                     e.menit_kunjungan_per_pemilih
                 ),
             );
@@ -906,8 +970,9 @@ impl Ruleset {
         if e.pemeriksa_per_tps > 50 {
             bad(
                 "pengawalan.pemeriksa_per_tps",
-                format!(
+                text!(
                     "pemeriksa_per_tps = {}: tulis 0 sampai 50 (2024: 2)",
+                    "pemeriksa_per_tps = {}: write 0 to 50 (2024: 2)",
                     e.pemeriksa_per_tps
                 ),
             );
@@ -915,8 +980,9 @@ impl Ruleset {
         if !(1..=1440).contains(&e.maks_menit_tanpa_istirahat) {
             bad(
                 "pengawalan.maks_menit_tanpa_istirahat",
-                format!(
+                text!(
                     "maks_menit_tanpa_istirahat = {}: tulis 1 sampai 1440 menit (2024: 180)",
+                    "maks_menit_tanpa_istirahat = {}: write 1 to 1440 minutes (2024: 180)",
                     e.maks_menit_tanpa_istirahat
                 ),
             );
@@ -924,8 +990,9 @@ impl Ruleset {
         if e.menit_istirahat > 1440 {
             bad(
                 "pengawalan.menit_istirahat",
-                format!(
+                text!(
                     "menit_istirahat = {}: tulis 0 sampai 1440 menit (2024: 30)",
+                    "menit_istirahat = {}: write 0 to 1440 minutes (2024: 30)",
                     e.menit_istirahat
                 ),
             );
@@ -933,8 +1000,9 @@ impl Ruleset {
         if !(1..=1440).contains(&e.menit_estafet_minimal) {
             bad(
                 "pengawalan.menit_estafet_minimal",
-                format!(
+                text!(
                     "menit_estafet_minimal = {}: tulis 1 sampai 1440 menit (bawaan: 30)",
+                    "menit_estafet_minimal = {}: write 1 to 1440 minutes (default: 30)",
                     e.menit_estafet_minimal
                 ),
             );
@@ -943,8 +1011,9 @@ impl Ruleset {
         if !(0..=100).contains(&p.usia_anak) {
             bad(
                 "pemisahan.usia_anak",
-                format!(
+                text!(
                     "usia_anak = {}: tulis usia antara 0 dan 100 tahun (2024: 18)",
+                    "usia_anak = {}: write an age between 0 and 100 years (2024: 18)",
                     p.usia_anak
                 ),
             );
@@ -957,7 +1026,10 @@ impl Ruleset {
             if n > 50 {
                 bad(
                     &format!("luar.{name}"),
-                    format!("{name} = {n}: tulis 0 sampai 50 orang per TPS"),
+                    text!(
+                        "{name} = {n}: tulis 0 sampai 50 orang per TPS",
+                        "{name} = {n}: write 0 to 50 people per TPS"
+                    ),
                 );
             }
         }
@@ -973,8 +1045,9 @@ impl Ruleset {
             if !within(x, 0.0, 1e9) {
                 bad(
                     &format!("bobot.{name}"),
-                    format!(
-                        "bobot {name} = {x}: tulis bobot antara 0 dan 1000000000 (bobot negatif membuat rencana lebih buruk tampak lebih baik)"
+                    text!(
+                        "bobot {name} = {x}: tulis bobot antara 0 dan 1000000000 (bobot negatif membuat rencana lebih buruk tampak lebih baik)",
+                        "bobot {name} = {x}: write a weight between 0 and 1000000000 (a negative weight makes a worse plan look better)"
                     ),
                 );
             }

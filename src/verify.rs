@@ -1344,7 +1344,7 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
     let loaded = crate::input::load_facility(&dir, scenario_arg.as_deref(), reference);
     let Some(facility) = loaded.facility else {
         for p in loaded.problems.iter().filter(|p| p.is_error()) {
-            eprintln!("{p}");
+            eprintln!("{}", p.render(lang));
         }
         return Err(Error::BadInput(
             loaded.problems.iter().filter(|p| p.is_error()).count(),

@@ -125,7 +125,10 @@ fn a_scenario_removes_absent_staff_and_english_labels_are_available() {
         out.contains("Inmates                              20   (men 17, women 3)"),
         "{out}"
     );
-    assert!(out.contains("0 errors, 1 warnings"), "{out}");
+    assert!(
+        out.contains("Checked 1 facility: 0 errors, 1 warning."),
+        "{out}"
+    );
 
     let by_path = mini().join("scenarios/blok-b-dikunci.toml");
     let (code, out) = check(&mini(), &["--scenario", by_path.to_str().unwrap()]);
@@ -335,6 +338,91 @@ fn every_problem_code_is_documented_in_the_readme() {
             c.code
         );
         assert!(row.contains(c.fix), "{}: fix differs in docs", c.code);
+        assert!(
+            row.contains(c.fix_en),
+            "{}: English fix differs in docs",
+            c.code
+        );
+    }
+}
+
+/// Indonesian words that no English problem, fix or summary may hold. Names as written
+/// in the files (`tanggal_data`, `kode_wilayah_ktp`, quoted values) are not words here;
+/// `ke` is left out as it is a column of `layout/paths.csv`.
+const INDONESIAN: &[&str] = &[
+    "galat",
+    "peringatan",
+    "perbaikan",
+    "sudah",
+    "dipakai",
+    "baris",
+    "tidak",
+    "bukan",
+    "berkas",
+    "kolom",
+    "tulis",
+    "harus",
+    "atau",
+    "dan",
+    "yang",
+    "di",
+    "pada",
+    "untuk",
+    "dengan",
+    "karena",
+    "Diperiksa",
+];
+
+/// The Indonesian words of `text` outside quoted values (`'...'`, `"..."`; an
+/// apostrophe inside a word opens none): a word is a run of letters, digits and `_`
+/// (so `tanggal_data` is one word, not `data`).
+fn indonesian_words(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        let mut plain = String::new();
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        for c in line.chars() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '"' || (c == '\'' && !prev.is_alphanumeric()) => quote = Some(c),
+                None => plain.push(c),
+            }
+            prev = c;
+        }
+        found.extend(
+            plain
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| INDONESIAN.contains(w))
+                .map(|w| format!("{w} (in {line:?})")),
+        );
+    }
+    found
+}
+
+#[test]
+fn under_lang_en_every_problem_of_every_invalid_fixture_is_english() {
+    for (name, code, ..) in INVALID {
+        let dir = root().join("data/invalid").join(name);
+        let (exit, en) = check(&dir, &["--lang", "en"]);
+        assert_eq!(exit, 2, "{name}: {en}");
+        assert!(en.contains(&format!(": error {code}")), "{name}: {en}");
+        assert!(en.contains("\n    fix: "), "{name}: {en}");
+        assert!(
+            en.contains("in the input; nothing was written"),
+            "{name}: {en}"
+        );
+        let words = indonesian_words(&en.replace(dir.to_str().unwrap(), "DIR"));
+        assert!(words.is_empty(), "{name}: Indonesian words {words:#?}");
+        // Indonesian stays the default.
+        let (_, id) = check(&dir, &[]);
+        assert!(id.contains(&format!(": galat {code}")), "{name}: {id}");
+        assert!(id.contains("\n    perbaikan: "), "{name}: {id}");
+        assert!(
+            !id.contains(": error ") && !id.contains("fix:"),
+            "{name}: {id}"
+        );
     }
 }
 
@@ -492,7 +580,7 @@ proptest! {
                 && p.code == mutation.code
                 && p.file == path
                 && p.line == Some(line as u64)
-                && p.field.as_deref() == Some(mutation.column)
+                && p.field.as_ref().map(|f| f.id.as_str()) == Some(mutation.column)
         });
         prop_assert!(
             caught,
@@ -902,6 +990,13 @@ fn every_other_code_is_reported_at_its_place() {
             let again = tpsplan::input::check_scenarios(&f);
             assert!(again.iter().any(|p| p.code == *code), "{what}: {again:#?}");
         }
+        // Every problem is worded in English too.
+        for p in &problems {
+            let en = p.render(tpsplan::lang::Lang::En);
+            assert_ne!(p.message.en, p.message.id, "{what}: {en}");
+            let words = indonesian_words(&en.replace(dir.to_str().unwrap(), "DIR"));
+            assert!(words.is_empty(), "{what}: Indonesian words {words:#?}");
+        }
         let path = dir.join(file);
         let found = problems
             .iter()
@@ -939,7 +1034,8 @@ fn a_scenario_closing_every_site_of_a_zone_is_named_in_the_scenario_by_check() {
     assert!(!stranded.is_empty(), "{problems:#?}");
     for p in stranded {
         assert_eq!((p.file.as_path(), p.line), (path.as_path(), Some(2)));
-        assert!(p.message.contains("blok '"), "{}", p.message);
+        assert!(p.message.id.contains("blok '"), "{:?}", p.message);
+        assert!(p.message.en.contains("block '"), "{:?}", p.message);
     }
     assert!(text.contains("E0508"), "{text}");
 }

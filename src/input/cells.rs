@@ -9,7 +9,8 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 use crate::diagnostics::Problem;
-use crate::model::{BadValue, Clock, RegionCode, YaTidak};
+use crate::lang::{Text, text};
+use crate::model::{BadClock, BadRegionCode, BadValue, Clock, RegionCode, YaTidak};
 
 /// The cells of one row: where they are and where their problems go.
 pub(crate) struct Cells<'a> {
@@ -41,7 +42,7 @@ impl<'a> Cells<'a> {
     }
 
     /// Pushes an error of `code` at this row and `field`.
-    pub(crate) fn error(&mut self, code: &'static str, field: &str, message: String) {
+    pub(crate) fn error(&mut self, code: &'static str, field: &str, message: Text) {
         self.problems.push(
             Problem::error(code, self.file, message)
                 .at_line(self.line)
@@ -62,7 +63,11 @@ impl<'a> Cells<'a> {
     /// A value that must not be empty.
     pub(crate) fn text<'v>(&mut self, field: &str, v: &'v str) -> Option<&'v str> {
         if v.is_empty() {
-            self.error("E0013", field, format!("kolom '{field}' kosong"));
+            self.error(
+                "E0013",
+                field,
+                text!("kolom '{field}' kosong", "column '{field}' is empty"),
+            );
             None
         } else {
             Some(v)
@@ -76,12 +81,21 @@ impl<'a> Cells<'a> {
             Some(d) => Some(d),
             None => {
                 let hint = dmy_hint(v)
-                    .map(|iso| format!("; tampaknya DD/MM/YYYY, tulis {iso}"))
+                    .map(|iso| {
+                        text!(
+                            "; tampaknya DD/MM/YYYY, tulis {iso}",
+                            "; it looks like DD/MM/YYYY, write {iso}"
+                        )
+                    })
                     .unwrap_or_default();
+                let (hint_id, hint_en) = (hint.id, hint.en);
                 self.error(
                     "E0014",
                     field,
-                    format!("tanggal '{v}' bukan tanggal YYYY-MM-DD yang sah{hint}"),
+                    text!(
+                        "tanggal '{v}' bukan tanggal YYYY-MM-DD yang sah{hint_id}",
+                        "date '{v}' is not a valid YYYY-MM-DD date{hint_en}"
+                    ),
                 );
                 None
             }
@@ -103,7 +117,7 @@ impl<'a> Cells<'a> {
         match v.parse::<Clock>() {
             Ok(c) => Some(c),
             Err(e) => {
-                self.error("E0015", field, e.to_string());
+                self.error("E0015", field, bad_clock(&e));
                 None
             }
         }
@@ -115,7 +129,7 @@ impl<'a> Cells<'a> {
         match v.parse::<T>() {
             Ok(t) => Some(t),
             Err(e) => {
-                self.error("E0016", field, e.to_string());
+                self.error("E0016", field, bad_value(&e));
                 None
             }
         }
@@ -148,7 +162,10 @@ impl<'a> Cells<'a> {
                 self.error(
                     "E0017",
                     field,
-                    format!("'{v}' bukan bilangan bulat 0 atau lebih"),
+                    text!(
+                        "'{v}' bukan bilangan bulat 0 atau lebih",
+                        "'{v}' is not a whole number, 0 or more"
+                    ),
                 );
                 None
             }
@@ -162,7 +179,10 @@ impl<'a> Cells<'a> {
             self.error(
                 "E0017",
                 field,
-                format!("{n} terlalu besar untuk {field}: paling banyak {max}"),
+                text!(
+                    "{n} terlalu besar untuk {field}: paling banyak {max}",
+                    "{n} is too large for {field}: at most {max}"
+                ),
             );
             return None;
         }
@@ -176,7 +196,10 @@ impl<'a> Cells<'a> {
             self.error(
                 "E0017",
                 field,
-                format!("{x} di luar rentang {field}: tulis angka antara {lo} dan {hi}"),
+                text!(
+                    "{x} di luar rentang {field}: tulis angka antara {lo} dan {hi}",
+                    "{x} is out of range for {field}: write a number between {lo} and {hi}"
+                ),
             );
             return None;
         }
@@ -197,7 +220,10 @@ impl<'a> Cells<'a> {
                 self.error(
                     "E0017",
                     field,
-                    format!("'{v}' bukan angka (pakai titik sebagai pemisah desimal)"),
+                    text!(
+                        "'{v}' bukan angka (pakai titik sebagai pemisah desimal)",
+                        "'{v}' is not a number (use a point as decimal separator)"
+                    ),
                 );
                 None
             }
@@ -212,7 +238,7 @@ impl<'a> Cells<'a> {
         match v.parse::<RegionCode>() {
             Ok(c) => Some(Some(c)),
             Err(e) => {
-                self.error("E0018", field, e.to_string());
+                self.error("E0018", field, bad_region(&e));
                 None
             }
         }
@@ -228,19 +254,61 @@ impl<'a> Cells<'a> {
         }
         let digits = v.bytes().filter(u8::is_ascii_digit).count();
         let why = if v.contains(['E', 'e']) && v.contains(['.', ',']) {
-            " (tertulis sebagai angka ilmiah oleh Excel; format sel sebagai Teks)".to_string()
+            text!(
+                " (tertulis sebagai angka ilmiah oleh Excel; format sel sebagai Teks)",
+                " (written in scientific notation by Excel; format the cells as Text)"
+            )
         } else if digits == v.len() {
-            format!(" ({digits} angka)")
+            text!(" ({digits} angka)", " ({digits} digits)")
         } else {
-            " (memuat selain angka)".to_string()
+            text!(
+                " (memuat selain angka)",
+                " (holds other characters than digits)"
+            )
         };
+        let (why_id, why_en) = (why.id, why.en);
+        let name = field.to_uppercase();
         self.error(
             "E0302",
             field,
-            format!("{} '{v}' harus tepat 16 angka{why}", field.to_uppercase()),
+            text!(
+                "{name} '{v}' harus tepat 16 angka{why_id}",
+                "{name} '{v}' must be exactly 16 digits{why_en}"
+            ),
         );
         None
     }
+}
+
+/// A time that is not `HH:MM`, in both languages (the model words it in Indonesian).
+pub(crate) fn bad_clock(e: &BadClock) -> Text {
+    let v = &e.0;
+    Text::new(
+        e.to_string(),
+        format!("time '{v}' is not valid: write HH:MM between 00:00 and 24:00"),
+    )
+}
+
+/// A malformed region code, in both languages.
+pub(crate) fn bad_region(e: &BadRegionCode) -> Text {
+    let v = &e.0;
+    Text::new(
+        e.to_string(),
+        format!(
+            "region code '{v}' is not valid: it must look like 12, 12.07, 12.07.19 (two digits per level) or 12.07.19.2001 (desa/kelurahan: four digits)"
+        ),
+    )
+}
+
+/// A word outside its vocabulary, in both languages.
+pub(crate) fn bad_value(e: &BadValue) -> Text {
+    Text::new(
+        e.to_string(),
+        format!(
+            "value '{}' is not recognised; accepted: {}",
+            e.value, e.accepted
+        ),
+    )
 }
 
 /// Parses strictly `YYYY-MM-DD` (four-digit year, two-digit month and day).
@@ -297,7 +365,12 @@ mod tests {
         let (d, p) = with_cells(|c| c.date("tanggal_lahir", "17/05/1990"));
         assert!(d.is_none());
         assert_eq!((p[0].code, p[0].line), ("E0014", Some(7)));
-        assert!(p[0].message.contains("1990-05-17"), "{}", p[0].message);
+        assert!(p[0].message.id.contains("1990-05-17"), "{:?}", p[0].message);
+        assert!(
+            p[0].message.en.contains("write 1990-05-17"),
+            "{:?}",
+            p[0].message
+        );
     }
 
     #[test]
@@ -310,9 +383,9 @@ mod tests {
         assert!(p.is_empty());
         let (_, p) = with_cells(|c| c.opt_id16("nik", "1.20705E+15"));
         assert_eq!(p[0].code, "E0302");
-        assert!(p[0].message.contains("Teks"), "{}", p[0].message);
+        assert!(p[0].message.id.contains("Teks"), "{:?}", p[0].message);
         let (_, p) = with_cells(|c| c.opt_id16("nkk", "120705170590001"));
-        assert!(p[0].message.contains("15 angka"), "{}", p[0].message);
+        assert!(p[0].message.id.contains("15 angka"), "{:?}", p[0].message);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::path::Path;
 use super::rows::Parsed;
 use super::tomlfile::{key_line, value_line};
 use crate::diagnostics::Problem;
+use crate::lang::{Text, text};
 use crate::model::{
     FacilityInfo, FacilityKind, Inmate, Node, NodeKind, PathEdge, RegionCode, RegionLevel,
     Scenario, Sex, Staff, age_on,
@@ -94,8 +95,9 @@ pub(crate) fn facility_info(
             Problem::error(
                 "E0103",
                 path,
-                format!(
-                    "kode_wilayah '{code}' bukan kode kecamatan atau desa/kelurahan (mis. 12.07.05 atau 12.07.05.2001)"
+                text!(
+                    "kode_wilayah '{code}' bukan kode kecamatan atau desa/kelurahan (mis. 12.07.05 atau 12.07.05.2001)",
+                    "kode_wilayah '{code}' is not the code of a kecamatan or desa/kelurahan (e.g. 12.07.05 or 12.07.05.2001)"
                 ),
             ),
             "kode_wilayah",
@@ -107,8 +109,9 @@ pub(crate) fn facility_info(
             Problem::error(
                 "E0104",
                 path,
-                format!(
+                text!(
                     "provinsi '{}' dari kode_wilayah '{code}' tidak dikenal",
+                    "province '{}' of kode_wilayah '{code}' is not known",
                     code.province()
                 ),
             ),
@@ -118,8 +121,9 @@ pub(crate) fn facility_info(
             Problem::warning(
                 "W0101",
                 path,
-                format!(
+                text!(
                     "kab/kota '{}' tidak ada di tabel referensi provinsinya",
+                    "kab/kota '{}' is not in the reference table of its province",
                     code.kabkota().unwrap_or_default()
                 ),
             ),
@@ -129,7 +133,10 @@ pub(crate) fn facility_info(
             Problem::warning(
                 "W0102",
                 path,
-                format!("kecamatan '{code}' tidak ada di tabel referensi kab/kotanya"),
+                text!(
+                    "kecamatan '{code}' tidak ada di tabel referensi kab/kotanya",
+                    "kecamatan '{code}' is not in the reference table of its kab/kota"
+                ),
             ),
             "kode_wilayah",
         )),
@@ -140,7 +147,10 @@ pub(crate) fn facility_info(
         let mut p = Problem::error(
             "E0109",
             path,
-            format!("jumlah_tps = {n}: tulis 1 sampai 1000 TPS (jumlah yang ditetapkan KPU)"),
+            text!(
+                "jumlah_tps = {n}: tulis 1 sampai 1000 TPS (jumlah yang ditetapkan KPU)",
+                "jumlah_tps = {n}: write 1 to 1000 TPS (the number fixed by KPU)"
+            ),
         )
         .field("jumlah_tps");
         if let Some(l) = text
@@ -157,9 +167,12 @@ pub(crate) fn facility_info(
             let mut p = Problem::error(
                 "E0106",
                 path,
-                format!(
+                text!(
                     "regu '{}' {}-{}: mulai harus sebelum selesai",
-                    shift.name, shift.start, shift.end
+                    "shift '{}' {}-{}: the start must come before the end",
+                    shift.name,
+                    shift.start,
+                    shift.end
                 ),
             )
             .field("regu");
@@ -176,8 +189,9 @@ pub(crate) fn facility_info(
             Problem::warning(
                 "W0104",
                 path,
-                format!(
+                text!(
                     "tanggal_data {} setelah hari pemungutan suara {day}",
+                    "tanggal_data {} is after election day {day}",
                     info.data_date
                 ),
             ),
@@ -196,11 +210,17 @@ pub(crate) fn facility_info(
         for b in &sep.blocks {
             if kinds.get(b.as_str()) != Some(&NodeKind::Blok) {
                 let what = match kinds.get(b.as_str()) {
-                    Some(k) => format!("simpul '{b}' berjenis {k}, bukan blok"),
-                    None => format!("blok '{b}' tidak ada di layout/nodes.csv"),
+                    Some(k) => text!(
+                        "simpul '{b}' berjenis {k}, bukan blok",
+                        "node '{b}' is of kind {k}, not blok"
+                    ),
+                    None => text!(
+                        "blok '{b}' tidak ada di layout/nodes.csv",
+                        "block '{b}' is not in layout/nodes.csv"
+                    ),
                 };
-                let mut p = Problem::error("E0105", path, format!("[[pemisahan]]: {what}"))
-                    .field("pemisahan.blok");
+                let what = what.map(|_, w| format!("[[pemisahan]]: {w}"));
+                let mut p = Problem::error("E0105", path, what).field("pemisahan.blok");
                 if let Some(l) = value_line(text, "blok", b.as_str()) {
                     p = p.at_line(l);
                 }
@@ -216,7 +236,10 @@ pub(crate) fn facility_info(
                 let mut p = Problem::warning(
                     "W0103",
                     path,
-                    format!("[akses_zona]: zona '{z}' tidak dimiliki simpul mana pun"),
+                    text!(
+                        "[akses_zona]: zona '{z}' tidak dimiliki simpul mana pun",
+                        "[akses_zona]: no node has zone '{z}'"
+                    ),
                 )
                 .field("akses_zona");
                 if let Some(l) = key_line(text, zone.as_str(), &Default::default()) {
@@ -258,9 +281,11 @@ pub(crate) fn layout(l: &LayoutInputs, problems: &mut Vec<Problem>) {
                 Problem::error(
                     "E0201",
                     l.nodes_path,
-                    format!(
+                    text!(
                         "id simpul '{}' sudah dipakai di baris {}",
-                        n.id, l.nodes.items[first].line
+                        "node id '{}' is already used on line {}",
+                        n.id,
+                        l.nodes.items[first].line
                     ),
                 )
                 .at_line(n.line)
@@ -274,9 +299,11 @@ pub(crate) fn layout(l: &LayoutInputs, problems: &mut Vec<Problem>) {
                 Problem::error(
                     "E0204",
                     l.nodes_path,
-                    format!(
+                    text!(
                         "lokasi '{}' dapat menampung {} TPS tetapi bilik 0",
-                        n.id, n.max_tps
+                        "site '{}' can hold {} TPS but bilik is 0",
+                        n.id,
+                        n.max_tps
                     ),
                 )
                 .at_line(n.line)
@@ -288,8 +315,9 @@ pub(crate) fn layout(l: &LayoutInputs, problems: &mut Vec<Problem>) {
                 Problem::warning(
                     "W0205",
                     l.nodes_path,
-                    format!(
+                    text!(
                         "lokasi '{}' tidak punya ruang tunggu (kapasitas_tunggu 0)",
+                        "site '{}' has no waiting room (kapasitas_tunggu 0)",
                         n.id
                     ),
                 )
@@ -301,8 +329,15 @@ pub(crate) fn layout(l: &LayoutInputs, problems: &mut Vec<Problem>) {
     if l.nodes.clean {
         if !l.nodes.items.iter().any(|n| n.kind == NodeKind::Blok) {
             problems.push(
-                Problem::error("E0206", l.nodes_path, "layout tidak memuat satu pun blok")
-                    .field("jenis"),
+                Problem::error(
+                    "E0206",
+                    l.nodes_path,
+                    text!(
+                        "layout tidak memuat satu pun blok",
+                        "the layout holds no block"
+                    ),
+                )
+                .field("jenis"),
             );
         }
         if !l.nodes.items.iter().any(Node::is_site) {
@@ -310,7 +345,10 @@ pub(crate) fn layout(l: &LayoutInputs, problems: &mut Vec<Problem>) {
                 Problem::error(
                     "E0207",
                     l.nodes_path,
-                    "layout tidak memuat calon lokasi TPS (maks_tps > 0)",
+                    text!(
+                        "layout tidak memuat calon lokasi TPS (maks_tps > 0)",
+                        "the layout holds no candidate TPS site (maks_tps > 0)"
+                    ),
                 )
                 .field("maks_tps"),
             );
@@ -325,7 +363,10 @@ pub(crate) fn layout(l: &LayoutInputs, problems: &mut Vec<Problem>) {
                         Problem::error(
                             "E0202",
                             l.paths_path,
-                            format!("simpul '{id}' tidak ada di layout/nodes.csv"),
+                            text!(
+                                "simpul '{id}' tidak ada di layout/nodes.csv",
+                                "node '{id}' is not in layout/nodes.csv"
+                            ),
                         )
                         .at_line(p.line)
                         .field(field),
@@ -338,7 +379,11 @@ pub(crate) fn layout(l: &LayoutInputs, problems: &mut Vec<Problem>) {
                 Problem::warning(
                     "W0203",
                     l.paths_path,
-                    format!("jalur dari '{}' ke dirinya sendiri", p.from),
+                    text!(
+                        "jalur dari '{}' ke dirinya sendiri",
+                        "path from '{}' to itself",
+                        p.from
+                    ),
                 )
                 .at_line(p.line),
             );
@@ -355,9 +400,11 @@ pub(crate) fn layout(l: &LayoutInputs, problems: &mut Vec<Problem>) {
                 Problem::warning(
                     "W0204",
                     l.paths_path,
-                    format!(
+                    text!(
                         "jalur {}-{} sudah ada di baris {first} (jalur berlaku dua arah)",
-                        p.from, p.to
+                        "path {}-{} is already on line {first} (paths work both ways)",
+                        p.from,
+                        p.to
                     ),
                 )
                 .at_line(p.line),
@@ -381,7 +428,11 @@ pub(crate) fn layout(l: &LayoutInputs, problems: &mut Vec<Problem>) {
                     Problem::warning(
                         "W0202",
                         l.nodes_path,
-                        format!("blok '{}' tidak berisi WBP di inmates.csv", n.id),
+                        text!(
+                            "blok '{}' tidak berisi WBP di inmates.csv",
+                            "block '{}' holds no inmates in inmates.csv",
+                            n.id
+                        ),
                     )
                     .at_line(n.line)
                     .field("id"),
@@ -390,6 +441,12 @@ pub(crate) fn layout(l: &LayoutInputs, problems: &mut Vec<Problem>) {
         }
     }
 }
+
+/// What E0205 adds when the scenario closed sites (Indonesian, English).
+pub(crate) const CLOSED_NOTE: (&str, &str) = (
+    " (lokasi yang ditutup skenario tidak dihitung)",
+    " (sites the scenario closes are not counted)",
+);
 
 /// Every block with inmates must reach a candidate site its zone may use (paths are
 /// two-way); every candidate site should be usable by some block's zone.
@@ -448,21 +505,30 @@ fn reachability(
         for b in blocks.into_iter().filter(|&b| !seen[b]) {
             let n = &nodes[b];
             let why = if any_site {
-                "tidak ada jalur di layout/paths.csv ke calon lokasi mana pun"
+                text!(
+                    "tidak ada jalur di layout/paths.csv ke calon lokasi mana pun",
+                    "no path in layout/paths.csv leads to any candidate site"
+                )
             } else {
-                "tidak ada calon lokasi TPS (maks_tps > 0) di zona yang boleh dipakai"
+                text!(
+                    "tidak ada calon lokasi TPS (maks_tps > 0) di zona yang boleh dipakai",
+                    "no candidate TPS site (maks_tps > 0) in the zones it may use"
+                )
             };
             let closed_note = if l.scenario.is_some_and(|s| !s.closed_sites.is_empty()) {
-                " (lokasi yang ditutup skenario tidak dihitung)"
+                Text::new(CLOSED_NOTE.0, CLOSED_NOTE.1)
             } else {
-                ""
+                Text::default()
             };
+            let (why_id, why_en, note_id, note_en) =
+                (why.id, why.en, closed_note.id, closed_note.en);
             problems.push(
                 Problem::error(
                     "E0205",
                     l.nodes_path,
-                    format!(
-                        "blok '{}' (zona {zone}, boleh memakai lokasi di zona {}): {why}{closed_note}",
+                    text!(
+                        "blok '{}' (zona {zone}, boleh memakai lokasi di zona {}): {why_id}{note_id}",
+                        "block '{}' (zone {zone}, may use sites in zone(s) {}): {why_en}{note_en}",
                         n.id,
                         usable.join(", ")
                     ),
@@ -483,9 +549,11 @@ fn reachability(
                 Problem::warning(
                     "W0201",
                     l.nodes_path,
-                    format!(
+                    text!(
                         "lokasi '{}' di zona '{}' tidak boleh dipakai blok mana pun",
-                        n.id, n.zone
+                        "site '{}' in zone '{}' may not be used by any block",
+                        n.id,
+                        n.zone
                     ),
                 )
                 .at_line(n.line)
@@ -524,11 +592,14 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
     // when it is in the other file.
     let earlier = |here_other: bool, (other, line): (bool, u64)| {
         if here_other == other {
-            format!("baris {line}")
+            text!("baris {line}", "line {line}")
         } else if other {
-            format!("pemilih_lain.csv baris {line}")
+            text!(
+                "pemilih_lain.csv baris {line}",
+                "pemilih_lain.csv line {line}"
+            )
         } else {
-            format!("inmates.csv baris {line}")
+            text!("inmates.csv baris {line}", "inmates.csv line {line}")
         }
     };
     if !x.others.items.is_empty()
@@ -538,15 +609,16 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
         problems.push(Problem::error(
             "E0310",
             x.others_path,
-            format!(
+            text!(
                 "layout/nodes.csv memakai id '{}', nama yang dipakai tpsplan untuk pemilih lain; ganti id simpul itu",
+                "layout/nodes.csv uses the id '{}', the name tpsplan uses for other voters; rename that node",
                 crate::model::OTHER_VOTERS
             ),
         ));
     }
     for i in x.inmates.items.iter().chain(&x.others.items) {
         let path = if i.other { x.others_path } else { x.path };
-        let at = |code, field: &str, msg: String, error: bool| {
+        let at = |code, field: &str, msg: Text, error: bool| {
             let p = if error {
                 Problem::error(code, path, msg)
             } else {
@@ -561,13 +633,14 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
             } else {
                 ("no_registrasi", "no_registrasi")
             };
+            let Text { id, en } = earlier(i.other, first);
             problems.push(at(
                 "E0301",
                 field,
-                format!(
-                    "{what} '{}' sudah dipakai di {}",
-                    i.reg_no,
-                    earlier(i.other, first)
+                text!(
+                    "{what} '{}' sudah dipakai di {id}",
+                    "{what} '{}' is already used on {en}",
+                    i.reg_no
                 ),
                 true,
             ));
@@ -576,13 +649,19 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
             && let Some(first) = niks.insert(nik.as_str(), (i.other, i.line))
         {
             niks.insert(nik.as_str(), first);
-            let whom = if first.0 { "pemilih lain" } else { "WBP" };
+            let whom = if first.0 {
+                text!("pemilih lain", "another voter")
+            } else {
+                text!("WBP", "an inmate")
+            };
+            let (whom_id, whom_en) = (whom.id, whom.en);
+            let Text { id, en } = earlier(i.other, first);
             problems.push(at(
                 "W0303",
                 "nik",
-                format!(
-                    "NIK ini juga tercatat pada {whom} di {}",
-                    earlier(i.other, first)
+                text!(
+                    "NIK ini juga tercatat pada {whom_id} di {id}",
+                    "this NIK is also recorded for {whom_en} on {en}"
                 ),
                 false,
             ));
@@ -594,8 +673,9 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
                 Region::UnknownProvince => problems.push(at(
                     "E0305",
                     "kode_wilayah_ktp",
-                    format!(
+                    text!(
                         "provinsi '{}' dari kode '{code}' tidak dikenal",
+                        "province '{}' of code '{code}' is not known",
                         code.province()
                     ),
                     true,
@@ -603,8 +683,9 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
                 Region::UnknownKabKota => problems.push(at(
                     "W0301",
                     "kode_wilayah_ktp",
-                    format!(
+                    text!(
                         "kab/kota '{}' tidak ada di tabel referensi provinsinya",
+                        "kab/kota '{}' is not in the reference table of its province",
                         code.kabkota().unwrap_or_default()
                     ),
                     false,
@@ -612,7 +693,10 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
                 Region::UnknownKecamatan => problems.push(at(
                     "W0302",
                     "kode_wilayah_ktp",
-                    format!("kecamatan '{code}' tidak ada di tabel referensi kab/kotanya"),
+                    text!(
+                        "kecamatan '{code}' tidak ada di tabel referensi kab/kotanya",
+                        "kecamatan '{code}' is not in the reference table of its kab/kota"
+                    ),
                     false,
                 )),
             }
@@ -622,8 +706,9 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
                 problems.push(at(
                     "W0307",
                     "kode_wilayah_ktp",
-                    format!(
-                        "kode '{code}' bukan kode kecamatan, padahal alamat KTP satu provinsi dengan UPT"
+                    text!(
+                        "kode '{code}' bukan kode kecamatan, padahal alamat KTP satu provinsi dengan UPT",
+                        "code '{code}' is not a kecamatan code, though the KTP address is in the facility's province"
                     ),
                     false,
                 ));
@@ -634,8 +719,9 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
                     problems.push(at(
                         "E0303",
                         "nkk",
-                        format!(
+                        text!(
                             "NKK diterbitkan di provinsi {} tetapi alamat KTP (kode_wilayah_ktp {code}) di provinsi {prov}",
+                            "NKK was issued in province {} but the KTP address (kode_wilayah_ktp {code}) is in province {prov}",
                             &nkk[..2]
                         ),
                         true,
@@ -645,8 +731,9 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
                     problems.push(at(
                         "W0308",
                         "nik",
-                        format!(
+                        text!(
                             "NIK berawalan provinsi {} tetapi alamat KTP (kode_wilayah_ktp {code}) di provinsi {prov}",
+                            "NIK starts with province {} but the KTP address (kode_wilayah_ktp {code}) is in province {prov}",
                             &nik[..2]
                         ),
                         false,
@@ -659,9 +746,11 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
                 problems.push(at(
                     "E0304",
                     "tanggal_lahir",
-                    format!(
+                    text!(
                         "tanggal_lahir {} setelah tanggal_data {}",
-                        i.birth_date, info.data_date
+                        "tanggal_lahir {} is after tanggal_data {}",
+                        i.birth_date,
+                        info.data_date
                     ),
                     true,
                 ));
@@ -671,8 +760,9 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
                     problems.push(at(
                         "W0306",
                         "tanggal_lahir",
-                        format!(
+                        text!(
                             "WBP berusia {age} tahun pada tanggal_data, di UPT berjenis {}",
+                            "inmate aged {age} on tanggal_data, in a facility of kind {}",
                             info.kind
                         ),
                         false,
@@ -683,7 +773,11 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
                 problems.push(at(
                     "W0304",
                     "tanggal_bebas",
-                    format!("tanggal_bebas {r} sebelum tanggal_data {}", info.data_date),
+                    text!(
+                        "tanggal_bebas {r} sebelum tanggal_data {}",
+                        "tanggal_bebas {r} is before tanggal_data {}",
+                        info.data_date
+                    ),
                     false,
                 ));
             }
@@ -697,13 +791,21 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
                 Some(k) => problems.push(at(
                     "E0306",
                     "blok",
-                    format!("'{}' adalah simpul berjenis {k}, bukan blok", i.block),
+                    text!(
+                        "'{}' adalah simpul berjenis {k}, bukan blok",
+                        "'{}' is a node of kind {k}, not blok",
+                        i.block
+                    ),
                     true,
                 )),
                 None => problems.push(at(
                     "E0306",
                     "blok",
-                    format!("blok '{}' tidak ada di layout/nodes.csv", i.block),
+                    text!(
+                        "blok '{}' tidak ada di layout/nodes.csv",
+                        "block '{}' is not in layout/nodes.csv",
+                        i.block
+                    ),
                     true,
                 )),
             }
@@ -711,17 +813,18 @@ pub(crate) fn inmates(x: &InmateInputs, regions: &mut RegionLookup, problems: &m
     }
     for (block, [men, women]) in sexes {
         if !men.is_empty() && !women.is_empty() {
-            let (fewer, label) = if women.len() <= men.len() {
-                (&women, "wanita")
+            let (fewer, label, label_en) = if women.len() <= men.len() {
+                (&women, "wanita", "woman")
             } else {
-                (&men, "pria")
+                (&men, "pria", "man")
             };
             problems.push(
                 Problem::warning(
                     "W0305",
                     x.path,
-                    format!(
+                    text!(
                         "blok '{block}' berisi {} pria dan {} wanita; baris ini {label} pertama dari kelompok yang lebih kecil",
+                        "block '{block}' holds both men ({}) and women ({}); this line is the first {label_en} of the smaller group",
                         men.len(),
                         women.len()
                     ),
@@ -748,7 +851,11 @@ pub(crate) fn staff(
                 Problem::error(
                     "E0401",
                     path,
-                    format!("NIP '{}' sudah dipakai di baris {first}", s.nip),
+                    text!(
+                        "NIP '{}' sudah dipakai di baris {first}",
+                        "NIP '{}' is already used on line {first}",
+                        s.nip
+                    ),
                 )
                 .at_line(s.line)
                 .field("nip"),
@@ -757,16 +864,28 @@ pub(crate) fn staff(
         let nip = s.nip.as_str();
         if nip.len() != 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
             problems.push(
-                Problem::warning("W0401", path, format!("NIP '{nip}' bukan 18 angka"))
-                    .at_line(s.line)
-                    .field("nip"),
+                Problem::warning(
+                    "W0401",
+                    path,
+                    text!("NIP '{nip}' bukan 18 angka", "NIP '{nip}' is not 18 digits"),
+                )
+                .at_line(s.line)
+                .field("nip"),
             );
         }
         if s.roles.is_empty() {
             problems.push(
-                Problem::warning("W0402", path, format!("petugas '{}' tanpa peran", s.name))
-                    .at_line(s.line)
-                    .field("peran"),
+                Problem::warning(
+                    "W0402",
+                    path,
+                    text!(
+                        "petugas '{}' tanpa peran",
+                        "officer '{}' has no role",
+                        s.name
+                    ),
+                )
+                .at_line(s.line)
+                .field("peran"),
             );
         }
         if let Some(info) = info
@@ -776,9 +895,11 @@ pub(crate) fn staff(
                 Problem::error(
                     "E0403",
                     path,
-                    format!(
+                    text!(
                         "tanggal_lahir {} setelah tanggal_data {}",
-                        s.birth_date, info.data_date
+                        "tanggal_lahir {} is after tanggal_data {}",
+                        s.birth_date,
+                        info.data_date
                     ),
                 )
                 .at_line(s.line)
@@ -810,11 +931,19 @@ pub(crate) fn scenario(
         for b in &s.locked_blocks {
             let msg = match by_id.get(b.as_str()) {
                 Some(n) if n.kind == NodeKind::Blok => continue,
-                Some(n) => format!("'{b}' berjenis {}, bukan blok", n.kind),
-                None => format!("blok '{b}' tidak ada di layout/nodes.csv"),
+                Some(n) => text!(
+                    "'{b}' berjenis {}, bukan blok",
+                    "'{b}' is of kind {}, not blok",
+                    n.kind
+                ),
+                None => text!(
+                    "blok '{b}' tidak ada di layout/nodes.csv",
+                    "block '{b}' is not in layout/nodes.csv"
+                ),
             };
+            let msg = msg.map(|_, m| format!("blok_dikunci: {m}"));
             problems.push(place(
-                Problem::error("E0502", path, format!("blok_dikunci: {msg}")),
+                Problem::error("E0502", path, msg),
                 "blok_dikunci",
                 b.as_str(),
             ));
@@ -822,11 +951,18 @@ pub(crate) fn scenario(
         for site in &s.closed_sites {
             let msg = match by_id.get(site.as_str()) {
                 Some(n) if n.is_site() => continue,
-                Some(_) => format!("'{site}' bukan calon lokasi TPS (maks_tps 0)"),
-                None => format!("lokasi '{site}' tidak ada di layout/nodes.csv"),
+                Some(_) => text!(
+                    "'{site}' bukan calon lokasi TPS (maks_tps 0)",
+                    "'{site}' is not a candidate TPS site (maks_tps 0)"
+                ),
+                None => text!(
+                    "lokasi '{site}' tidak ada di layout/nodes.csv",
+                    "site '{site}' is not in layout/nodes.csv"
+                ),
             };
+            let msg = msg.map(|_, m| format!("lokasi_ditutup: {m}"));
             problems.push(place(
-                Problem::error("E0503", path, format!("lokasi_ditutup: {msg}")),
+                Problem::error("E0503", path, msg),
                 "lokasi_ditutup",
                 site.as_str(),
             ));
@@ -840,7 +976,10 @@ pub(crate) fn scenario(
                     Problem::error(
                         "E0504",
                         path,
-                        format!("petugas_absen: NIP '{nip}' tidak ada di staff.csv"),
+                        text!(
+                            "petugas_absen: NIP '{nip}' tidak ada di staff.csv",
+                            "petugas_absen: NIP '{nip}' is not in staff.csv"
+                        ),
                     ),
                     "petugas_absen",
                     nip.as_str(),
@@ -855,7 +994,10 @@ pub(crate) fn scenario(
             Problem::error(
                 "E0505",
                 path,
-                format!("menit_per_pemilih {m} harus lebih dari 0"),
+                text!(
+                    "menit_per_pemilih {m} harus lebih dari 0",
+                    "menit_per_pemilih {m} must be more than 0"
+                ),
             ),
             "menit_per_pemilih",
             "",

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use csv::StringRecord;
 
 use crate::diagnostics::Problem;
+use crate::lang::{Text, text};
 
 /// At most this many lines with bad bytes are named one by one; the rest are counted.
 const MAX_BAD_LINES: usize = 20;
@@ -31,7 +32,10 @@ pub(crate) fn read_bytes(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec
             problems.push(Problem::error(
                 "E0001",
                 path,
-                "berkas tidak ada (wajib untuk setiap UPT)",
+                text!(
+                    "berkas tidak ada (wajib untuk setiap UPT)",
+                    "file is missing (required for every facility)"
+                ),
             ));
             None
         }
@@ -39,7 +43,7 @@ pub(crate) fn read_bytes(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec
             problems.push(Problem::error(
                 "E0008",
                 path,
-                format!("berkas tidak dapat dibaca: {e}"),
+                text!("berkas tidak dapat dibaca: {e}", "file cannot be read: {e}"),
             ));
             None
         }
@@ -54,7 +58,10 @@ pub(crate) fn decode(path: &Path, mut bytes: Vec<u8>, problems: &mut Vec<Problem
             Problem::error(
                 "E0003",
                 path,
-                "berkas tersimpan sebagai UTF-16 (Excel: 'Unicode Text'), bukan UTF-8",
+                text!(
+                    "berkas tersimpan sebagai UTF-16 (Excel: 'Unicode Text'), bukan UTF-8",
+                    "file is saved as UTF-16 (Excel: 'Unicode Text'), not UTF-8"
+                ),
             )
             .at_line(1),
         );
@@ -113,8 +120,9 @@ fn report_bad_bytes(path: &Path, bytes: &[u8], problems: &mut Vec<Problem>) {
             Problem::error(
                 "E0003",
                 path,
-                format!(
-                    "baris ini memuat byte 0x{byte:02X} yang bukan UTF-8 (berkas kemungkinan disimpan sebagai ANSI/Windows-1252)"
+                text!(
+                    "baris ini memuat byte 0x{byte:02X} yang bukan UTF-8 (berkas kemungkinan disimpan sebagai ANSI/Windows-1252)",
+                    "this line holds byte 0x{byte:02X}, which is not UTF-8 (the file was probably saved as ANSI/Windows-1252)"
                 ),
             )
             .at_line(*line),
@@ -124,8 +132,9 @@ fn report_bad_bytes(path: &Path, bytes: &[u8], problems: &mut Vec<Problem>) {
         problems.push(Problem::error(
             "E0003",
             path,
-            format!(
+            text!(
                 "{} baris lain juga memuat byte yang bukan UTF-8",
+                "{} more lines also hold bytes that are not UTF-8",
                 bad.len() - MAX_BAD_LINES
             ),
         ));
@@ -140,13 +149,16 @@ fn memchr_count(needle: u8, hay: &[u8]) -> u64 {
 const MAX_HEADER_BYTES: usize = 4096;
 
 /// `s` as a message quotes it: at most `n` characters, the rest counted.
-pub(crate) fn clip(s: &str, n: usize) -> String {
+pub(crate) fn clip(s: &str, n: usize) -> Text {
     let total = s.chars().count();
     if total <= n {
-        s.to_string()
+        s.into()
     } else {
         let head: String = s.chars().take(n).collect();
-        format!("{head}... ({total} karakter)")
+        text!(
+            "{head}... ({total} karakter)",
+            "{head}... ({total} characters)"
+        )
     }
 }
 
@@ -166,8 +178,9 @@ impl CsvFile {
             problems.push(Problem::error(
                 "E0002",
                 path,
-                format!(
+                text!(
                     "berkas kosong; baris pertama harus judul kolom: {}",
+                    "file is empty; the first line must be the header: {}",
                     columns.join(",")
                 ),
             ));
@@ -177,14 +190,15 @@ impl CsvFile {
         // A header is a few hundred bytes; a huge one (an open quote, a broken export)
         // is refused before the CSV reader swallows the file into one field.
         if first_line.len() > MAX_HEADER_BYTES {
+            let n = first_line.len();
+            let Text { id, en } = clip(first_line, 60);
             problems.push(
                 Problem::error(
                     "E0022",
                     path,
-                    format!(
-                        "baris judul berisi {} byte; paling banyak {MAX_HEADER_BYTES} (judul: {})",
-                        first_line.len(),
-                        clip(first_line, 60)
+                    text!(
+                        "baris judul berisi {n} byte; paling banyak {MAX_HEADER_BYTES} (judul: {id})",
+                        "header line holds {n} bytes; at most {MAX_HEADER_BYTES} (header: {en})"
                     ),
                 )
                 .at_line(1),
@@ -199,7 +213,10 @@ impl CsvFile {
                 Problem::warning(
                     "W0001",
                     path,
-                    "berkas memakai ';' sebagai pemisah kolom (ekspor Excel berlokal Indonesia); dibaca dengan ';' dan koma desimal diterima",
+                    text!(
+                        "berkas memakai ';' sebagai pemisah kolom (ekspor Excel berlokal Indonesia); dibaca dengan ';' dan koma desimal diterima",
+                        "file uses ';' as column separator (an Excel export in an Indonesian locale); read with ';', and decimal commas are accepted"
+                    ),
                 )
                 .at_line(1),
             );
@@ -208,22 +225,30 @@ impl CsvFile {
             Ok(h) => h.clone(),
             Err(e) => {
                 problems.push(
-                    Problem::error("E0008", path, format!("judul kolom tidak terbaca: {e}"))
-                        .at_line(1),
+                    Problem::error(
+                        "E0008",
+                        path,
+                        text!(
+                            "judul kolom tidak terbaca: {e}",
+                            "header cannot be read: {e}"
+                        ),
+                    )
+                    .at_line(1),
                 );
                 return None;
             }
         };
         // An open quote reaching past the first line makes one huge column name.
         if let Some(long) = header.iter().find(|h| h.len() > MAX_HEADER_BYTES) {
+            let n = long.len();
+            let Text { id, en } = clip(long, 60);
             problems.push(
                 Problem::error(
                     "E0022",
                     path,
-                    format!(
-                        "judul kolom berisi {} byte (tanda kutip tidak ditutup?); paling banyak {MAX_HEADER_BYTES} (judul: {})",
-                        long.len(),
-                        clip(long, 60)
+                    text!(
+                        "judul kolom berisi {n} byte (tanda kutip tidak ditutup?); paling banyak {MAX_HEADER_BYTES} (judul: {id})",
+                        "column name holds {n} bytes (an unclosed quote?); at most {MAX_HEADER_BYTES} (header: {en})"
                     ),
                 )
                 .at_line(1),
@@ -260,7 +285,10 @@ impl CsvFile {
                     Problem::error(
                         "E0019",
                         &self.path,
-                        format!("kolom '{name}' muncul {n} kali pada judul"),
+                        text!(
+                            "kolom '{name}' muncul {n} kali pada judul",
+                            "column '{name}' appears {n} times in the header"
+                        ),
                     )
                     .at_line(1)
                     .field(*name),
@@ -268,17 +296,22 @@ impl CsvFile {
             }
             if !columns.contains(name) && !optional.contains(name) {
                 let shown = clip(name, 60);
+                let (id, en) = (&shown.id, &shown.en);
                 let mut p = Problem::error(
                     "E0006",
                     &self.path,
-                    format!("kolom '{shown}' tidak dikenal"),
+                    text!(
+                        "kolom '{id}' tidak dikenal",
+                        "column '{en}' is not recognised"
+                    ),
                 )
                 .at_line(1)
-                .field(shown.as_str());
+                .field(shown.clone());
                 let all: Vec<&str> = columns.iter().chain(optional).copied().collect();
                 if let Some(close) = closest(name, &all) {
-                    p = p.fix(format!(
-                        "mungkin maksudnya '{close}'; perbaiki ejaannya atau hapus kolom ini"
+                    p = p.fix(text!(
+                        "mungkin maksudnya '{close}'; perbaiki ejaannya atau hapus kolom ini",
+                        "perhaps '{close}' was meant; correct the spelling or remove this column"
                     ));
                 }
                 problems.push(p);
@@ -291,8 +324,9 @@ impl CsvFile {
                     Problem::error(
                         "E0005",
                         &self.path,
-                        format!(
+                        text!(
                             "kolom '{col}' tidak ada; kolom yang wajib: {}",
+                            "column '{col}' is missing; the required columns: {}",
                             columns.join(",")
                         ),
                     )
@@ -340,8 +374,12 @@ impl CsvFile {
                 Err(e) => {
                     let line = e.position().map(|p| p.line()).unwrap_or(0);
                     problems.push(
-                        Problem::error("E0008", &self.path, format!("baris tidak terbaca: {e}"))
-                            .at_line(line),
+                        Problem::error(
+                            "E0008",
+                            &self.path,
+                            text!("baris tidak terbaca: {e}", "row cannot be read: {e}"),
+                        )
+                        .at_line(line),
                     );
                     continue;
                 }
@@ -385,8 +423,9 @@ impl CsvFile {
             Problem::error(
                 "E0004",
                 &self.path,
-                format!(
+                text!(
                     "baris ini memakai '{other}' sebagai pemisah, sedangkan judul kolom memakai '{}'",
+                    "this row uses '{other}' as separator, while the header uses '{}'",
                     self.sep as char
                 ),
             )
@@ -395,7 +434,10 @@ impl CsvFile {
             Problem::error(
                 "E0007",
                 &self.path,
-                format!("baris ini berisi {got} isian, judul kolom {want}"),
+                text!(
+                    "baris ini berisi {got} isian, judul kolom {want}",
+                    "this row has {got} fields, the header {want}"
+                ),
             )
             .at_line(line)
         }
@@ -496,7 +538,7 @@ mod tests {
         }
         let (f, mut p) = open_text(&bytes, &["a", "b"]);
         assert_eq!((p[0].code, p[0].line), ("E0003", Some(1)));
-        assert!(p[0].message.contains("UTF-16"));
+        assert!(p[0].message.id.contains("UTF-16") && p[0].message.en.contains("UTF-16"));
         let r = rows(&f.unwrap(), &mut p);
         assert_eq!(r[0].1, ["1", "2"]);
     }
@@ -507,13 +549,18 @@ mod tests {
         assert!(f.is_none());
         let codes: Vec<_> = p
             .iter()
-            .map(|p| (p.code, p.field.clone().unwrap()))
+            .map(|p| (p.code, p.field.clone().unwrap().id))
             .collect();
         assert!(codes.contains(&("E0019", "a".into())), "{codes:?}");
         assert!(codes.contains(&("E0006", "nkk_x".into())), "{codes:?}");
         assert!(codes.contains(&("E0005", "b".into())), "{codes:?}");
         let unknown = p.iter().find(|p| p.code == "E0006").unwrap();
-        assert!(unknown.fix.contains("'nkk'"), "{}", unknown.fix);
+        assert!(unknown.fix.id.contains("'nkk'"), "{:?}", unknown.fix);
+        assert!(
+            unknown.fix.en.contains("perhaps 'nkk'"),
+            "{:?}",
+            unknown.fix
+        );
     }
 
     #[test]

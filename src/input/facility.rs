@@ -12,6 +12,7 @@ use super::{
     STAFF_FILE,
 };
 use crate::diagnostics::Problem;
+use crate::lang::{Lang, Text, text};
 use crate::model::{Facility, FacilityInfo, Scenario};
 use crate::reference::Reference;
 use crate::rules::{RulesError, Ruleset, load_ruleset};
@@ -181,14 +182,21 @@ fn read_scenario(dir: &Path, arg: &str, problems: &mut Vec<Problem>) -> Option<S
             .filter_map(|p| Some(p.file_stem()?.to_string_lossy().into_owned()))
             .collect();
         let available = if names.is_empty() {
-            "tidak ada skenario di scenarios/".to_string()
+            text!(
+                "tidak ada skenario di scenarios/",
+                "there is no scenario in scenarios/"
+            )
         } else {
-            format!("yang ada: {}", names.join(", "))
+            text!("yang ada: {}", "available: {}", names.join(", "))
         };
+        let Text { id, en } = available;
         problems.push(Problem::error(
             "E0501",
             &path,
-            format!("skenario '{arg}' tidak ditemukan; {available}"),
+            text!(
+                "skenario '{arg}' tidak ditemukan; {id}",
+                "scenario '{arg}' not found; {en}"
+            ),
         ));
         return None;
     }
@@ -334,6 +342,7 @@ fn rules_problem(
 ) -> Problem {
     let unknown = match e {
         RulesError::Invalid { message, .. } => message
+            .id
             .strip_prefix("unknown field `")
             .and_then(|r| r.split_once('`'))
             .map(|(key, rest)| (key.to_string(), rest.to_string())),
@@ -364,35 +373,54 @@ fn rules_problem(
             })
             .or_else(|| key_line(text, key, &Default::default()))
             .or_else(|| key_line(text, leaf, &Default::default()));
-        let mut p = Problem::error(code, path, format!("[{table}.{section}] {leaf}: {message}"))
-            .field(format!("{table}.{key}"));
+        let message = message
+            .clone()
+            .map(|_, m| format!("[{table}.{section}] {leaf}: {m}"));
+        let mut p = Problem::error(code, path, message).field(format!("{table}.{key}"));
         if let Some(l) = line {
             p = p.at_line(l);
         }
         return p;
     }
     let message = match (e, &unknown) {
-        (RulesError::Unknown { name, available }, _) => {
-            format!("aturan '{name}' tidak dikenal; yang tersedia: {available}")
-        }
+        (RulesError::Unknown { name, available }, _) => text!(
+            "aturan '{name}' tidak dikenal; yang tersedia: {available}",
+            "ruleset '{name}' is not known; available: {available}"
+        ),
         (RulesError::Invalid { .. }, Some((key, rest))) => {
-            let known = rest
+            let Text { id, en } = rest
                 .split_once("expected")
                 .map(|(_, e)| {
-                    format!(
+                    text!(
                         "; yang dikenal di tabel itu: {}",
+                        "; known in that table: {}",
                         e.trim().replace("one of ", "").replace('`', "")
                     )
                 })
                 .unwrap_or_default();
-            format!("kunci '{key}' di [{table}] tidak dikenal oleh aturan{known}")
+            text!(
+                "kunci '{key}' di [{table}] tidak dikenal oleh aturan{id}",
+                "key '{key}' in [{table}] is not known to the ruleset{en}"
+            )
         }
-        (RulesError::Invalid { message, .. }, None) => format!(
-            "[{table}] tidak cocok dengan aturan: {}",
-            message.lines().next().unwrap_or_default()
-        ),
-        (RulesError::Io { path, source }, _) => format!("{}: {source}", path.display()),
-        (RulesError::OutOfRange(_), _) => e.to_string(),
+        (RulesError::Invalid { message, .. }, None) => message.clone().map(|lang, m| {
+            let first = m.lines().next().unwrap_or_default();
+            match lang {
+                Lang::Id => format!("[{table}] tidak cocok dengan aturan: {first}"),
+                Lang::En => format!("[{table}] does not fit the ruleset: {first}"),
+            }
+        }),
+        (RulesError::Io { path, source }, _) => Text::from(format!("{}: {source}", path.display())),
+        (RulesError::OutOfRange(issues), _) => {
+            let join = |lang| {
+                issues
+                    .iter()
+                    .map(|i| format!("{}: [{}] {}", i.origin, i.table(), i.message.get(lang)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            Text::new(join(Lang::Id), join(Lang::En))
+        }
     };
     let field = unknown.as_ref().map_or(table, |(k, _)| k.as_str());
     let line = unknown
@@ -470,23 +498,33 @@ fn stranded_blocks(f: &Facility, s: &Scenario, doc: &ScenarioDoc) -> Vec<Problem
         .into_iter()
         .filter(|p| p.code == "E0205")
         .map(|p| {
-            let block = p.message.split('\'').nth(1).unwrap_or_default().to_string();
-            let mut q = Problem::error(
-                "E0508",
-                &doc.path,
-                format!(
-                    "lokasi_ditutup meninggalkan blok '{block}' tanpa calon lokasi TPS{}",
-                    p.message
-                        .split_once("): ")
-                        .map(|(zone, why)| format!(
+            // E0205 reads "blok 'B' (zona .., ..): why (closed note)" in both languages.
+            let message = p.message.map(|lang, m| {
+                let block = m.split('\'').nth(1).unwrap_or_default().to_string();
+                let note = match lang {
+                    Lang::Id => cross::CLOSED_NOTE.0,
+                    Lang::En => cross::CLOSED_NOTE.1,
+                };
+                let zone_why = m
+                    .split_once("): ")
+                    .map(|(zone, why)| {
+                        format!(
                             " ({}): {}",
                             zone.split_once("' (").map_or(zone, |z| z.1),
-                            why.trim_end_matches(" (lokasi yang ditutup skenario tidak dihitung)")
-                        ))
-                        .unwrap_or_default()
-                ),
-            )
-            .field("lokasi_ditutup");
+                            why.trim_end_matches(note)
+                        )
+                    })
+                    .unwrap_or_default();
+                match lang {
+                    Lang::Id => format!(
+                        "lokasi_ditutup meninggalkan blok '{block}' tanpa calon lokasi TPS{zone_why}"
+                    ),
+                    Lang::En => format!(
+                        "lokasi_ditutup leaves block '{block}' without a candidate TPS site{zone_why}"
+                    ),
+                }
+            });
+            let mut q = Problem::error("E0508", &doc.path, message).field("lokasi_ditutup");
             if let Some(l) = line {
                 q = q.at_line(l);
             }

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::cells::Cells;
 use super::csvfile::CsvFile;
 use crate::diagnostics::Problem;
+use crate::lang::text;
 use crate::model::{
     Citizenship, Disability, Education, Inmate, LegalStatus, MaritalStatus, Need, Nip, Node,
     NodeId, NodeKind, PathEdge, RegNo, Registration, Risk, Sex, Staff, StaffRole, ZoneId,
@@ -215,7 +216,10 @@ fn read<T>(
                 cells.error(
                     "E0020",
                     name,
-                    format!("isian berisi {n} karakter; paling banyak {MAX_FIELD_CHARS}"),
+                    text!(
+                        "isian berisi {n} karakter; paling banyak {MAX_FIELD_CHARS}",
+                        "value holds {n} characters; at most {MAX_FIELD_CHARS}"
+                    ),
                 );
             } else if let Some((at, c)) = value
                 .chars()
@@ -227,8 +231,9 @@ fn read<T>(
                 cells.error(
                     "E0021",
                     name,
-                    format!(
+                    text!(
                         "isian memuat karakter kendali U+{:04X} pada karakter ke-{}; hapus karakter itu",
+                        "value holds control character U+{:04X} at character {}; remove that character",
                         c as u32,
                         at + 1
                     ),
@@ -244,7 +249,15 @@ fn read<T>(
     });
     if rows == 0 {
         problems.push(
-            Problem::error("E0012", path, "berkas hanya berisi judul kolom, tanpa data").at_line(1),
+            Problem::error(
+                "E0012",
+                path,
+                text!(
+                    "berkas hanya berisi judul kolom, tanpa data",
+                    "file holds only the header, no data"
+                ),
+            )
+            .at_line(1),
         );
     }
     let clean = problems.iter().filter(|p| p.is_error()).count() == errors_before;
@@ -263,7 +276,7 @@ fn row<'r, R: Deserialize<'r>>(
             c.push(Problem::error(
                 "E0008",
                 c.file(),
-                format!("baris tidak terbaca: {e}"),
+                text!("baris tidak terbaca: {e}", "row cannot be read: {e}"),
             ));
             None
         }
@@ -324,15 +337,19 @@ pub(crate) fn read_paths(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Pat
             c.error(
                 "E0203",
                 "menit",
-                format!("menit jalan {m} tidak positif; setiap jalur butuh waktu tempuh"),
+                text!(
+                    "menit jalan {m} tidak positif; setiap jalur butuh waktu tempuh",
+                    "walking minutes {m} are not positive; every path takes time to walk"
+                ),
             );
         }
         if let Some(m) = minutes.filter(|m| *m > MAX_PATH_MINUTES) {
             c.error(
                 "E0208",
                 "menit",
-                format!(
-                    "menit jalan {m} untuk satu jalur lebih dari {MAX_PATH_MINUTES} menit (empat jam)"
+                text!(
+                    "menit jalan {m} untuk satu jalur lebih dari {MAX_PATH_MINUTES} menit (empat jam)",
+                    "walking minutes {m} for one path are over {MAX_PATH_MINUTES} minutes (four hours)"
                 ),
             );
         }
@@ -482,7 +499,10 @@ pub(crate) fn read_staff(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Sta
                 c.error(
                     "E0402",
                     "jam_selesai",
-                    format!("jam dinas {f}-{u}: jam_mulai harus sebelum jam_selesai"),
+                    text!(
+                        "jam dinas {f}-{u}: jam_mulai harus sebelum jam_selesai",
+                        "duty hours {f}-{u}: jam_mulai must come before jam_selesai"
+                    ),
                 );
             }
             let pledge = c.flag("pakta_integritas", r.pakta_integritas);

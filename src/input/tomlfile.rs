@@ -8,8 +8,11 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use super::cells::{bad_clock, bad_region};
 use super::csvfile::{decode, read_bytes};
 use crate::diagnostics::Problem;
+use crate::lang::{Text, text};
+use crate::model::{BadClock, BadRegionCode};
 
 /// At most this many unknown keys are reported per file.
 const MAX_UNKNOWN_KEYS: usize = 50;
@@ -51,7 +54,10 @@ fn parse<T: DeserializeOwned>(
         problems.push(Problem::error(
             "E0002",
             path,
-            "berkas kosong; isi kunci wajibnya (lihat README)",
+            text!(
+                "berkas kosong; isi kunci wajibnya (lihat README)",
+                "file is empty; fill in its required keys (see the README)"
+            ),
         ));
         return None;
     }
@@ -61,7 +67,11 @@ fn parse<T: DeserializeOwned>(
             let mut p = Problem::error(
                 "E0009",
                 path,
-                format!("sintaks TOML salah: {}", one_line(e.message())),
+                text!(
+                    "sintaks TOML salah: {}",
+                    "TOML syntax error: {}",
+                    one_line(e.message())
+                ),
             );
             if let Some(line) = e.span().map(|s| line_at(text, s.start)) {
                 p = p.at_line(line);
@@ -124,11 +134,12 @@ fn parse<T: DeserializeOwned>(
 }
 
 fn unknown_key(path: &Path, key: &str, line: Option<u64>, message: &str) -> Problem {
-    let expected = message
+    let Text { id, en } = message
         .split_once(", expected ")
         .map(|(_, e)| {
-            format!(
+            text!(
                 "; yang dikenal: {}",
+                "; known keys: {}",
                 e.replace("one of ", "").replace('`', "")
             )
         })
@@ -136,7 +147,10 @@ fn unknown_key(path: &Path, key: &str, line: Option<u64>, message: &str) -> Prob
     let mut p = Problem::error(
         "E0010",
         path,
-        format!("kunci '{key}' tidak dikenal{expected}"),
+        text!(
+            "kunci '{key}' tidak dikenal{id}",
+            "key '{key}' is not recognised{en}"
+        ),
     )
     .field(key);
     if let Some(l) = line {
@@ -148,18 +162,27 @@ fn unknown_key(path: &Path, key: &str, line: Option<u64>, message: &str) -> Prob
 fn wrong_value(path: &Path, text: &str, message: &str, line: Option<u64>) -> Problem {
     // chrono's words for a date or time that does not exist or is cut short.
     let hint = match message.lines().next().unwrap_or("").trim() {
-        "input is out of range" => {
-            "; tanggal atau jam itu tidak ada (mis. 2024-02-30 atau 25:00): tulis tanggal YYYY-MM-DD dan jam HH:MM yang benar"
-        }
+        "input is out of range" => text!(
+            "; tanggal atau jam itu tidak ada (mis. 2024-02-30 atau 25:00): tulis tanggal YYYY-MM-DD dan jam HH:MM yang benar",
+            "; that date or time does not exist (e.g. 2024-02-30 or 25:00): write a real YYYY-MM-DD date and HH:MM time"
+        ),
         "premature end of input" | "input contains invalid characters" | "trailing input" => {
-            "; tulis tanggal sebagai YYYY-MM-DD dan jam sebagai HH:MM"
+            text!(
+                "; tulis tanggal sebagai YYYY-MM-DD dan jam sebagai HH:MM",
+                "; write dates as YYYY-MM-DD and times as HH:MM"
+            )
         }
-        _ => "",
+        _ => Text::default(),
     };
+    let (said, said_en) = (one_line(message), english_model_words(&one_line(message)));
+    let (hint_id, hint_en) = (hint.id, hint.en);
     let mut p = Problem::error(
         "E0011",
         path,
-        format!("nilai tidak sah: {}{hint}", one_line(message)),
+        text!(
+            "nilai tidak sah: {said}{hint_id}",
+            "invalid value: {said_en}{hint_en}"
+        ),
     );
     if let Some(l) = line {
         p = p.at_line(l);
@@ -175,6 +198,41 @@ fn wrong_value(path: &Path, text: &str, message: &str, line: Option<u64>) -> Pro
         }
     }
     p
+}
+
+/// `message` with the model's Indonesian words for a bad time or region code (which
+/// serde passes on inside its own message) in English.
+fn english_model_words(message: &str) -> String {
+    let out = swap_model_words(message, BadClock, |e| bad_clock(&e).en);
+    swap_model_words(&out, BadRegionCode, |e| bad_region(&e).en)
+}
+
+/// `message` with the first wording of the model error `E` (built by `make` from the
+/// value) replaced by `english(error)`. The wording around the value is found by wording
+/// a marker value.
+fn swap_model_words<E: std::fmt::Display>(
+    message: &str,
+    make: fn(String) -> E,
+    english: impl Fn(E) -> String,
+) -> String {
+    const MARK: &str = "\u{1}";
+    let template = make(MARK.into()).to_string();
+    let Some((before, after)) = template.split_once(MARK) else {
+        return message.to_string();
+    };
+    let Some(start) = message.find(before) else {
+        return message.to_string();
+    };
+    let rest = &message[start + before.len()..];
+    match rest.find(after) {
+        Some(end) => format!(
+            "{}{}{}",
+            &message[..start],
+            english(make(rest[..end].to_string())),
+            &rest[end + after.len()..]
+        ),
+        None => message.to_string(),
+    }
 }
 
 fn one_line(s: &str) -> String {
@@ -326,7 +384,7 @@ maks_pemilih = 250
         let (v, p) = parse_info(&text);
         let found: Vec<_> = p
             .iter()
-            .map(|p| (p.code, p.field.clone().unwrap(), p.line))
+            .map(|p| (p.code, p.field.clone().unwrap().id, p.line))
             .collect();
         assert_eq!(
             found,
