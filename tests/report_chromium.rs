@@ -364,6 +364,7 @@ fn sample_report(lang: Lang) -> (ReportData, ChartSet) {
         requests: Vec::new(),
         handover: false,
         inmates: 0,
+        other_voters: 0,
         follow_up_people: 0,
         reserve_short: Vec::new(),
         escort_peak: None,

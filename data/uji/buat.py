@@ -1438,8 +1438,43 @@ def main():
         summary(name, inmates, staff)
     kpps_short_scenario()
     juvenile_apart_scenario()
+    officers_voting()
     with open(os.path.join(ROOT, "README.md"), "w", encoding="utf-8", newline="") as fh:
         fh.write(README)
+
+
+OTHER_COLS = ["nip", "nama", "nik", "nkk", "jenis_kelamin", "tanggal_lahir", "status_kawin",
+              "kewarganegaraan", "kode_wilayah_ktp", "ktp_el", "pendaftaran"]
+
+
+def officers_voting():
+    """rutan-kecil/pemilih_lain.csv: 23 officers of the day's roster vote at the Rutan's
+    TPS (Curup 2024: 23 officers): 18 with Model A filed (DPTb), 3 still on the DPT at
+    home (Model A to file), 1 from the Rutan's own kelurahan on no list (DPK), and one
+    row without a NIP (a PPS-appointed outsider, keyed LAIN-<line>)."""
+    folder = os.path.join(ROOT, "rutan-kecil")
+    rng = random.Random(BASE_SEED + 40)
+    with open(os.path.join(folder, "staff.csv"), encoding="utf-8") as fh:
+        staff = list(csv.DictReader(fh))
+    rows = []
+    for k, st in enumerate(staff[:23]):
+        kec = rng.choice(["53.05.01", "53.05.01", "53.05.02", "53.05.05"])
+        region = "53.05.01.1001" if k == 20 else kec
+        birth = st["tanggal_lahir"]
+        digits = kec.replace(".", "")
+        nik = digits + birth[8:10] + birth[5:7] + birth[2:4] + f"{k + 1:04d}"
+        if st["jenis_kelamin"] == "P":
+            nik = nik[:6] + f"{int(nik[6:8]) + 40:02d}" + nik[8:]
+        nkk = digits + f"{rng.randrange(10**9):09d}" + "1"
+        reg = "dptb" if k < 18 else ("dpt_asal" if k < 21 else "belum")
+        rows.append({
+            "nip": st["nip"] if k != 22 else "",
+            "nama": st["nama"], "nik": nik, "nkk": nkk[:16],
+            "jenis_kelamin": st["jenis_kelamin"], "tanggal_lahir": birth,
+            "status_kawin": "S", "kewarganegaraan": "WNI", "kode_wilayah_ktp": region,
+            "ktp_el": "ya", "pendaftaran": reg,
+        })
+    write_csv(os.path.join(folder, "pemilih_lain.csv"), OTHER_COLS, rows)
 
 
 def juvenile_apart_scenario():

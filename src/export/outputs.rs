@@ -349,6 +349,13 @@ fn report_data(
         warnings: Vec::new(),
         requests: p.plan.kekurangan.clone(),
         inmates: f.inmates.len() as u32,
+        other_voters: p
+            .plan
+            .tps
+            .iter()
+            .flat_map(|t| &t.voters)
+            .filter(|v| v.block.is_other_voters())
+            .count() as u32,
         follow_up_people: p
             .follow_ups
             .iter()

@@ -52,6 +52,9 @@ pub struct ReportData {
     pub handover: bool,
     /// Inmates on the roster (WBP), for the share who can vote.
     pub inmates: u32,
+    /// Voters of `pemilih_lain.csv` (officers) among the voters: not WBP, so left out
+    /// of the share of WBP who can vote.
+    pub other_voters: u32,
     /// Inmates with at least one follow-up (people, not rows).
     pub follow_up_people: u32,
     /// Per TPS the ballots short if printed from the DPT and reserve only (DPTb and
@@ -447,8 +450,9 @@ fn kpis(h: &mut String, data: &ReportData, lang: Lang) {
     let cost: u64 = honoraria(data, lang).iter().map(|(_, n, r)| n * r).sum();
     let follow = data.follow_up_people as u64;
     let above_bound = n_tps > data.solver.lower_bound as u64;
+    let others = u64::from(data.other_voters);
     let share = if data.inmates > 0 {
-        (l + p) as f64 / data.inmates as f64
+        (l + p).saturating_sub(others) as f64 / data.inmates as f64
     } else {
         0.0
     };
@@ -461,14 +465,24 @@ fn kpis(h: &mut String, data: &ReportData, lang: Lang) {
             "{} · {} {} · {} {} · DPT {} · DPTb {} · DPK {}",
             match lang {
                 Lang::Id => format!(
-                    "{} dari {} WBP dapat memilih",
+                    "{} dari {} WBP dapat memilih{}",
                     percent(share, lang),
-                    count(data.inmates as u64, lang)
+                    count(data.inmates as u64, lang),
+                    if others > 0 {
+                        format!(" · ditambah {} petugas (pemilih lain)", count(others, lang))
+                    } else {
+                        String::new()
+                    }
                 ),
                 Lang::En => format!(
-                    "{} of {} inmates can vote",
+                    "{} of {} inmates can vote{}",
                     percent(share, lang),
-                    count(data.inmates as u64, lang)
+                    count(data.inmates as u64, lang),
+                    if others > 0 {
+                        format!(" · plus {} officers (other voters)", count(others, lang))
+                    } else {
+                        String::new()
+                    }
                 ),
             },
             tr(lang, "L", "men"),
@@ -1032,6 +1046,7 @@ mod tests {
             requests: Vec::new(),
             handover: false,
             inmates: 2000,
+            other_voters: 0,
             follow_up_people: 5,
             reserve_short: vec![(901, vec![("PPWP".to_string(), 3)])],
             escort_peak: Some((Clock(600), 19, 20)),
