@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::eligibility::{self, Decisions, FollowUp};
 use crate::layout::Layout;
-use crate::model::{Clock, Facility, Sex, Voter};
+use crate::model::{Clock, Facility, Nip, Sex, Voter};
 use crate::plan::Plan;
 use crate::staffing::{TpsNeed, WaveNeed};
 
@@ -89,6 +89,12 @@ pub fn staffing_needs(facility: &Facility, plan: &Plan) -> (Vec<TpsNeed>, Vec<Wa
                     && (sex_of_tps(w.tps) == Some(Sex::P)
                         || w.reg_nos.iter().any(|r| women.contains(r.as_str()))),
                 mobile: w.mobile,
+                // Officers of pemilih_lain.csv are keyed by NIP.
+                voting: if w.block.is_other_voters() {
+                    w.reg_nos.iter().map(|r| Nip::from(r.as_str())).collect()
+                } else {
+                    Vec::new()
+                },
             }
         })
         .collect();

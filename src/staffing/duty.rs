@@ -196,6 +196,10 @@ impl Officer<'_> {
     }
 }
 
+/// When officers of `pemilih_lain.csv` vote: their wave at the TPS, `[from, until)` in
+/// minutes, by NIP.
+pub type Votes = BTreeMap<Nip, (u16, u16)>;
+
 /// Relay segments `(officer, from, until)` and the gaps nobody could cover.
 type Cover<'a> = (Vec<(&'a Nip, u16, u16)>, Vec<(u16, u16)>);
 
@@ -285,8 +289,9 @@ pub fn fill_jobs(
     excluded: &std::collections::BTreeSet<Nip>,
     jobs: &[Job],
     rule: BreakRule,
+    votes: &Votes,
 ) -> (Vec<DutyAssignment>, Vec<Missing>) {
-    let plain = fill_once(staff, excluded, jobs, rule, false);
+    let plain = fill_once(staff, excluded, jobs, rule, false, votes);
     if plain.1.is_empty() {
         return plain;
     }
@@ -294,7 +299,7 @@ pub fn fill_jobs(
         let (women, all) = missing_minutes(&f.1);
         (all, women, f.0.len())
     };
-    let levelled = fill_once(staff, excluded, jobs, rule, true);
+    let levelled = fill_once(staff, excluded, jobs, rule, true, votes);
     if score(&levelled) < score(&plain) {
         levelled
     } else {
@@ -354,6 +359,7 @@ pub(super) fn fill_once(
     jobs: &[Job],
     rule: BreakRule,
     levelled: bool,
+    votes: &Votes,
 ) -> (Vec<DutyAssignment>, Vec<Missing>) {
     // The day's work per staff role: from the first job's start to the last one's end.
     let mut window: BTreeMap<StaffRole, (u16, u16)> = BTreeMap::new();
@@ -392,7 +398,9 @@ pub(super) fn fill_once(
                 &s.nip,
                 Officer {
                     staff: s,
-                    busy: Vec::new(),
+                    // An officer of pemilih_lain.csv is at the TPS during their
+                    // wave: no duty then (it counts as work for the breaks).
+                    busy: votes.get(&s.nip).map(|&v| vec![v]).unwrap_or_default(),
                     rest,
                 },
             )

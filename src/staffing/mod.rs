@@ -38,6 +38,10 @@ pub struct WaveNeed {
     pub women: bool,
     /// A KPPS visit to the clinic or a locked block rather than a walk to the TPS.
     pub mobile: bool,
+    /// Officers (NIPs of `pemilih_lain.csv`) voting in this wave: kept off duties over
+    /// its voting time.
+    #[serde(default)]
+    pub voting: Vec<Nip>,
 }
 
 /// One line of `petugas.csv`.
@@ -265,7 +269,15 @@ pub fn assign(
     };
     let crew_of =
         |kpps: &[CrewSeat]| -> BTreeSet<Nip> { kpps.iter().map(|s| s.nip.clone()).collect() };
-    let (mut duties, mut missing) = fill_jobs(staff, &crew_of(&kpps), &jobs, rule);
+    let votes: duty::Votes = waves
+        .iter()
+        .flat_map(|w| {
+            w.voting
+                .iter()
+                .map(|n| (n.clone(), (w.busy_from.0, w.busy_until.0)))
+        })
+        .collect();
+    let (mut duties, mut missing) = fill_jobs(staff, &crew_of(&kpps), &jobs, rule, &votes);
     // Crews and escorts together: a woman on a crew who could escort or search is
     // swapped for a man who may sit there, where women escorts or searchers run short.
     swap_women_off_crews(
@@ -278,6 +290,7 @@ pub fn assign(
         &mut kpps,
         &mut duties,
         &mut missing,
+        &votes,
     );
     let by_nip: BTreeMap<&Nip, &Staff> = staff.iter().map(|s| (&s.nip, s)).collect();
     let tps_by_no: BTreeMap<u32, &TpsNeed> = tps.iter().map(|t| (t.nomor, t)).collect();
@@ -366,6 +379,7 @@ fn swap_women_off_crews(
     kpps: &mut [CrewSeat],
     duties: &mut Vec<DutyAssignment>,
     missing: &mut Vec<Missing>,
+    votes: &duty::Votes,
 ) {
     const TRIES: usize = 40;
     let mut tries = 0;
@@ -420,7 +434,7 @@ fn swap_women_off_crews(
                 tries += 1;
                 let old = std::mem::replace(&mut kpps[i].nip, man.nip.clone());
                 let crew: BTreeSet<Nip> = kpps.iter().map(|s| s.nip.clone()).collect();
-                let (d, m) = fill_jobs(staff, &crew, jobs, rule);
+                let (d, m) = fill_jobs(staff, &crew, jobs, rule, votes);
                 let sc = duty::missing_minutes(&m);
                 if sc.0 < score.0 && sc.1 <= score.1 {
                     score = sc;

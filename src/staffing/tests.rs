@@ -207,6 +207,7 @@ fn wave(tps: u32, block: &str, from: &str, until: &str, escorts: u32, women: boo
         escorts,
         women,
         mobile: false,
+        voting: Vec::new(),
     }
 }
 
@@ -460,7 +461,7 @@ fn breaks_are_staggered_where_everybody_resting_at_once_leaves_a_gap() {
         break_minutes: 30,
         min_relay: 30,
     };
-    let (_, plain) = duty::fill_once(&staff, &crew, &jobs, rule, false);
+    let (_, plain) = duty::fill_once(&staff, &crew, &jobs, rule, false, &Default::default());
     assert!(!plain.is_empty(), "the plain fill should leave a gap here");
     let s = assign(&staff, &r, day(), &[tps(901, false)], &[]);
     assert!(s.shortfalls.is_empty(), "{:?}", s.shortfalls);
@@ -592,4 +593,41 @@ fn a_woman_taken_early_is_moved_to_the_womens_wave_that_needs_her() {
             }
         }
     }
+}
+
+#[test]
+fn an_officer_voting_at_the_tps_is_kept_off_duties_during_the_wave() {
+    // E0 and E1 may escort; E0 (listed in pemilih_lain.csv) votes 07:00-07:15. The
+    // escort job 07:00-07:30 goes to E1 alone; at 07:15 E0 is free again and takes
+    // the 07:15-07:45 job.
+    let mut r = rules();
+    r.pengawalan.pemeriksa_per_tps = 0;
+    let mut staff = crew_pool(7, Sex::L);
+    for i in 0..2 {
+        staff.push(person(
+            &format!("E{i}"),
+            Sex::L,
+            &[StaffRole::Pengawal],
+            "06:00",
+            "14:00",
+        ));
+    }
+    let mut vote = wave(901, "pemilih-lain", "07:00", "07:15", 0, false);
+    vote.voting = vec![Nip("E0".into())];
+    let waves = [
+        vote,
+        wave(901, "A", "07:00", "07:30", 1, false),
+        wave(901, "B", "07:15", "07:45", 1, false),
+    ];
+    let s = assign(&staff, &r, day(), &[tps(901, false)], &waves);
+    assert!(s.shortfalls.is_empty(), "{:?}", s.shortfalls);
+    let duty_of = |nip: &str| -> Vec<(String, String)> {
+        s.assignments
+            .iter()
+            .filter(|a| a.peran == "pengawal" && a.nip.as_str() == nip)
+            .map(|a| (a.mulai.to_string(), a.selesai.to_string()))
+            .collect()
+    };
+    assert_eq!(duty_of("E1"), [("07:00".to_string(), "07:30".to_string())]);
+    assert_eq!(duty_of("E0"), [("07:15".to_string(), "07:45".to_string())]);
 }
