@@ -9,13 +9,13 @@ use std::time::{Duration, Instant};
 
 use crate::eligibility;
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::lang::{Lang, Text, text};
 use crate::model::{Facility, Nip, Voter};
 use crate::optimise::{self, EscortProfile, EscortSource, PlanOptions};
 use crate::plan::Plan;
 use crate::reference::Reference;
 use crate::staffing::{self, DutyRole, Staffing};
-use crate::verify::{self, Violation};
+use crate::verify;
 
 pub use crate::planned::{Planned, staffing_needs};
 
@@ -317,16 +317,12 @@ fn plan_exact(
         }
     }
     found.ok_or_else(|| {
-        Error::Infeasible(match lang {
-            Lang::Id => format!(
-                "KPU menetapkan {n} TPS: tidak ditemukan pembagian {} pemilih ke tepat {n} TPS (tanpa ketetapan: {m} TPS); tulis jumlah_tps lain atau hapus kuncinya",
-                voters.len()
-            ),
-            Lang::En => format!(
-                "KPU fixed {n} TPS: no split of {} voters over exactly {n} TPS was found (without the fixed count: {m} TPS); write another jumlah_tps or remove the key",
-                voters.len()
-            ),
-        })
+        let why = text!(
+            "KPU menetapkan {n} TPS: tidak ditemukan pembagian {} pemilih ke tepat {n} TPS (tanpa ketetapan: {m} TPS); tulis jumlah_tps lain atau hapus kuncinya",
+            "KPU fixed {n} TPS: no split of {} voters over exactly {n} TPS was found (without the fixed count: {m} TPS); write another jumlah_tps or remove the key",
+            voters.len()
+        );
+        Error::Infeasible(why.get(lang).to_string())
     })
 }
 
@@ -340,45 +336,34 @@ fn too_few_tps(facility: &Facility, voters: &[Voter], plan: &Plan, n: u32, lang:
         .solver
         .classes
         .iter()
-        .map(|c| match lang {
-            Lang::Id => format!(
+        .map(|c| {
+            text!(
                 "{}: {} pemilih, sedikitnya {} TPS (batas {} pemilih per TPS; {} TPS menurut jumlah bilik dan jam)",
-                c.class,
-                c.voters,
-                c.trivial.max(c.throughput),
-                r.tps.maks_pemilih,
-                c.throughput
-            ),
-            Lang::En => format!(
                 "{}: {} voters, at least {} TPS (cap {} voters per TPS; {} TPS by booths and hours)",
                 c.class,
                 c.voters,
                 c.trivial.max(c.throughput),
                 r.tps.maks_pemilih,
                 c.throughput
-            ),
+            )
+            .get(lang)
+            .to_string()
         })
         .collect();
-    match (lang, n < bound) {
-        (Lang::Id, true) => format!(
-            "KPU menetapkan {n} TPS, tetapi {} pemilih butuh sedikitnya {bound} TPS menurut aturan ({}); rencana terbaik memakai {m} TPS: minta KPU menetapkan {m} TPS, atau tambah bilik atau lokasi",
-            voters.len(),
-            classes.join("; ")
-        ),
-        (Lang::En, true) => format!(
-            "KPU fixed {n} TPS, but {} voters need at least {bound} TPS under the rules ({}); the best plan uses {m} TPS: ask KPU for {m} TPS, or add booths or sites",
-            voters.len(),
-            classes.join("; ")
-        ),
-        (Lang::Id, false) => format!(
-            "KPU menetapkan {n} TPS: tidak ditemukan rencana dengan {n} TPS (batas bawah {bound}; {}); rencana terbaik memakai {m} TPS: minta KPU menetapkan {m} TPS, atau tambah bilik atau lokasi",
-            classes.join("; ")
-        ),
-        (Lang::En, false) => format!(
-            "KPU fixed {n} TPS: no plan with {n} TPS was found (lower bound {bound}; {}); the best plan uses {m} TPS: ask KPU for {m} TPS, or add booths or sites",
-            classes.join("; ")
-        ),
-    }
+    let classes = classes.join("; ");
+    let why = if n < bound {
+        text!(
+            "KPU menetapkan {n} TPS, tetapi {} pemilih butuh sedikitnya {bound} TPS menurut aturan ({classes}); rencana terbaik memakai {m} TPS: minta KPU menetapkan {m} TPS, atau tambah bilik atau lokasi",
+            "KPU fixed {n} TPS, but {} voters need at least {bound} TPS under the rules ({classes}); the best plan uses {m} TPS: ask KPU for {m} TPS, or add booths or sites",
+            voters.len()
+        )
+    } else {
+        text!(
+            "KPU menetapkan {n} TPS: tidak ditemukan rencana dengan {n} TPS (batas bawah {bound}; {classes}); rencana terbaik memakai {m} TPS: minta KPU menetapkan {m} TPS, atau tambah bilik atau lokasi",
+            "KPU fixed {n} TPS: no plan with {n} TPS was found (lower bound {bound}; {classes}); the best plan uses {m} TPS: ask KPU for {m} TPS, or add booths or sites"
+        )
+    };
+    why.get(lang).to_string()
 }
 
 /// What is left of the budget started at `started` (at least a second, for the checks).
@@ -401,14 +386,12 @@ fn binding_rule(
     lang: Lang,
 ) -> Option<String> {
     let started = Instant::now();
-    let en = lang == Lang::En;
-    let mut candidates: Vec<(String, Facility)> = Vec::new();
+    let mut candidates: Vec<(Text, Facility)> = Vec::new();
     let switch = |key: &str, what_id: &str, what_en: &str| {
-        if en {
-            format!("the switch [pemisahan] {key} = true ({what_en}): with {key} = false")
-        } else {
-            format!("sakelar [pemisahan] {key} = true ({what_id}): dengan {key} = false")
-        }
+        Text::new(
+            format!("sakelar [pemisahan] {key} = true ({what_id}): dengan {key} = false"),
+            format!("the switch [pemisahan] {key} = true ({what_en}): with {key} = false"),
+        )
     };
     type Switch = fn(&mut crate::rules::SeparationRules) -> &mut bool;
     let switches: [(Switch, &str, &str, &str); 3] = [
@@ -450,11 +433,10 @@ fn binding_rule(
                 .collect::<Vec<_>>()
                 .join(", ");
             candidates.push((
-                if en {
-                    format!("the facility separation of blocks {blocks} at TPS of their own ([[pemisahan]] tps_terpisah = true): with tps_terpisah = false (never at the same time only)")
-                } else {
-                    format!("pemisahan blok {blocks} di TPS tersendiri ([[pemisahan]] tps_terpisah = true): dengan tps_terpisah = false (hanya tidak bersamaan)")
-                },
+                text!(
+                    "pemisahan blok {blocks} di TPS tersendiri ([[pemisahan]] tps_terpisah = true): dengan tps_terpisah = false (hanya tidak bersamaan)",
+                    "the facility separation of blocks {blocks} at TPS of their own ([[pemisahan]] tps_terpisah = true): with tps_terpisah = false (never at the same time only)"
+                ),
                 f,
             ));
         }
@@ -463,13 +445,10 @@ fn binding_rule(
         let mut f = facility.clone();
         f.scenario.closed_sites.retain(|s| s != site);
         candidates.push((
-            if en {
-                format!("the site {site} the scenario closes (lokasi_ditutup): with {site} open")
-            } else {
-                format!(
-                    "lokasi {site} yang ditutup skenario (lokasi_ditutup): dengan {site} dibuka"
-                )
-            },
+            text!(
+                "lokasi {site} yang ditutup skenario (lokasi_ditutup): dengan {site} dibuka",
+                "the site {site} the scenario closes (lokasi_ditutup): with {site} open"
+            ),
             f,
         ));
     }
@@ -502,11 +481,10 @@ fn binding_rule(
             .collect::<Vec<_>>()
             .join(", ");
         candidates.push((
-            if en {
-                format!("the zone {zone}, whose blocks may vote only at the sites of its own or listed zones ([akses_zona]): with {zone} = [{list}]")
-            } else {
-                format!("zona {zone}, yang bloknya hanya boleh memilih di lokasi zonanya sendiri atau yang tercantum ([akses_zona]): dengan {zone} = [{list}]")
-            },
+            text!(
+                "zona {zone}, yang bloknya hanya boleh memilih di lokasi zonanya sendiri atau yang tercantum ([akses_zona]): dengan {zone} = [{list}]",
+                "the zone {zone}, whose blocks may vote only at the sites of its own or listed zones ([akses_zona]): with {zone} = [{list}]"
+            ),
             f,
         ));
     }
@@ -523,15 +501,12 @@ fn binding_rule(
         };
         if let Ok((plan, ..)) = plan_day(&f, voters, &quick, lang) {
             let n = plan.tps.len();
-            return Some(if en {
-                format!(
-                    "the rule that binds: {what} the facility plans with {n} TPS (checked by planning)"
-                )
-            } else {
-                format!(
-                    "aturan yang mengikat: {what} rencana layak dengan {n} TPS (diperiksa dengan merencanakan ulang)"
-                )
-            });
+            let what = what.get(lang);
+            let why = text!(
+                "aturan yang mengikat: {what} rencana layak dengan {n} TPS (diperiksa dengan merencanakan ulang)",
+                "the rule that binds: {what} the facility plans with {n} TPS (checked by planning)"
+            );
+            return Some(why.get(lang).to_string());
         }
     }
     None
@@ -593,16 +568,18 @@ fn plan_facility_in(
     plan.staffing = Some(staffing);
     let violations = verify::verify(&facility, &voters, &plan);
     if !violations.is_empty() {
-        return Err(Error::Other(format!(
-            "rencana tidak lolos pemeriksaan ulang ({} pelanggaran), tidak ditulis: {}",
-            violations.len(),
-            violations
-                .iter()
-                .take(5)
-                .map(Violation::to_string)
-                .collect::<Vec<_>>()
-                .join("; ")
-        )));
+        let n = violations.len();
+        let first = violations
+            .iter()
+            .take(5)
+            .map(|v| v.render(lang))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let why = text!(
+            "rencana tidak lolos pemeriksaan ulang ({n} pelanggaran), tidak ditulis: {first}",
+            "the plan failed its independent check ({n} violations) and was not written: {first}"
+        );
+        return Err(Error::Other(why.get(lang).to_string()));
     }
     let reserve = reserve_warnings(&facility, &voters, &plan);
     let warnings = reserve.iter().map(|w| w.message(lang)).collect();
@@ -963,26 +940,41 @@ pub fn run(
         handover,
     } = run;
     if !dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "folder '{}' tidak ada atau bukan folder",
-            dir.display()
-        )));
+        return Err(Error::Usage(
+            text!(
+                "folder '{}' tidak ada atau bukan folder",
+                "folder '{}' does not exist or is not a folder",
+                dir.display()
+            )
+            .get(lang)
+            .to_string(),
+        ));
     }
     // A day at most: the deadline must stay a clock time the machine can represent.
     if !(time_limit.is_finite() && time_limit > 0.0 && time_limit <= 86_400.0) {
-        return Err(Error::Usage(format!(
-            "--time-limit {time_limit}: tulis jumlah detik lebih dari 0 dan paling banyak 86400 (sehari)"
-        )));
+        return Err(Error::Usage(
+            text!(
+                "--time-limit {time_limit}: tulis jumlah detik lebih dari 0 dan paling banyak 86400 (sehari)",
+                "--time-limit {time_limit}: write a number of seconds above 0 and at most 86400 (a day)"
+            )
+            .get(lang)
+            .to_string(),
+        ));
     }
     let walk = crate::input::walk_facilities(dir);
     walk.report_unreadable(lang);
     let dirs = walk.facilities.clone();
     if dirs.is_empty() {
-        return Err(Error::Usage(format!(
-            "tidak ada {} di '{}' maupun di bawahnya",
-            crate::input::FACILITY_FILE,
-            dir.display()
-        )));
+        return Err(Error::Usage(
+            text!(
+                "tidak ada {} di '{}' maupun di bawahnya",
+                "no {} in '{}' or below it",
+                crate::input::FACILITY_FILE,
+                dir.display()
+            )
+            .get(lang)
+            .to_string(),
+        ));
     }
     let opts = PlanOptions {
         time_limit: Duration::from_secs_f64(time_limit),
@@ -993,13 +985,23 @@ pub fn run(
     if let Some(n) = tps_count {
         if !single {
             return Err(Error::Usage(
-                "--jumlah-tps berlaku untuk satu UPT; untuk wilayah tulis jumlah_tps di facility.toml tiap UPT".into(),
+                text!(
+                    "--jumlah-tps berlaku untuk satu UPT; untuk wilayah tulis jumlah_tps di facility.toml tiap UPT",
+                    "--jumlah-tps applies to one UPT; for a region write jumlah_tps in each UPT's facility.toml"
+                )
+                .get(lang)
+                .to_string(),
             ));
         }
         if !(1..=1000).contains(&n) {
-            return Err(Error::Usage(format!(
-                "--jumlah-tps {n}: tulis 1 sampai 1000 TPS"
-            )));
+            return Err(Error::Usage(
+                text!(
+                    "--jumlah-tps {n}: tulis 1 sampai 1000 TPS",
+                    "--jumlah-tps {n}: write 1 to 1000 TPS"
+                )
+                .get(lang)
+                .to_string(),
+            ));
         }
     }
     if single {
@@ -1079,10 +1081,15 @@ fn run_region(
         .map(Path::to_path_buf)
         .unwrap_or_else(|| Path::new("out").join(name));
     if out.exists() && !out.is_dir() {
-        return Err(Error::Usage(format!(
-            "--out {} adalah sebuah berkas, bukan folder: pilih folder keluaran lain",
-            out.display()
-        )));
+        return Err(Error::Usage(
+            text!(
+                "--out {} adalah sebuah berkas, bukan folder: pilih folder keluaran lain",
+                "--out {} is a file, not a folder: choose another output folder",
+                out.display()
+            )
+            .get(lang)
+            .to_string(),
+        ));
     }
     let refused: Vec<String> = dirs
         .iter()
@@ -1092,10 +1099,15 @@ fn run_region(
         })
         .collect();
     if !refused.is_empty() {
-        return Err(Error::Usage(format!(
-            "{}; tidak ada yang ditulis",
-            refused.join("; ")
-        )));
+        return Err(Error::Usage(
+            text!(
+                "{}; tidak ada yang ditulis",
+                "{}; nothing was written",
+                refused.join("; ")
+            )
+            .get(lang)
+            .to_string(),
+        ));
     }
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let done = AtomicUsize::new(0);
@@ -1243,15 +1255,22 @@ fn run_region(
     println!("  -> {}", out.join("ringkasan.csv").display());
     if bad > 0 {
         // The other UPTs' plans are written: say so rather than "nothing written".
-        Err(Error::Other(format!(
+        let why = text!(
             "{bad} UPT dengan galat masukan (tanpa rencana), {ok} UPT direncanakan dan ditulis; lihat {}",
+            "{bad} UPT with input errors (no plan), {ok} UPT planned and written; see {}",
             out.join("ringkasan.csv").display()
-        )))
+        );
+        Err(Error::Other(why.get(lang).to_string()))
     } else if infeasible > 0 {
-        Err(Error::Infeasible(format!(
+        let why = text!(
             "{infeasible} UPT tanpa rencana layak; lihat {}",
+            "{infeasible} UPT without a feasible plan; see {}",
             out.join("ringkasan.csv").display()
-        )))
+        );
+        Err(match lang {
+            Lang::Id => Error::Infeasible(why.id),
+            Lang::En => Error::InfeasibleEn(why.en),
+        })
     } else {
         Ok(())
     }

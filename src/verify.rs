@@ -3,12 +3,13 @@
 //! the model, the ruleset and the plan types: walking times are recomputed here with a
 //! plain Dijkstra over `facility.paths`, capacities and escorts from the inputs, so a
 //! mistake in the optimiser cannot hide itself. Each violation names its rule and the
-//! TPS, wave or voter concerned, in Indonesian.
+//! TPS, wave or voter concerned, in both languages ([`Violation::render`]).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use std::fmt;
 
+use crate::lang::{Lang, Text, text};
 use crate::model::{Category, Clock, Facility, NodeId, RegNo, StaffRole, Voter, ZoneId};
 use crate::plan::{Plan, Wave};
 
@@ -23,24 +24,51 @@ pub struct Violation {
     pub wave: Option<usize>,
     /// Voter concerned.
     pub voter: Option<RegNo>,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong, in both languages.
+    pub message: Text,
 }
 
-impl fmt::Display for Violation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "aturan {}", self.rule)?;
+impl Violation {
+    /// The violation as one line in `lang`: rule, TPS, wave and voter, then the message.
+    pub fn render(&self, lang: Lang) -> String {
+        let (rule, wave, voter) = match lang {
+            Lang::Id => ("aturan", "gelombang", "pemilih"),
+            Lang::En => ("rule", "wave", "voter"),
+        };
+        let mut s = format!("{rule} {}", self.rule);
         if let Some(t) = self.tps {
-            write!(f, ", TPS {t}")?;
+            s += &format!(", TPS {t}");
         }
         if let Some(w) = self.wave {
-            write!(f, ", gelombang {}", w + 1)?;
+            s += &format!(", {wave} {}", w + 1);
         }
         if let Some(v) = &self.voter {
-            write!(f, ", pemilih {v}")?;
+            s += &format!(", {voter} {v}");
         }
-        write!(f, ": {}", self.message)
+        s + ": " + self.message.get(lang)
     }
+}
+
+/// Indonesian; [`Violation::render`] for the user's language.
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::Id))
+    }
+}
+
+/// Wordings joined with a separator of each language.
+fn join(parts: &[Text], id: &str, en: &str) -> Text {
+    let each = |lang: Lang| {
+        parts
+            .iter()
+            .map(|t| t.get(lang))
+            .collect::<Vec<_>>()
+            .join(match lang {
+                Lang::Id => id,
+                Lang::En => en,
+            })
+    };
+    Text::new(each(Lang::Id), each(Lang::En))
 }
 
 struct Out(Vec<Violation>);
@@ -52,7 +80,7 @@ impl Out {
         tps: Option<u32>,
         wave: Option<usize>,
         voter: Option<&RegNo>,
-        message: String,
+        message: Text,
     ) {
         self.0.push(Violation {
             rule,
@@ -213,7 +241,7 @@ fn check_staffing<'a>(
     let day = facility.election_date();
     let roster: BTreeMap<&str, &crate::model::Staff> =
         facility.staff.iter().map(|s| (s.nip.as_str(), s)).collect();
-    let push = |out: &mut Out, tps: Option<u32>, wave: Option<usize>, msg: String| {
+    let push = |out: &mut Out, tps: Option<u32>, wave: Option<usize>, msg: Text| {
         out.push(8, tps, wave, None, msg)
     };
     for t in &plan.tps {
@@ -231,8 +259,9 @@ fn check_staffing<'a>(
                 out,
                 Some(t.number),
                 None,
-                format!(
+                text!(
                     "KPPS {} orang ({chairs} ketua) dan {requested} diminta dari luar, seharusnya {} ({} ketua)",
+                    "KPPS of {} ({chairs} chairing) and {requested} requested from outside, should be {} ({} chairing)",
                     seats.len(),
                     r.kpps.jumlah,
                     r.kpps.ketua
@@ -248,39 +277,54 @@ fn check_staffing<'a>(
                     out,
                     Some(t.number),
                     None,
-                    format!("KPPS {} tidak ada di staff.csv", seat.nip),
+                    text!(
+                        "KPPS {} tidak ada di staff.csv",
+                        "KPPS member {} is not in staff.csv",
+                        seat.nip
+                    ),
                 );
                 continue;
             };
             let mut why = Vec::new();
             if !s.roles.contains(&StaffRole::Kpps) {
-                why.push("peran tanpa kpps".to_string());
+                why.push(text!("peran tanpa kpps", "roles without kpps"));
             }
             if !s.pledge_signed {
-                why.push("tanpa pakta integritas".to_string());
+                why.push(text!("tanpa pakta integritas", "no integrity pledge"));
             }
             if !s.superior_permission {
-                why.push("tanpa izin atasan".to_string());
+                why.push(text!("tanpa izin atasan", "no permission from a superior"));
             }
             if s.party_member {
-                why.push("anggota partai".to_string());
+                why.push(text!("anggota partai", "party member"));
             }
             let age = crate::model::age_on(s.birth_date, day);
             if age < r.kpps.usia_minimal {
-                why.push(format!("di bawah {} tahun", r.kpps.usia_minimal));
+                why.push(text!(
+                    "di bawah {} tahun",
+                    "under {} years old",
+                    r.kpps.usia_minimal
+                ));
             }
             if age > r.kpps.usia_maksimal {
-                why.push(format!("di atas {} tahun", r.kpps.usia_maksimal));
+                why.push(text!(
+                    "di atas {} tahun",
+                    "over {} years old",
+                    r.kpps.usia_maksimal
+                ));
             }
             if s.education < r.kpps.pendidikan_minimal {
-                why.push(format!(
+                why.push(text!(
                     "pendidikan {} di bawah {}",
-                    s.education, r.kpps.pendidikan_minimal
+                    "education {} below {}",
+                    s.education,
+                    r.kpps.pendidikan_minimal
                 ));
             }
             if s.on_duty_from.0 > from || s.on_duty_until.0 < until {
-                why.push(format!(
+                why.push(text!(
                     "bertugas {}-{}, dibutuhkan {}-{}",
+                    "on duty {}-{}, needed {}-{}",
                     s.on_duty_from,
                     s.on_duty_until,
                     Clock(from),
@@ -292,12 +336,14 @@ fn check_staffing<'a>(
                     out,
                     Some(t.number),
                     None,
-                    format!(
-                        "KPPS {} ({}) tidak memenuhi syarat: {}",
-                        s.nip,
-                        s.name,
-                        why.join(", ")
-                    ),
+                    join(&why, ", ", ", ").map(|lang, why| match lang {
+                        Lang::Id => {
+                            format!("KPPS {} ({}) tidak memenuhi syarat: {why}", s.nip, s.name)
+                        }
+                        Lang::En => {
+                            format!("KPPS member {} ({}) is not eligible: {why}", s.nip, s.name)
+                        }
+                    }),
                 );
             }
         }
@@ -327,7 +373,11 @@ fn check_staffing<'a>(
                 out,
                 Some(a.nomor_tps),
                 a.gelombang,
-                format!("petugas {} tidak ada di staff.csv", a.nip),
+                text!(
+                    "petugas {} tidak ada di staff.csv",
+                    "officer {} is not in staff.csv",
+                    a.nip
+                ),
             );
             continue;
         };
@@ -341,9 +391,12 @@ fn check_staffing<'a>(
                 out,
                 Some(a.nomor_tps),
                 a.gelombang,
-                format!(
+                text!(
                     "{} ({}) bertugas sebagai {} tanpa peran itu",
-                    s.nip, s.name, a.peran
+                    "{} ({}) serves as {} without that role",
+                    s.nip,
+                    s.name,
+                    a.peran
                 ),
             );
         }
@@ -352,9 +405,15 @@ fn check_staffing<'a>(
                 out,
                 Some(a.nomor_tps),
                 a.gelombang,
-                format!(
+                text!(
                     "{} ({}) ditugaskan {}-{} di luar jam dinasnya {}-{}",
-                    s.nip, s.name, a.mulai, a.selesai, s.on_duty_from, s.on_duty_until
+                    "{} ({}) assigned {}-{} outside their duty hours {}-{}",
+                    s.nip,
+                    s.name,
+                    a.mulai,
+                    a.selesai,
+                    s.on_duty_from,
+                    s.on_duty_until
                 ),
             );
         }
@@ -389,8 +448,9 @@ fn check_staffing<'a>(
                                 out,
                                 Some(wave.tps),
                                 Some(w),
-                                format!(
+                                text!(
                                     "pengawal {} ditugaskan {}-{}, di luar gelombang {}-{} (termasuk jalan)",
+                                    "escort {} assigned {}-{}, outside the wave {}-{} (walk included)",
                                     s.nip,
                                     a.mulai,
                                     a.selesai,
@@ -412,7 +472,11 @@ fn check_staffing<'a>(
                 out,
                 Some(a.nomor_tps),
                 None,
-                format!("pengawal {} tanpa gelombang", s.nip),
+                text!(
+                    "pengawal {} tanpa gelombang",
+                    "escort {} without a wave",
+                    s.nip
+                ),
             ),
         }
     }
@@ -424,8 +488,9 @@ fn check_staffing<'a>(
                     out,
                     None,
                     None,
-                    format!(
+                    text!(
                         "{nip} di dua tempat sekaligus: {} {}-{} dan {} {}-{}",
+                        "{nip} in two places at once: {} {}-{} and {} {}-{}",
                         pair[0].2,
                         Clock(pair[0].0),
                         Clock(pair[0].1),
@@ -511,16 +576,29 @@ fn check_staffing<'a>(
                 worst_women = worst_women.max(women[m] - lw[m]);
                 m += 1;
             }
+            let (from, until, short) = (
+                Clock(start as u16),
+                Clock(m as u16),
+                worst_any.max(worst_women),
+            );
+            let women = if worst_women > 0 {
+                text!(" (perempuan)", " (women)")
+            } else {
+                Text::default()
+            };
             push(
                 out,
                 None,
                 None,
-                format!(
-                    "{key} {}-{}: {} kurang tidak tercantum di kekurangan{}",
-                    Clock(start as u16),
-                    Clock(m as u16),
-                    worst_any.max(worst_women),
-                    if worst_women > 0 { " (perempuan)" } else { "" }
+                Text::new(
+                    format!(
+                        "{key} {from}-{until}: {short} kurang tidak tercantum di kekurangan{}",
+                        women.id
+                    ),
+                    format!(
+                        "{key} {from}-{until}: {short} short, not listed in kekurangan{}",
+                        women.en
+                    ),
                 ),
             );
         }
@@ -602,8 +680,9 @@ fn check_requests_real(
                     q.nomor_tps,
                     None,
                     None,
-                    format!(
+                    text!(
                         "kekurangan KPPS TPS {} tidak nyata: {} ({}) memenuhi syarat dan tidak bertugas",
+                        "KPPS request for TPS {} is not real: {} ({}) is eligible and has no duty",
                         q.nomor_tps.unwrap_or(0),
                         s.nip,
                         s.name
@@ -641,9 +720,14 @@ fn check_requests_real(
                 q.nomor_tps,
                 None,
                 None,
-                format!(
+                text!(
                     "kekurangan {} {}-{} tidak nyata: {} ({}) bertugas dan bebas",
-                    q.peran, q.mulai, q.selesai, s.nip, s.name
+                    "request for {} {}-{} is not real: {} ({}) is on duty and free",
+                    q.peran,
+                    q.mulai,
+                    q.selesai,
+                    s.nip,
+                    s.name
                 ),
             );
         }
@@ -669,7 +753,10 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                     Some(t.number),
                     None,
                     Some(&rv.reg_no),
-                    "terdaftar tetapi bukan pemilih yang berhak".into(),
+                    text!(
+                        "terdaftar tetapi bukan pemilih yang berhak",
+                        "registered but not an eligible voter"
+                    ),
                 ),
                 Some(v) => {
                     if v.block != rv.block || v.category != rv.category {
@@ -678,8 +765,9 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                             Some(t.number),
                             None,
                             Some(&rv.reg_no),
-                            format!(
+                            text!(
                                 "blok/kategori di rencana ({}, {}) berbeda dari data ({}, {})",
+                                "block/category in the plan ({}, {}) differs from the data ({}, {})",
                                 rv.block, rv.category, v.block, v.category
                             ),
                         );
@@ -695,7 +783,10 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 None,
                 None,
                 Some(&v.reg_no),
-                "pemilih yang berhak tidak terdaftar di TPS mana pun".into(),
+                text!(
+                    "pemilih yang berhak tidak terdaftar di TPS mana pun",
+                    "eligible voter registered at no TPS"
+                ),
             ),
             1 => {}
             n => out.push(
@@ -703,7 +794,7 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 None,
                 None,
                 Some(&v.reg_no),
-                format!("terdaftar di {n} TPS"),
+                text!("terdaftar di {n} TPS", "registered at {n} TPS"),
             ),
         }
     }
@@ -722,8 +813,9 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 Some(w.tps),
                 Some(i),
                 None,
-                format!(
+                text!(
                     "gelombang mencatat {} pemilih tetapi menyebut {} nama",
+                    "wave records {} voters but names {}",
                     w.voters,
                     w.reg_nos.len()
                 ),
@@ -737,7 +829,10 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                     Some(w.tps),
                     Some(i),
                     Some(reg),
-                    "memilih di TPS tempat ia tidak terdaftar".into(),
+                    text!(
+                        "memilih di TPS tempat ia tidak terdaftar",
+                        "votes at a TPS where they are not registered"
+                    ),
                 );
             }
             if let Some(v) = by_reg.get(reg) {
@@ -748,8 +843,9 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                         Some(w.tps),
                         Some(i),
                         Some(reg),
-                        format!(
+                        text!(
                             "dijemput atau dikunjungi di {} padahal berada di {place}",
+                            "fetched or visited at {} while they are at {place}",
                             w.block
                         ),
                     );
@@ -765,14 +861,17 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 tps_of.get(reg).copied(),
                 None,
                 Some(reg),
-                "terdaftar tetapi tidak ada di jadwal".into(),
+                text!(
+                    "terdaftar tetapi tidak ada di jadwal",
+                    "registered but not in the schedule"
+                ),
             ),
             n => out.push(
                 1,
                 tps_of.get(reg).copied(),
                 None,
                 Some(reg),
-                format!("ada di {n} gelombang"),
+                text!("ada di {n} gelombang", "in {n} waves"),
             ),
         }
     }
@@ -785,8 +884,9 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 Some(t.number),
                 None,
                 None,
-                format!(
+                text!(
                     "{} pemilih terdaftar, melebihi batas {}",
+                    "{} voters registered, over the limit of {}",
                     t.voters.len(),
                     r.tps.maks_pemilih
                 ),
@@ -814,7 +914,10 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 Some(t.number),
                 None,
                 None,
-                "pemilih laki-laki dan perempuan di satu TPS".into(),
+                text!(
+                    "pemilih laki-laki dan perempuan di satu TPS",
+                    "male and female voters at one TPS"
+                ),
             );
         }
         if sep.anak_tps_terpisah && distinct(&|v| v.juvenile) {
@@ -823,7 +926,10 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 Some(t.number),
                 None,
                 None,
-                "pemilih anak dan dewasa di satu TPS".into(),
+                text!(
+                    "pemilih anak dan dewasa di satu TPS",
+                    "juvenile and adult voters at one TPS"
+                ),
             );
         }
         if sep.risiko_tinggi_tps_terpisah && distinct(&|v| v.high_risk) {
@@ -832,7 +938,10 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 Some(t.number),
                 None,
                 None,
-                "pemilih risiko tinggi dan lainnya di satu TPS".into(),
+                text!(
+                    "pemilih risiko tinggi dan lainnya di satu TPS",
+                    "high-risk and other voters at one TPS"
+                ),
             );
         }
         for s in facility.info.separations.iter().filter(|s| s.separate_tps) {
@@ -842,20 +951,14 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 .filter(|b| s.blocks.contains(b))
                 .collect();
             if here.len() > 1 {
-                out.push(
-                    3,
-                    Some(t.number),
-                    None,
-                    None,
-                    format!(
-                        "blok {} tidak boleh berbagi TPS ({})",
-                        here.iter()
-                            .map(|b| b.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" dan "),
-                        s.reason
-                    ),
-                );
+                out.push(3, Some(t.number), None, None, {
+                    let blocks: Vec<Text> = here.iter().map(|b| b.as_str().into()).collect();
+                    let blocks = join(&blocks, " dan ", " and ");
+                    Text::new(
+                        format!("blok {} tidak boleh berbagi TPS ({})", blocks.id, s.reason),
+                        format!("blocks {} may not share a TPS ({})", blocks.en, s.reason),
+                    )
+                });
             }
         }
     }
@@ -879,7 +982,10 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                     Some(*tps),
                     Some(i),
                     None,
-                    format!("dalam satu gelombang: {why}"),
+                    why.map(|lang, why| match lang {
+                        Lang::Id => format!("dalam satu gelombang: {why}"),
+                        Lang::En => format!("within one wave: {why}"),
+                    }),
                 );
             }
         }
@@ -894,7 +1000,12 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                         Some(*tps),
                         Some(j),
                         None,
-                        format!("pada waktu yang sama dengan gelombang {}: {why}", i + 1),
+                        why.map(|lang, why| match lang {
+                            Lang::Id => {
+                                format!("pada waktu yang sama dengan gelombang {}: {why}", i + 1)
+                            }
+                            Lang::En => format!("at the same time as wave {}: {why}", i + 1),
+                        }),
                     );
                 }
             }
@@ -911,7 +1022,11 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 Some(t.number),
                 None,
                 None,
-                format!("lokasi {} tidak ada di layout", t.site),
+                text!(
+                    "lokasi {} tidak ada di layout",
+                    "site {} is not in the layout",
+                    t.site
+                ),
             );
             continue;
         };
@@ -921,7 +1036,11 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 Some(t.number),
                 None,
                 None,
-                format!("lokasi {} ditutup oleh skenario", t.site),
+                text!(
+                    "lokasi {} ditutup oleh skenario",
+                    "site {} is closed by the scenario",
+                    t.site
+                ),
             );
         }
         let blocks: BTreeSet<&NodeId> = t.voters.iter().map(|v| &v.block).collect();
@@ -937,9 +1056,12 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                     Some(t.number),
                     None,
                     None,
-                    format!(
+                    text!(
                         "blok {b} (zona {}) tidak boleh memakai lokasi {} (zona {})",
-                        bn.zone, t.site, node.zone
+                        "block {b} (zone {}) may not use site {} (zone {})",
+                        bn.zone,
+                        t.site,
+                        node.zone
                     ),
                 );
             }
@@ -953,7 +1075,10 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 None,
                 None,
                 None,
-                format!("lokasi {site} memuat {n} TPS, paling banyak {max}"),
+                text!(
+                    "lokasi {site} memuat {n} TPS, paling banyak {max}",
+                    "site {site} holds {n} TPS, at most {max}"
+                ),
             );
         }
     }
@@ -981,16 +1106,18 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                     Some(*tps),
                     None,
                     None,
-                    format!(
+                    text!(
                         "{n} pemilih antara {s} dan {e}, bilik hanya cukup untuk {}",
+                        "{n} voters between {s} and {e}, the booths suffice for only {}",
                         max.floor()
                     ),
                 );
             }
             for &(s2, e2) in &keys[k + 1..] {
                 if s < e2 && s2 < e {
-                    out.push(5, Some(*tps), None, None, format!(
-                        "slot {s}-{e} dan {s2}-{e2} bertumpuk sehingga kapasitas bilik tidak dapat diperiksa"
+                    out.push(5, Some(*tps), None, None, text!(
+                        "slot {s}-{e} dan {s2}-{e2} bertumpuk sehingga kapasitas bilik tidak dapat diperiksa",
+                        "slots {s}-{e} and {s2}-{e2} overlap, so booth capacity cannot be checked"
                     ));
                 }
             }
@@ -1007,7 +1134,12 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 Some(w.tps),
                 Some(i),
                 None,
-                format!("gelombang {}-{} tidak punya durasi", w.start, w.end),
+                text!(
+                    "gelombang {}-{} tidak punya durasi",
+                    "wave {}-{} has no duration",
+                    w.start,
+                    w.end
+                ),
             );
         }
         if !w.mobile && (w.start < open || w.end > last) {
@@ -1016,7 +1148,12 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 Some(w.tps),
                 Some(i),
                 None,
-                format!("gelombang {}-{} di luar {open}-{last}", w.start, w.end),
+                text!(
+                    "gelombang {}-{} di luar {open}-{last}",
+                    "wave {}-{} outside {open}-{last}",
+                    w.start,
+                    w.end
+                ),
             );
         }
         for reg in &w.reg_nos {
@@ -1024,9 +1161,15 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
             let (a, b) = window(facility, v);
             if mobile(facility, v) != w.mobile {
                 out.push(6, Some(w.tps), Some(i), Some(reg), if w.mobile {
-                    "dilayani kunjungan padahal dapat berjalan ke TPS".into()
+                    text!(
+"dilayani kunjungan padahal dapat berjalan ke TPS",
+"served by a visit although able to walk to the TPS"
+)
                 } else {
-                    "tidak dapat berpindah (klinik, risiko, blok dikunci) tetapi dijadwalkan berjalan ke TPS".into()
+                    text!(
+"tidak dapat berpindah (klinik, risiko, blok dikunci) tetapi dijadwalkan berjalan ke TPS",
+"cannot move (clinic, risk, locked block) but scheduled to walk to the TPS"
+)
                 });
             }
             if w.start < a || w.end > b {
@@ -1035,9 +1178,12 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                     Some(w.tps),
                     Some(i),
                     Some(reg),
-                    format!(
+                    text!(
                         "memilih {}-{} di luar jendelanya {a}-{b} ({})",
-                        w.start, w.end, v.category
+                        "votes {}-{} outside their window {a}-{b} ({})",
+                        w.start,
+                        w.end,
+                        v.category
                     ),
                 );
             }
@@ -1080,7 +1226,11 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 Some(w.tps),
                 Some(i),
                 None,
-                format!("{} pengawal, dibutuhkan {need}", w.escorts),
+                text!(
+                    "{} pengawal, dibutuhkan {need}",
+                    "{} escorts, {need} needed",
+                    w.escorts
+                ),
             );
         }
         if !w.mobile && w.voters > e.maks_gelombang {
@@ -1089,9 +1239,11 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 Some(w.tps),
                 Some(i),
                 None,
-                format!(
+                text!(
                     "gelombang {} orang, paling banyak {}",
-                    w.voters, e.maks_gelombang
+                    "wave of {} people, at most {}",
+                    w.voters,
+                    e.maks_gelombang
                 ),
             );
         }
@@ -1101,7 +1253,10 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 Some(w.tps),
                 Some(i),
                 None,
-                "TPS gelombang tidak ada di rencana".into(),
+                text!(
+                    "TPS gelombang tidak ada di rencana",
+                    "the wave's TPS is not in the plan"
+                ),
             );
             continue;
         };
@@ -1114,7 +1269,11 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 Some(w.tps),
                 Some(i),
                 None,
-                format!("tidak ada jalan dari blok {} ke {site}", w.block),
+                text!(
+                    "tidak ada jalan dari blok {} ke {site}",
+                    "no path from block {} to {site}",
+                    w.block
+                ),
             );
             continue;
         };
@@ -1150,8 +1309,9 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 None,
                 None,
                 None,
-                format!(
+                text!(
                     "pengawal yang bertugas kurang {worst} orang antara {} dan {}",
+                    "escorts on duty {worst} short between {} and {}",
                     Clock(start as u16),
                     Clock(m as u16)
                 ),
@@ -1202,8 +1362,9 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 Some(t.number),
                 None,
                 None,
-                format!(
+                text!(
                     "jenis surat suara {} berbeda dari hak pemilihnya {}",
+                    "ballot types {} differ from its voters' entitlement {}",
                     listed.join(";"),
                     codes.join(";")
                 ),
@@ -1219,8 +1380,9 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                     Some(t.number),
                     None,
                     None,
-                    format!(
+                    text!(
                         "surat suara {}: {} + {} = {}, seharusnya {entitled} + {reserve} = {}",
+                        "ballots {}: {} + {} = {}, should be {entitled} + {reserve} = {}",
                         b.code,
                         b.voters,
                         b.reserve,
@@ -1236,7 +1398,12 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 Some(t.number),
                 None,
                 None,
-                format!("{} kotak suara, seharusnya {}", t.boxes, r.tps.kotak),
+                text!(
+                    "{} kotak suara, seharusnya {}",
+                    "{} ballot boxes, should be {}",
+                    t.boxes,
+                    r.tps.kotak
+                ),
             );
         }
         let booths = facility
@@ -1249,7 +1416,12 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 Some(t.number),
                 None,
                 None,
-                format!("{} bilik, lokasi {} menyediakan {booths}", t.booths, t.site),
+                text!(
+                    "{} bilik, lokasi {} menyediakan {booths}",
+                    "{} booths, site {} provides {booths}",
+                    t.booths,
+                    t.site
+                ),
             );
         }
     }
@@ -1262,7 +1434,7 @@ fn conflict(
     by_reg: &BTreeMap<&RegNo, &Voter>,
     a: &Wave,
     b: &Wave,
-) -> Option<String> {
+) -> Option<Text> {
     let va: Vec<&Voter> = a
         .reg_nos
         .iter()
@@ -1278,13 +1450,13 @@ fn conflict(
     for x in &va {
         for y in &vb {
             if x.sex != y.sex {
-                return Some("laki-laki dan perempuan".into());
+                return Some(text!("laki-laki dan perempuan", "men and women"));
             }
             if x.juvenile != y.juvenile {
-                return Some("anak dan dewasa".into());
+                return Some(text!("anak dan dewasa", "juveniles and adults"));
             }
             if x.high_risk != y.high_risk {
-                return Some("risiko tinggi dan lainnya".into());
+                return Some(text!("risiko tinggi dan lainnya", "high-risk and others"));
             }
             if x.block != y.block
                 && facility
@@ -1293,9 +1465,11 @@ fn conflict(
                     .iter()
                     .any(|s| s.blocks.contains(&x.block) && s.blocks.contains(&y.block))
             {
-                return Some(format!(
+                return Some(text!(
                     "blok {} dan {} tidak boleh bercampur",
-                    x.block, y.block
+                    "blocks {} and {} may not mix",
+                    x.block,
+                    y.block
                 ));
             }
         }
@@ -1322,18 +1496,24 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             Ok(d) if plan.inputs.scenario_digest.is_empty() || d == plan.inputs.scenario_digest => {
             }
             Ok(_) => {
-                let msg = format!(
+                let msg = text!(
                     "skenario {} berubah sejak rencana dibuat: buat ulang rencananya",
+                    "scenario {} changed since the plan was made: make the plan again",
                     path.display()
                 );
-                println!("{msg}");
-                return Err(Error::Violations(msg));
+                println!("{}", msg.get(lang));
+                return Err(Error::Violations(msg.get(lang).to_string()));
             }
             Err(e) => {
-                return Err(Error::Usage(format!(
-                    "skenario {} tidak dapat dibaca: {e}",
-                    path.display()
-                )));
+                return Err(Error::Usage(
+                    text!(
+                        "skenario {} tidak dapat dibaca: {e}",
+                        "scenario {} cannot be read: {e}",
+                        path.display()
+                    )
+                    .get(lang)
+                    .to_string(),
+                ));
             }
         }
     }
@@ -1362,8 +1542,9 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
                 tps: None,
                 wave: None,
                 voter: None,
-                message: format!(
+                message: text!(
                     "daftar pemilih dari masukan berubah sejak rencana dibuat (sidik {digest}, rencana {}): buat ulang rencananya",
+                    "the voter list from the input changed since the plan was made (digest {digest}, plan {}): make the plan again",
                     plan.inputs.voters_digest
                 ),
             },
@@ -1458,8 +1639,9 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             tps: None,
             wave: None,
             voter: None,
-            message: format!(
+            message: text!(
                 "{} ada, padahal rencana ditulis tanpa --serah-terima: NIK/NKK lengkap tidak boleh ada di folder ini",
+                "{} exists although the plan was written without --serah-terima: full NIK/NKK may not be in this folder",
                 secret.display()
             ),
         });
@@ -1477,7 +1659,7 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             tps: None,
             wave: None,
             voter: None,
-            message: format!("report.html: {message}"),
+            message: message.map(|_, m| format!("report.html: {m}")),
         });
     }
     for message in check_workbook(&out.join("kpu").join("rekap.xlsx"), &sheets) {
@@ -1486,7 +1668,7 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             tps: None,
             wave: None,
             voter: None,
-            message: format!("kpu/rekap.xlsx: {message}"),
+            message: message.map(|_, m| format!("kpu/rekap.xlsx: {m}")),
         });
     }
     for (rule, rel, table) in expected {
@@ -1497,7 +1679,7 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
                 tps: None,
                 wave: None,
                 voter: None,
-                message: format!("{rel}: {message}"),
+                message: message.map(|_, m| format!("{rel}: {m}")),
             });
         }
     }
@@ -1518,7 +1700,11 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
                         tps: None,
                         wave: None,
                         voter: Some(d.reg_no.clone()),
-                        message: format!("bukan pemilih tetapi tidak ada di {}", follow.display()),
+                        message: text!(
+                            "bukan pemilih tetapi tidak ada di {}",
+                            "not a voter but not in {}",
+                            follow.display()
+                        ),
                     });
                 }
             }
@@ -1528,45 +1714,42 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             tps: None,
             wave: None,
             voter: None,
-            message: format!("{} tidak dapat dibaca: {e}", follow.display()),
+            message: text!(
+                "{} tidak dapat dibaca: {e}",
+                "{} cannot be read: {e}",
+                follow.display()
+            ),
         }),
     }
-    let en = lang == crate::lang::Lang::En;
     for v in &violations {
-        println!("{v}");
+        println!("{}", v.render(lang));
     }
     if violations.is_empty() {
-        println!(
-            "{}: {} ({} TPS, {} {}, {} {})",
+        let (place, tps, voters, waves) = (
             out.display(),
-            if en {
-                "every hard rule holds"
-            } else {
-                "semua aturan wajib terpenuhi"
-            },
             plan.tps.len(),
             voters.len(),
-            if en { "voters" } else { "pemilih" },
             plan.waves.len(),
-            if en { "waves" } else { "gelombang" }
         );
+        let ok = text!(
+            "{place}: semua aturan wajib terpenuhi ({tps} TPS, {voters} pemilih, {waves} gelombang)",
+            "{place}: every hard rule holds ({tps} TPS, {voters} voters, {waves} waves)"
+        );
+        println!("{}", ok.get(lang));
         Ok(())
     } else {
-        Err(Error::Violations(format!(
-            "{} {}",
-            violations.len(),
-            if en {
-                "violations of the hard rules"
-            } else {
-                "pelanggaran aturan wajib"
-            }
-        )))
+        let n = violations.len();
+        let summary = text!(
+            "{n} pelanggaran aturan wajib",
+            "{n} violations of the hard rules"
+        );
+        Err(Error::Violations(summary.get(lang).to_string()))
     }
 }
 
 /// Compares a written CSV with the table the plan and its inputs give, row by row
 /// after parsing (so line ends and a byte-order mark do not matter). `None` when equal.
-fn compare_csv(path: &std::path::Path, expected: &crate::export::Table) -> Option<String> {
+fn compare_csv(path: &std::path::Path, expected: &crate::export::Table) -> Option<Text> {
     let parse = |bytes: &[u8]| -> Result<Vec<Vec<String>>, csv::Error> {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -1577,26 +1760,33 @@ fn compare_csv(path: &std::path::Path, expected: &crate::export::Table) -> Optio
     };
     let written = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return Some(format!("tidak dapat dibaca: {e}")),
+        Err(e) => return Some(text!("tidak dapat dibaca: {e}", "cannot be read: {e}")),
     };
     let mut want = Vec::new();
     if let Err(e) = expected.write_csv(&mut want) {
-        return Some(format!("tidak dapat dibandingkan: {e}"));
+        return Some(text!(
+            "tidak dapat dibandingkan: {e}",
+            "cannot be compared: {e}"
+        ));
     }
     let (got, want) = match (parse(&written), parse(&want)) {
         (Ok(g), Ok(w)) => (g, w),
-        (Err(e), _) | (_, Err(e)) => return Some(format!("bukan CSV yang sah: {e}")),
+        (Err(e), _) | (_, Err(e)) => {
+            return Some(text!("bukan CSV yang sah: {e}", "not valid CSV: {e}"));
+        }
     };
     if got.len() != want.len() {
-        return Some(format!(
+        return Some(text!(
             "{} baris data, menurut plan.json seharusnya {}",
+            "{} data rows, plan.json says {}",
             got.len().saturating_sub(1),
             want.len().saturating_sub(1)
         ));
     }
     got.iter().zip(&want).position(|(g, w)| g != w).map(|i| {
-        format!(
+        text!(
             "baris {} berbeda dari plan.json: {:?}, seharusnya {:?}",
+            "row {} differs from plan.json: {:?}, should be {:?}",
             i + 1,
             got[i],
             want[i]
@@ -1607,28 +1797,39 @@ fn compare_csv(path: &std::path::Path, expected: &crate::export::Table) -> Optio
 /// Differences between the workbook at `path` and the tables it must hold (one sheet
 /// each, any order): a missing or extra sheet, the header, then the first differing
 /// cell of each sheet (numbers as numbers, text neutralised as written).
-fn check_workbook(path: &std::path::Path, tables: &[&crate::export::Table]) -> Vec<String> {
+fn check_workbook(path: &std::path::Path, tables: &[&crate::export::Table]) -> Vec<Text> {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let mut book: Xlsx<_> = match open_workbook(path) {
         Ok(b) => b,
-        Err(e) => return vec![format!("tidak dapat dibuka: {e}")],
+        Err(e) => return vec![text!("tidak dapat dibuka: {e}", "cannot be opened: {e}")],
     };
     let names = book.sheet_names();
     let mut out = Vec::new();
     for name in &names {
         if !tables.iter().any(|t| &t.sheet == name) {
-            out.push(format!("lembar '{name}' tidak seharusnya ada"));
+            out.push(text!(
+                "lembar '{name}' tidak seharusnya ada",
+                "sheet '{name}' should not be there"
+            ));
         }
     }
     for t in tables {
         if !names.contains(&t.sheet) {
-            out.push(format!("lembar '{}' tidak ada", t.sheet));
+            out.push(text!(
+                "lembar '{}' tidak ada",
+                "sheet '{}' is missing",
+                t.sheet
+            ));
             continue;
         }
         let range = match book.worksheet_range(&t.sheet) {
             Ok(r) => r,
             Err(e) => {
-                out.push(format!("lembar '{}' tidak terbaca: {e}", t.sheet));
+                out.push(text!(
+                    "lembar '{}' tidak terbaca: {e}",
+                    "sheet '{}' cannot be read: {e}",
+                    t.sheet
+                ));
                 continue;
             }
         };
@@ -1643,12 +1844,17 @@ fn check_workbook(path: &std::path::Path, tables: &[&crate::export::Table]) -> V
             .map(|r| r.iter().map(text).collect())
             .unwrap_or_default();
         if header != t.columns {
-            out.push(format!("lembar '{}': judul kolom berbeda", t.sheet));
+            out.push(text!(
+                "lembar '{}': judul kolom berbeda",
+                "sheet '{}': column headings differ",
+                t.sheet
+            ));
             continue;
         }
         if rows.len() != t.rows.len() + 1 {
-            out.push(format!(
+            out.push(text!(
                 "lembar '{}': {} baris, seharusnya {}",
+                "sheet '{}': {} rows, should be {}",
                 t.sheet,
                 rows.len().saturating_sub(1),
                 t.rows.len()
@@ -1667,8 +1873,9 @@ fn check_workbook(path: &std::path::Path, tables: &[&crate::export::Table]) -> V
                     crate::export::Cell::Text(s) => text(g) == crate::export::neutralise(s),
                 };
                 if !same {
-                    out.push(format!(
+                    out.push(text!(
                         "lembar '{}' baris {} kolom {}: '{}' berbeda dari rencana",
+                        "sheet '{}' row {} column {}: '{}' differs from the plan",
                         t.sheet,
                         i + 2,
                         t.columns[c],
@@ -1684,10 +1891,10 @@ fn check_workbook(path: &std::path::Path, tables: &[&crate::export::Table]) -> V
 
 /// Differences between the headline figures of the report at `path` and `plan`: the
 /// voters and TPS cards (in the report's own language and number format).
-fn check_report(path: &std::path::Path, plan: &crate::plan::Plan) -> Vec<String> {
+fn check_report(path: &std::path::Path, plan: &crate::plan::Plan) -> Vec<Text> {
     let html = match std::fs::read_to_string(path) {
         Ok(h) => h,
-        Err(e) => return vec![format!("tidak dapat dibaca: {e}")],
+        Err(e) => return vec![text!("tidak dapat dibaca: {e}", "cannot be read: {e}")],
     };
     let lang = if html.contains("<html lang=\"en\">") {
         crate::lang::Lang::En
@@ -1710,8 +1917,9 @@ fn check_report(path: &std::path::Path, plan: &crate::plan::Plan) -> Vec<String>
     for (label, value) in cards {
         let card = format!("<div class=\"label\">{label}</div><div class=\"value\">{value}</div>");
         if !html.contains(&card) {
-            out.push(format!(
-                "kartu '{label}' tidak menunjukkan {value} seperti plan.json"
+            out.push(text!(
+                "kartu '{label}' tidak menunjukkan {value} seperti plan.json",
+                "card '{label}' does not show {value} as plan.json does"
             ));
         }
     }

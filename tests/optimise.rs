@@ -90,7 +90,7 @@ fn breaking_each_hard_rule_is_named_by_verify() {
     let v = verify(&f, &voters, &p);
     assert!(
         v.iter()
-            .any(|v| v.rule == 3 && v.message.contains("dalam satu gelombang")),
+            .any(|v| v.rule == 3 && v.message.id.contains("dalam satu gelombang")),
         "{v:#?}"
     );
 

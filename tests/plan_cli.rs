@@ -2632,3 +2632,123 @@ fn pemilih_lain_with_a_reserved_node_id_or_a_repeated_nip_is_refused_naming_file
         run.text()
     );
 }
+
+/// The prose of a verify line: quoted values ('…') and CSV rows ([…]) dropped, and the
+/// words that are names (files, blocks, columns, register numbers) left out.
+fn prose_words(line: &str) -> Vec<String> {
+    let (mut kept, mut quoted, mut depth) = (String::new(), false, 0u32);
+    for c in line.chars() {
+        match c {
+            '\'' if depth == 0 => quoted = !quoted,
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ if !quoted && depth == 0 => kept.push(c),
+            _ => {}
+        }
+    }
+    kept.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| ",:;()".contains(c)))
+        .filter(|w| !w.contains(['/', '_', '-', '.']) && !w.chars().any(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn verify_with_lang_en_words_the_violations_of_a_tampered_plan_in_english() {
+    let tmp = temp();
+    let base = tmp.path().join("asli");
+    plan_ok(&kalabahi(), &base, &[]);
+    let en_verify = |out: &Path| {
+        tpsplan(&[
+            OsStr::new("--lang"),
+            OsStr::new("en"),
+            OsStr::new("verify"),
+            out.as_os_str(),
+        ])
+    };
+    let check = en_verify(&base);
+    assert_eq!(check.code, 0, "{}", check.text());
+    assert!(
+        check.stdout.contains("every hard rule holds") && !check.stdout.contains("aturan"),
+        "{}",
+        check.text()
+    );
+
+    // A voter registered at a second TPS as well, and a wave sent without escorts: the
+    // rules break, and the written CSV files, workbook and report no longer agree.
+    let copy = tmp.path().join("rusak");
+    copy_dir(&base, &copy);
+    let path = copy.join("plan.json");
+    let mut p = read_json(&path);
+    let (w, m) = (tps_of_sex(&p, "P"), tps_of_sex(&p, "L"));
+    let v = p["tps"][w]["voters"][0].clone();
+    p["tps"][m]["voters"].as_array_mut().unwrap().push(v);
+    let wave = p["waves"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|w| w["escorts"].as_u64() > Some(0))
+        .expect("a wave with escorts");
+    wave["escorts"] = 0.into();
+    write_json(&path, &p);
+
+    let run = en_verify(&copy);
+    assert_eq!(run.code, 1, "{}", run.text());
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines.len() >= 4, "{}", run.text());
+    for line in &lines {
+        assert!(line.starts_with("rule "), "{line:?} in:\n{}", run.text());
+        let words = prose_words(line);
+        for id in [
+            "pemilih",
+            "melebihi",
+            "berbeda",
+            "tidak",
+            "aturan",
+            "gelombang",
+            "terdaftar",
+            "seharusnya",
+            "baris",
+            "lembar",
+            "kartu",
+            "dibutuhkan",
+            "menurut",
+        ] {
+            assert!(
+                !words.iter().any(|w| w == id),
+                "Indonesian {id:?} in {line:?}:\n{}",
+                run.text()
+            );
+        }
+    }
+    for phrase in [
+        "registered at 2 TPS",
+        "0 escorts, 1 needed",
+        "differs from plan.json",
+        "data rows, plan.json says",
+    ] {
+        assert!(
+            run.stdout.contains(phrase),
+            "{phrase:?} in:\n{}",
+            run.text()
+        );
+    }
+    assert!(
+        run.stderr.contains("violations of the hard rules") && !run.stderr.contains("pelanggaran"),
+        "{}",
+        run.text()
+    );
+
+    // The same folder in Indonesian: as before, byte for byte the Indonesian wording.
+    let id = verify(&copy);
+    assert_eq!(id.code, 1, "{}", id.text());
+    assert_eq!(id.stdout.lines().count(), lines.len(), "{}", id.text());
+    assert!(
+        id.stdout.contains("terdaftar di 2 TPS")
+            && id.stdout.contains("0 pengawal, dibutuhkan 1")
+            && names_rule(&id, 1)
+            && names_rule(&id, 7),
+        "{}",
+        id.text()
+    );
+}

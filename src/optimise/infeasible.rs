@@ -1,7 +1,10 @@
 //! Why no plan exists, in the user's terms, with the smallest relaxation found: per
-//! rule family (sites and TPS, escorts, the schedule). Shown in Indonesian.
+//! rule family (sites and TPS, escorts, the schedule). [`Reason::text`] words each
+//! reason in both languages; `Display` is the Indonesian.
 
 use std::fmt;
+
+use crate::lang::{Lang, Text, text};
 
 use crate::model::{Clock, NodeId, RegNo, ZoneId};
 
@@ -106,118 +109,19 @@ fn list(ids: &[NodeId]) -> String {
         .join(", ")
 }
 
+/// Indonesian; [`Reason::text`] holds both languages.
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Reason::UnknownBlock { reg_no, block } => write!(
-                f,
-                "pemilih {reg_no} tinggal di blok {block} yang tidak ada di layout/nodes.csv; tambahkan bloknya atau perbaiki kolom blok"
-            ),
-            Reason::NoSite {
-                block,
-                zone,
-                voters,
-                closed,
-                unreachable,
-            } => {
-                write!(
-                    f,
-                    "blok {block} ({voters} pemilih, zona {zone}) tidak punya lokasi TPS yang boleh dipakai zonanya"
-                )?;
-                if !closed.is_empty() {
-                    write!(f, "; ditutup oleh skenario: {}", list(closed))?;
-                }
-                if !unreachable.is_empty() {
-                    write!(f, "; tidak ada jalan ke: {}", list(unreachable))?;
-                }
-                write!(
-                    f,
-                    "; tambahkan lokasi (maks_tps > 0) di zona itu atau izinkan zona lain di [akses_zona]"
-                )
-            }
-            Reason::MoreTps {
-                blocks,
-                voters,
-                class,
-                sites,
-                extra,
-                finish,
-            } => {
-                if blocks.len() == 1 && sites.len() == 1 {
-                    write!(
-                        f,
-                        "blok {} ({voters} pemilih) tidak dapat selesai sebelum {finish} di satu-satunya lokasi yang boleh dipakai zonanya ({}); butuh {extra} TPS lagi",
-                        blocks[0], sites[0]
-                    )
-                } else {
-                    write!(
-                        f,
-                        "blok {} ({voters} pemilih, {class}) butuh {extra} lokasi TPS lagi; lokasi yang boleh dipakai ({}) sudah penuh sampai {finish}",
-                        list(blocks),
-                        list(sites)
-                    )
-                }
-            }
-            Reason::Visits {
-                blocks,
-                voters,
-                sites,
-                minutes,
-                teams,
-                extra,
-            } => write!(
-                f,
-                "{voters} pemilih yang tidak dapat berjalan (blok {}) tidak terlayani kunjungan KPPS: {minutes} menit per pemilih, {teams} tim kunjungan per TPS, dan lokasi yang boleh dipakai ({}) sudah penuh; butuh {extra} TPS lagi, atau lebih banyak tim kunjungan per TPS ([luar] ptps_per_tps), atau buka kunci blok",
-                list(blocks),
-                list(sites)
-            ),
-            Reason::Escorts { from, to, officers } => {
-                write!(f, "pengawal kurang {officers} orang antara {from} dan {to}")
-            }
-            Reason::Unserved {
-                tps,
-                blocks,
-                mobile,
-                finish,
-            } => {
-                let voters: u32 = blocks.iter().map(|b| b.1).sum();
-                let per_block = blocks
-                    .iter()
-                    .map(|(b, n)| format!("{b} {n}"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let what = if *mobile {
-                    "tidak dapat dikunjungi KPPS"
-                } else {
-                    "tidak dapat memilih"
-                };
-                write!(
-                    f,
-                    "TPS {tps}: {voters} pemilih {what} sebelum {finish} (blok {per_block})"
-                )
-            }
-            Reason::SitesFull {
-                class,
-                voters,
-                tps,
-                sites,
-                extra,
-                finish,
-            } => write!(
-                f,
-                "{voters} pemilih ({class}) tidak dapat memilih sebelum {finish}: {tps} TPS mereka sudah memakai semua tempat di lokasi yang boleh dipakai ({}); butuh sekitar {extra} TPS lagi (lokasi lain atau maks_tps lebih besar), atau lebih banyak bilik per TPS, atau waktu per pemilih lebih singkat",
-                list(sites)
-            ),
-            Reason::Solver(s) => write!(f, "pemecah MILP gagal: {s}"),
-        }
+        f.write_str(&self.text().id)
     }
 }
 
 impl Reason {
-    /// The reason in English (`--lang en`); [`fmt::Display`] gives the Indonesian.
-    pub fn english(&self) -> String {
+    /// The reason in both languages, worded side by side.
+    pub fn text(&self) -> Text {
         match self {
-            Reason::UnknownBlock { reg_no, block } => format!(
+            Reason::UnknownBlock { reg_no, block } => text!(
+                "pemilih {reg_no} tinggal di blok {block} yang tidak ada di layout/nodes.csv; tambahkan bloknya atau perbaiki kolom blok",
                 "voter {reg_no} lives in block {block}, which is not in layout/nodes.csv; add the block or correct the blok column"
             ),
             Reason::NoSite {
@@ -227,16 +131,36 @@ impl Reason {
                 closed,
                 unreachable,
             } => {
-                let mut s = format!(
+                let mut parts = vec![text!(
+                    "blok {block} ({voters} pemilih, zona {zone}) tidak punya lokasi TPS yang boleh dipakai zonanya",
                     "block {block} ({voters} voters, zone {zone}) has no TPS site its zone may use"
-                );
+                )];
                 if !closed.is_empty() {
-                    s += &format!("; closed by the scenario: {}", list(closed));
+                    parts.push(text!(
+                        "ditutup oleh skenario: {}",
+                        "closed by the scenario: {}",
+                        list(closed)
+                    ));
                 }
                 if !unreachable.is_empty() {
-                    s += &format!("; no path to: {}", list(unreachable));
+                    parts.push(text!(
+                        "tidak ada jalan ke: {}",
+                        "no path to: {}",
+                        list(unreachable)
+                    ));
                 }
-                s + "; add a site (maks_tps > 0) in that zone or allow other zones in [akses_zona]"
+                parts.push(text!(
+                    "tambahkan lokasi (maks_tps > 0) di zona itu atau izinkan zona lain di [akses_zona]",
+                    "add a site (maks_tps > 0) in that zone or allow other zones in [akses_zona]"
+                ));
+                let join = |lang: Lang| {
+                    parts
+                        .iter()
+                        .map(|t| t.get(lang))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                Text::new(join(Lang::Id), join(Lang::En))
             }
             Reason::MoreTps {
                 blocks,
@@ -247,12 +171,15 @@ impl Reason {
                 finish,
             } => {
                 if blocks.len() == 1 && sites.len() == 1 {
-                    format!(
+                    text!(
+                        "blok {} ({voters} pemilih) tidak dapat selesai sebelum {finish} di satu-satunya lokasi yang boleh dipakai zonanya ({}); butuh {extra} TPS lagi",
                         "block {} ({voters} voters) cannot finish by {finish} at the only site its zone may use ({}); {extra} more TPS needed",
-                        blocks[0], sites[0]
+                        blocks[0],
+                        sites[0]
                     )
                 } else {
-                    format!(
+                    text!(
+                        "blok {} ({voters} pemilih, {class}) butuh {extra} lokasi TPS lagi; lokasi yang boleh dipakai ({}) sudah penuh sampai {finish}",
                         "blocks {} ({voters} voters, {class}) need {extra} more TPS places; the sites they may use ({}) are full until {finish}",
                         list(blocks),
                         list(sites)
@@ -266,14 +193,16 @@ impl Reason {
                 minutes,
                 teams,
                 extra,
-            } => format!(
+            } => text!(
+                "{voters} pemilih yang tidak dapat berjalan (blok {}) tidak terlayani kunjungan KPPS: {minutes} menit per pemilih, {teams} tim kunjungan per TPS, dan lokasi yang boleh dipakai ({}) sudah penuh; butuh {extra} TPS lagi, atau lebih banyak tim kunjungan per TPS ([luar] ptps_per_tps), atau buka kunci blok",
                 "{voters} voters who cannot walk (blocks {}) cannot all be visited by KPPS: {minutes} minutes per voter, {teams} visit teams per TPS, and the sites they may use ({}) are full; {extra} more TPS needed, or more visit teams per TPS ([luar] ptps_per_tps), or unlock a block",
                 list(blocks),
                 list(sites)
             ),
-            Reason::Escorts { from, to, officers } => {
-                format!("{officers} more escorts needed between {from} and {to}")
-            }
+            Reason::Escorts { from, to, officers } => text!(
+                "pengawal kurang {officers} orang antara {from} dan {to}",
+                "{officers} more escorts needed between {from} and {to}"
+            ),
             Reason::Unserved {
                 tps,
                 blocks,
@@ -286,12 +215,17 @@ impl Reason {
                     .map(|(b, n)| format!("{b} {n}"))
                     .collect::<Vec<_>>()
                     .join(", ");
-                let what = if *mobile {
-                    "cannot be visited by KPPS"
+                if *mobile {
+                    text!(
+                        "TPS {tps}: {voters} pemilih tidak dapat dikunjungi KPPS sebelum {finish} (blok {per_block})",
+                        "TPS {tps}: {voters} voters cannot be visited by KPPS by {finish} (blocks {per_block})"
+                    )
                 } else {
-                    "cannot vote"
-                };
-                format!("TPS {tps}: {voters} voters {what} by {finish} (blocks {per_block})")
+                    text!(
+                        "TPS {tps}: {voters} pemilih tidak dapat memilih sebelum {finish} (blok {per_block})",
+                        "TPS {tps}: {voters} voters cannot vote by {finish} (blocks {per_block})"
+                    )
+                }
             }
             Reason::SitesFull {
                 class,
@@ -300,11 +234,12 @@ impl Reason {
                 sites,
                 extra,
                 finish,
-            } => format!(
+            } => text!(
+                "{voters} pemilih ({class}) tidak dapat memilih sebelum {finish}: {tps} TPS mereka sudah memakai semua tempat di lokasi yang boleh dipakai ({}); butuh sekitar {extra} TPS lagi (lokasi lain atau maks_tps lebih besar), atau lebih banyak bilik per TPS, atau waktu per pemilih lebih singkat",
                 "{voters} voters ({class}) cannot vote by {finish}: their {tps} TPS use every place at the sites they may use ({}); about {extra} more TPS needed (other sites or a larger maks_tps), or more booths per TPS, or fewer minutes per voter",
                 list(sites)
             ),
-            Reason::Solver(s) => format!("the MILP solver failed: {s}"),
+            Reason::Solver(s) => text!("pemecah MILP gagal: {s}", "the MILP solver failed: {s}"),
         }
     }
 }
@@ -315,10 +250,7 @@ impl Infeasible {
         let parts: Vec<String> = self
             .reasons
             .iter()
-            .map(|r| match lang {
-                crate::lang::Lang::Id => r.to_string(),
-                crate::lang::Lang::En => r.english(),
-            })
+            .map(|r| r.text().get(lang).to_string())
             .collect();
         parts.join("; ")
     }
