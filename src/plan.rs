@@ -315,43 +315,48 @@ pub fn read_plan(dir: &Path) -> Result<Plan, WriteError> {
 /// holds the input folder `input` (replacing it would delete the input); or it is a
 /// folder with other contents that is not an earlier plan folder (no `plan.json`),
 /// whose files a plan would replace.
-pub fn out_folder_problem(out: &Path, input: &Path) -> Option<String> {
+pub fn out_folder_problem(out: &Path, input: &Path) -> Option<crate::lang::Text> {
+    use crate::lang::text;
     let shown = out.display();
+    let suggestion = || {
+        input
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "rencana".into())
+    };
     // Checked before any computation: a symbolic link (dangling or not) as OUT would
     // be replaced by the folder, or fail after the whole plan was made.
     if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Some(format!(
-            "--out {shown} adalah tautan simbolik: tulis jalur folder yang sebenarnya (tpsplan tidak mengganti tautan)"
+        return Some(text!(
+            "--out {shown} adalah tautan simbolik: tulis jalur folder yang sebenarnya (tpsplan tidak mengganti tautan)",
+            "--out {shown} is a symbolic link: give the real folder path (tpsplan does not replace links)"
         ));
     }
     if out.exists() && !out.is_dir() {
-        return Some(format!(
-            "--out {shown} adalah sebuah berkas, bukan folder: pilih folder keluaran lain"
+        return Some(text!(
+            "--out {shown} adalah sebuah berkas, bukan folder: pilih folder keluaran lain",
+            "--out {shown} is a file, not a folder: choose another output folder"
         ));
     }
     if let (Ok(o), Ok(i)) = (out.canonicalize(), input.canonicalize())
         && i.starts_with(&o)
     {
-        return Some(format!(
+        return Some(text!(
             "--out {shown} adalah atau memuat folder masukan {}: rencana menggantikan seluruh isi folder keluaran dan akan menghapus masukan; pilih folder lain (mis. out/{})",
+            "--out {shown} is or holds the input folder {}: a plan replaces everything in its output folder and would delete the input; choose another folder (e.g. out/{})",
             input.display(),
-            input
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "rencana".into())
+            suggestion()
         ));
     }
     // Inside the input folder (it need not exist yet): tpsplan never writes there.
     if let (Some(o), Ok(i)) = (resolve_partly(out), input.canonicalize())
         && o.starts_with(&i)
     {
-        return Some(format!(
+        return Some(text!(
             "--out {shown} berada di dalam folder masukan {}: tpsplan tidak pernah menulis ke folder masukan; pilih folder di luarnya (mis. out/{})",
+            "--out {shown} lies inside the input folder {}: tpsplan never writes into an input folder; choose a folder outside it (e.g. out/{})",
             input.display(),
-            input
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "rencana".into())
+            suggestion()
         ));
     }
     let has_entries = out
@@ -359,8 +364,9 @@ pub fn out_folder_problem(out: &Path, input: &Path) -> Option<String> {
         .map(|mut d| d.next().is_some())
         .unwrap_or(false);
     if out.is_dir() && has_entries && !out.join("plan.json").is_file() {
-        return Some(format!(
-            "folder {shown} sudah berisi berkas lain dan bukan folder rencana tpsplan (tidak ada plan.json); rencana menggantikan seluruh isi folder: pilih folder baru atau kosongkan folder itu"
+        return Some(text!(
+            "folder {shown} sudah berisi berkas lain dan bukan folder rencana tpsplan (tidak ada plan.json); rencana menggantikan seluruh isi folder: pilih folder baru atau kosongkan folder itu",
+            "folder {shown} already holds other files and is not a tpsplan plan folder (no plan.json); a plan replaces everything in the folder: choose a new folder or empty that one"
         ));
     }
     None

@@ -624,11 +624,18 @@ pub fn summary(p: &Planned, lang: Lang) -> String {
     let mut out = String::new();
     use std::fmt::Write as _;
     let _ = writeln!(out, "{} ({})", p.plan.facility_name, p.plan.facility);
+    // Officers of pemilih_lain.csv vote too, but are not WBP: shown apart.
+    let others = p.voters.iter().filter(|v| v.other).count();
+    let officers = match (others, en) {
+        (0, _) => String::new(),
+        (n, false) => format!(" + {n} pemilih lain"),
+        (n, true) => format!(" + {n} other voters"),
+    };
     let _ = writeln!(
         out,
-        "  {} {} / {} {}; TPS {} ({} {}); {} {}",
+        "  {} {}{officers} / {} {}; TPS {} ({} {}); {} {}",
         if en { "voters" } else { "pemilih" },
-        p.voters.len(),
+        p.voters.len() - others,
         if en { "inmates" } else { "WBP" },
         p.facility.inmates.len(),
         s.tps,
@@ -644,7 +651,7 @@ pub fn summary(p: &Planned, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "  {} {}; {} {:.1}; {} {:.1}; gap {:.2} %; {:.2} s",
-        if en { "solver" } else { "pemecah" },
+        if en { "solver" } else { "penyelesaian" },
         if en {
             s.status.label_en()
         } else {
@@ -1013,7 +1020,7 @@ pub fn run(
             .map(Path::to_path_buf)
             .unwrap_or_else(|| Path::new("out").join(&facility.info.code));
         if let Some(why) = crate::plan::out_folder_problem(&out, dir) {
-            return Err(Error::Usage(why));
+            return Err(Error::Usage(why.get(lang).to_string()));
         }
         let planned = plan_facility(facility, reference, &opts, lang)?;
         if ketat && !planned.plan.kekurangan.is_empty() {
@@ -1095,7 +1102,7 @@ fn run_region(
         .iter()
         .filter_map(|d| {
             let rel = d.strip_prefix(root).unwrap_or(d);
-            crate::plan::out_folder_problem(&out.join(rel), d)
+            crate::plan::out_folder_problem(&out.join(rel), d).map(|t| t.get(lang).to_string())
         })
         .collect();
     if !refused.is_empty() {

@@ -52,8 +52,8 @@ impl Status {
     pub fn label(self) -> &'static str {
         match self {
             Status::Optimal => "optimal",
-            Status::TimeLimit => "batas waktu",
-            Status::GapLimit => "batas celah",
+            Status::TimeLimit => "waktu habis",
+            Status::GapLimit => "cukup dekat dengan batas bawah",
             Status::Heuristic => "heuristik",
         }
     }
@@ -63,7 +63,7 @@ impl Status {
         match self {
             Status::Optimal => "optimal",
             Status::TimeLimit => "time limit",
-            Status::GapLimit => "gap limit",
+            Status::GapLimit => "close enough to the bound",
             Status::Heuristic => "heuristic",
         }
     }
