@@ -2752,3 +2752,47 @@ fn verify_with_lang_en_words_the_violations_of_a_tampered_plan_in_english() {
         id.text()
     );
 }
+
+#[test]
+fn when_the_old_plan_cannot_be_deleted_the_new_one_stands_and_the_warning_says_where_the_old_is() {
+    // A file of the old plan made immutable (chattr +i: not even root may delete it):
+    // the new plan is swapped in whole, exit 0, and the warning names the folder the
+    // old plan was left in. Where chattr is unavailable the test says so and stops.
+    let tmp = temp();
+    let out = tmp.path().join("rencana");
+    plan_ok(&kalabahi(), &out, &[]);
+    let pinned = out.join("jadwal.csv");
+    let locked = Command::new("chattr")
+        .arg("+i")
+        .arg(&pinned)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !locked {
+        eprintln!("chattr +i is not available here: the immutable-file case is not exercised");
+        return;
+    }
+    let run = plan(&kalabahi(), &out, &[], &[]);
+    // Unlock first, so the temporary folder can always be cleaned.
+    let old: Vec<PathBuf> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("jadwal.csv").exists() && p != &out)
+        .collect();
+    for p in old
+        .iter()
+        .map(|p| p.join("jadwal.csv"))
+        .chain([pinned.clone()])
+    {
+        let _ = Command::new("chattr").arg("-i").arg(&p).status();
+    }
+    assert_eq!(run.code, 0, "{}", run.text());
+    assert_eq!(old.len(), 1, "the old plan is left in one folder: {old:?}");
+    let left = old[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        run.stderr.contains("rencana lama tidak dapat dihapus") && run.stderr.contains(&left),
+        "the warning names {left}:\n{}",
+        run.text()
+    );
+    let check = verify(&out);
+    assert_eq!(check.code, 0, "the new plan is whole:\n{}", check.text());
+}
