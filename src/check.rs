@@ -387,15 +387,7 @@ fn folder_name(dir: &Path) -> String {
 /// Runs `check` on `dir` (a facility or a region folder) and prints to stdout.
 pub fn run(dir: &Path, scenario: Option<&str>, lang: Lang) -> Result<()> {
     if !dir.is_dir() {
-        return Err(Error::Usage(
-            text!(
-                "folder '{}' tidak ada atau bukan folder",
-                "folder '{}' does not exist or is not a folder",
-                dir.display()
-            )
-            .get(lang)
-            .to_string(),
-        ));
+        return Err(Error::not_a_folder(dir, lang));
     }
     let walk = input::walk_facilities(dir);
     walk.report_unreadable(lang);

@@ -38,6 +38,19 @@ pub enum Error {
 }
 
 impl Error {
+    /// The usage error of a command given a folder that does not exist or is no folder.
+    pub fn not_a_folder(dir: &std::path::Path, lang: Lang) -> Error {
+        Error::Usage(
+            crate::lang::text!(
+                "folder '{}' tidak ada atau bukan folder",
+                "folder '{}' does not exist or is not a folder",
+                dir.display()
+            )
+            .get(lang)
+            .to_string(),
+        )
+    }
+
     /// The process exit code of design.md: 1 infeasible, 2 everything else that failed.
     pub fn exit_code(&self) -> u8 {
         match self {

@@ -947,15 +947,7 @@ pub fn run(
         handover,
     } = run;
     if !dir.is_dir() {
-        return Err(Error::Usage(
-            text!(
-                "folder '{}' tidak ada atau bukan folder",
-                "folder '{}' does not exist or is not a folder",
-                dir.display()
-            )
-            .get(lang)
-            .to_string(),
-        ));
+        return Err(Error::not_a_folder(dir, lang));
     }
     // A day at most: the deadline must stay a clock time the machine can represent.
     if !(time_limit.is_finite() && time_limit > 0.0 && time_limit <= 86_400.0) {

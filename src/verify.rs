@@ -1203,10 +1203,10 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
             .reg_nos
             .iter()
             .any(|reg| by_reg.get(reg).is_some_and(|v| v.high_risk));
-        let unescorted = w
-            .reg_nos
-            .iter()
-            .all(|reg| by_reg.get(reg).is_some_and(|v| v.other));
+        let unescorted = !w.reg_nos.is_empty()
+            && w.reg_nos
+                .iter()
+                .all(|reg| by_reg.get(reg).is_some_and(|v| v.other));
         let need = if unescorted {
             0
         } else if w.mobile {

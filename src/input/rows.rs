@@ -364,6 +364,41 @@ pub(crate) fn read_paths(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Pat
     })
 }
 
+/// The identity cells `inmates.csv` and `pemilih_lain.csv` share, parsed.
+struct Identity {
+    name: String,
+    nik: Option<String>,
+    nkk: Option<String>,
+    sex: Sex,
+    birth_date: chrono::NaiveDate,
+    marital: MaritalStatus,
+    citizenship: Citizenship,
+}
+
+/// Parses `nama, nik, nkk, jenis_kelamin, tanggal_lahir, status_kawin,
+/// kewarganegaraan` (in that order, each reporting its own problem).
+fn identity(
+    c: &mut Cells,
+    [name, nik, nkk, sex, birth, marital, citizenship]: [&str; 7],
+) -> Option<Identity> {
+    let name = c.text("nama", name);
+    let nik = c.opt_id16("nik", nik);
+    let nkk = c.opt_id16("nkk", nkk);
+    let sex = c.word::<Sex>("jenis_kelamin", sex);
+    let birth = c.date("tanggal_lahir", birth);
+    let marital = c.word::<MaritalStatus>("status_kawin", marital);
+    let citizenship = c.word::<Citizenship>("kewarganegaraan", citizenship);
+    Some(Identity {
+        name: name?.to_string(),
+        nik: nik?,
+        nkk: nkk?,
+        sex: sex?,
+        birth_date: birth?,
+        marital: marital?,
+        citizenship: citizenship?,
+    })
+}
+
 /// Reads `inmates.csv`.
 pub(crate) fn read_inmates(path: &Path, problems: &mut Vec<Problem>) -> Parsed<Inmate> {
     read(
@@ -373,13 +408,18 @@ pub(crate) fn read_inmates(path: &Path, problems: &mut Vec<Problem>) -> Parsed<I
         |rec, header, c| {
             let r: InmateRow = row(rec, header, c)?;
             let reg_no = c.text("no_registrasi", r.no_registrasi);
-            let name = c.text("nama", r.nama);
-            let nik = c.opt_id16("nik", r.nik);
-            let nkk = c.opt_id16("nkk", r.nkk);
-            let sex = c.word::<Sex>("jenis_kelamin", r.jenis_kelamin);
-            let birth = c.date("tanggal_lahir", r.tanggal_lahir);
-            let marital = c.word::<MaritalStatus>("status_kawin", r.status_kawin);
-            let citizenship = c.word::<Citizenship>("kewarganegaraan", r.kewarganegaraan);
+            let id = identity(
+                c,
+                [
+                    r.nama,
+                    r.nik,
+                    r.nkk,
+                    r.jenis_kelamin,
+                    r.tanggal_lahir,
+                    r.status_kawin,
+                    r.kewarganegaraan,
+                ],
+            );
             let status = c.word::<LegalStatus>("status", r.status);
             let block = c.text("blok", r.blok);
             let risk = c.word::<Risk>("tingkat_risiko", r.tingkat_risiko);
@@ -391,15 +431,16 @@ pub(crate) fn read_inmates(path: &Path, problems: &mut Vec<Problem>) -> Parsed<I
             let need = c.opt_word::<Need>("kebutuhan", r.kebutuhan);
             let disability = c.opt_word::<Disability>("disabilitas", r.disabilitas.unwrap_or(""));
             let birth_place = r.tempat_lahir.map(str::trim).filter(|t| !t.is_empty());
+            let id = id?;
             Some(Inmate {
                 reg_no: RegNo::from(reg_no?),
-                name: name?.to_string(),
-                nik: nik?,
-                nkk: nkk?,
-                sex: sex?,
-                birth_date: birth?,
-                marital: marital?,
-                citizenship: citizenship?,
+                name: id.name,
+                nik: id.nik,
+                nkk: id.nkk,
+                sex: id.sex,
+                birth_date: id.birth_date,
+                marital: id.marital,
+                citizenship: id.citizenship,
                 legal_status: status?,
                 block: NodeId::from(block?),
                 cell: r.kamar.to_string(),
@@ -429,13 +470,18 @@ pub(crate) fn read_others(path: &Path, problems: &mut Vec<Problem>) -> Parsed<In
         problems,
         |rec, header, c| {
             let r: OtherRow = row(rec, header, c)?;
-            let name = c.text("nama", r.nama);
-            let nik = c.opt_id16("nik", r.nik);
-            let nkk = c.opt_id16("nkk", r.nkk);
-            let sex = c.word::<Sex>("jenis_kelamin", r.jenis_kelamin);
-            let birth = c.date("tanggal_lahir", r.tanggal_lahir);
-            let marital = c.word::<MaritalStatus>("status_kawin", r.status_kawin);
-            let citizenship = c.word::<Citizenship>("kewarganegaraan", r.kewarganegaraan);
+            let id = identity(
+                c,
+                [
+                    r.nama,
+                    r.nik,
+                    r.nkk,
+                    r.jenis_kelamin,
+                    r.tanggal_lahir,
+                    r.status_kawin,
+                    r.kewarganegaraan,
+                ],
+            );
             let region = c.opt_region("kode_wilayah_ktp", r.kode_wilayah_ktp);
             let revoked = match r.hak_pilih_dicabut.map(str::trim).filter(|t| !t.is_empty()) {
                 Some(v) => c.flag("hak_pilih_dicabut", v),
@@ -449,15 +495,16 @@ pub(crate) fn read_others(path: &Path, problems: &mut Vec<Problem>) -> Parsed<In
                 Some(nip) => nip.to_string(),
                 None => format!("LAIN-{}", c.line()),
             };
+            let id = id?;
             Some(Inmate {
                 reg_no: RegNo(key),
-                name: name?.to_string(),
-                nik: nik?,
-                nkk: nkk?,
-                sex: sex?,
-                birth_date: birth?,
-                marital: marital?,
-                citizenship: citizenship?,
+                name: id.name,
+                nik: id.nik,
+                nkk: id.nkk,
+                sex: id.sex,
+                birth_date: id.birth_date,
+                marital: id.marital,
+                citizenship: id.citizenship,
                 legal_status: LegalStatus::Narapidana,
                 block: NodeId::other_voters(),
                 cell: String::new(),

@@ -1883,38 +1883,32 @@ mod tests {
         // 12 voters a slot (4 booths, 15 minutes, 5 minutes each). Hand count: 100
         // men fill 9 slots; 13 high-risk men in block H 2 slots; 13 high-risk in block
         // K, apart from H (tps_terpisah), 2 more: 26 in one place would have been 3.
-        let (f, voters) = FacilityBuilder::new("slot")
-            .block("A", "umum")
-            .block("H", "umum")
-            .block("K", "umum")
-            .site("aula", "umum", 4, 4)
-            .path("A", "aula", 2.0, false)
-            .path("H", "aula", 2.0, false)
-            .path("K", "aula", 2.0, false)
-            .separation(&["H", "K"], true)
-            .voters("A", 100, VoterSpec::man())
-            .voters("H", 13, VoterSpec::man().high_risk())
-            .voters("K", 13, VoterSpec::man().high_risk())
-            .build();
-        let layout = Layout::build(&f);
-        let groups = build_groups(&f, &layout, &voters).expect("groups");
-        assert_eq!(groups.classes.len(), 1, "one class: kinds share TPS");
-        assert_eq!(own_slots(&groups, 0, 12), 9 + 2 + 2);
+        let slots = |apart: bool| {
+            let b = FacilityBuilder::new("slot")
+                .block("A", "umum")
+                .block("H", "umum")
+                .block("K", "umum")
+                .site("aula", "umum", 4, 4)
+                .path("A", "aula", 2.0, false)
+                .path("H", "aula", 2.0, false)
+                .path("K", "aula", 2.0, false);
+            let b = if apart {
+                b.separation(&["H", "K"], true)
+            } else {
+                b
+            };
+            let (f, voters) = b
+                .voters("A", 100, VoterSpec::man())
+                .voters("H", 13, VoterSpec::man().high_risk())
+                .voters("K", 13, VoterSpec::man().high_risk())
+                .build();
+            let layout = Layout::build(&f);
+            let groups = build_groups(&f, &layout, &voters).expect("groups");
+            assert_eq!(groups.classes.len(), 1, "one class: kinds share TPS");
+            own_slots(&groups, 0, 12)
+        };
+        assert_eq!(slots(true), 9 + 2 + 2);
         // Without the separation the high-risk men may share one TPS: 3 slots.
-        let (f, voters) = FacilityBuilder::new("slot")
-            .block("A", "umum")
-            .block("H", "umum")
-            .block("K", "umum")
-            .site("aula", "umum", 4, 4)
-            .path("A", "aula", 2.0, false)
-            .path("H", "aula", 2.0, false)
-            .path("K", "aula", 2.0, false)
-            .voters("A", 100, VoterSpec::man())
-            .voters("H", 13, VoterSpec::man().high_risk())
-            .voters("K", 13, VoterSpec::man().high_risk())
-            .build();
-        let layout = Layout::build(&f);
-        let groups = build_groups(&f, &layout, &voters).expect("groups");
-        assert_eq!(own_slots(&groups, 0, 12), 9 + 3);
+        assert_eq!(slots(false), 9 + 3);
     }
 }
