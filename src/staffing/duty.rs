@@ -459,6 +459,7 @@ pub(super) fn fill_once(
         }
     }
     women_to_women_seats(jobs, &mut officers, &mut segs, &mut missing, rule);
+    augment_gaps(jobs, &mut officers, &mut segs, &mut missing, rule);
     for s in segs.into_iter().filter(|s| s.until > s.from) {
         out.push(DutyAssignment {
             job: s.job,
@@ -592,6 +593,209 @@ fn women_to_women_seats<'a>(
             }
         }
     }
+}
+
+/// Seats on a chain of exchanges, searched at most this deep.
+const MAX_CHAIN: usize = 8;
+
+/// The exact step after the time-ordered fill: for every ordinary gap (an officer
+/// missing on a seat over `[a, b)`), an augmenting path of the window's assignment (a
+/// maximum-flow step): an officer seated elsewhere over all of `[a, b)` who may do this
+/// job moves here, their seat is taken by another seated officer, and so on, until an
+/// officer free over `[a, b)` (on duty, not resting, within the longest stretch) takes
+/// the last seat. Only the free officer's hours change, so everybody else's shifts and
+/// breaks still hold. Where no path fills the whole gap, the gap is tried piece by piece
+/// (cut where seats or shifts change), each piece at least a shortest relay. When no
+/// path exists the window's assignment is maximum (Berge): the gap is real for the
+/// hours the officers work. Women's seats stay with the women holding them.
+fn augment_gaps<'a>(
+    jobs: &[Job],
+    officers: &mut BTreeMap<&'a Nip, Officer<'a>>,
+    segs: &mut Vec<Seg<'a>>,
+    missing: &mut Vec<Missing>,
+    rule: BreakRule,
+) {
+    let mut k = 0;
+    while k < missing.len() {
+        let m = missing[k].clone();
+        if m.woman {
+            k += 1;
+            continue;
+        }
+        let (a, b) = (m.from.0, m.until.0);
+        if augment(jobs, officers, segs, m.job, a, b, rule) {
+            missing.remove(k);
+            continue;
+        }
+        // Piece by piece, where seats, shifts or bookings change inside the gap.
+        let mut cuts: Vec<u16> = segs
+            .iter()
+            .flat_map(|s| [s.from, s.until])
+            .chain(
+                officers
+                    .values()
+                    .flat_map(|o| [o.staff.on_duty_from.0, o.staff.on_duty_until.0]),
+            )
+            .filter(|&t| a < t && t < b)
+            .collect();
+        cuts.extend([a, b]);
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut filled: Vec<(u16, u16)> = Vec::new();
+        for w in cuts.windows(2) {
+            let (x, y) = (w[0], w[1]);
+            // Each piece a relay: at least the shortest one, or the rest of the duty.
+            let relay = rule
+                .min_relay
+                .max(1)
+                .min(jobs[m.job].until.0.saturating_sub(x));
+            if y - x < relay {
+                continue;
+            }
+            if augment(jobs, officers, segs, m.job, x, y, rule) {
+                filled.push((x, y));
+            }
+        }
+        if filled.is_empty() {
+            k += 1;
+            continue;
+        }
+        missing.remove(k);
+        let mut t = a;
+        for (x, y) in filled.into_iter().chain(std::iter::once((b, b))) {
+            if x > t {
+                missing.push(Missing {
+                    job: m.job,
+                    from: Clock(t),
+                    until: Clock(x),
+                    count: 1,
+                    woman: false,
+                });
+            }
+            t = t.max(y);
+        }
+    }
+    missing.sort_by_key(|m| (m.job, m.from, m.woman));
+}
+
+/// One augmenting path for an officer missing on `job` over `[a, b)` (see
+/// [`augment_gaps`]); applies it and returns whether one was found. Breadth first, so
+/// the shortest chain of exchanges wins; ties by segment order (deterministic).
+fn augment<'a>(
+    jobs: &[Job],
+    officers: &mut BTreeMap<&'a Nip, Officer<'a>>,
+    segs: &mut Vec<Seg<'a>>,
+    job: usize,
+    a: u16,
+    b: u16,
+    rule: BreakRule,
+) -> bool {
+    let free_for = |role: DutyRole, officers: &BTreeMap<&'a Nip, Officer<'a>>| {
+        officers
+            .iter()
+            .filter(|(_, o)| o.staff.roles.contains(&role.staff_role()))
+            .filter(|(_, o)| o.reach(a, b, rule) == Some(b))
+            .min_by_key(|(n, o)| (o.staff.sex == Sex::P, o.load(), **n))
+            .map(|(n, _)| *n)
+    };
+    // Seated officers over all of [a, b) who may move: not on this job, not a woman on
+    // a woman's seat.
+    let movable: Vec<usize> = (0..segs.len())
+        .filter(|&i| {
+            let s = &segs[i];
+            s.from <= a && s.until >= b && s.until > s.from
+        })
+        .filter(|&i| {
+            let s = &segs[i];
+            !(s.woman_seat && officers.get(s.nip).is_some_and(|o| o.staff.sex == Sex::P))
+        })
+        .collect();
+    // BFS over seats: node 0 is the gap; node i + 1 is segment movable[i] (its window).
+    let mut parent: Vec<Option<usize>> = vec![None; movable.len() + 1];
+    let mut depth = vec![0usize; movable.len() + 1];
+    let mut seen = vec![false; movable.len() + 1];
+    seen[0] = true;
+    let mut queue = std::collections::VecDeque::from([0usize]);
+    let mut found: Option<(usize, &'a Nip)> = None;
+    while let Some(node) = queue.pop_front() {
+        let target_job = if node == 0 {
+            job
+        } else {
+            segs[movable[node - 1]].job
+        };
+        let role = jobs[target_job].role;
+        if let Some(z) = free_for(role, officers) {
+            found = Some((node, z));
+            break;
+        }
+        if depth[node] >= MAX_CHAIN {
+            continue;
+        }
+        for (i, &si) in movable.iter().enumerate() {
+            let s = &segs[si];
+            if seen[i + 1] || s.job == target_job {
+                continue;
+            }
+            let qualified = officers
+                .get(s.nip)
+                .is_some_and(|o| o.staff.roles.contains(&role.staff_role()));
+            // (Seated over all of [a, b), they hold no other seat then.)
+            if !qualified {
+                continue;
+            }
+            seen[i + 1] = true;
+            parent[i + 1] = Some(node);
+            depth[i + 1] = depth[node] + 1;
+            queue.push_back(i + 1);
+        }
+    }
+    let Some((last, z)) = found else {
+        return false;
+    };
+    // Walk back: the free officer takes seat `last`; each seat's officer takes its
+    // parent's seat; the first one takes the gap.
+    let mut incoming = z;
+    let mut node = last;
+    loop {
+        if node == 0 {
+            segs.push(Seg {
+                job,
+                nip: incoming,
+                from: a,
+                until: b,
+                woman_seat: false,
+            });
+            break;
+        }
+        let si = movable[node - 1];
+        let (sjob, snip, sfrom, suntil, sw) = {
+            let s = &segs[si];
+            (s.job, s.nip, s.from, s.until, s.woman_seat)
+        };
+        segs[si].until = a;
+        if suntil > b {
+            segs.push(Seg {
+                job: sjob,
+                nip: snip,
+                from: b,
+                until: suntil,
+                woman_seat: sw,
+            });
+        }
+        segs.push(Seg {
+            job: sjob,
+            nip: incoming,
+            from: a.max(sfrom),
+            until: b,
+            woman_seat: sw,
+        });
+        incoming = snip;
+        node = parent[node].unwrap_or(0);
+    }
+    if let Some(o) = officers.get_mut(z) {
+        o.book(a, b);
+    }
+    true
 }
 
 /// A shortfall over a time window: `count` more officers of `role` (women if `women`)

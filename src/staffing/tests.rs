@@ -631,3 +631,61 @@ fn an_officer_voting_at_the_tps_is_kept_off_duties_during_the_wave() {
     assert_eq!(duty_of("E1"), [("07:00".to_string(), "07:30".to_string())]);
     assert_eq!(duty_of("E0"), [("07:15".to_string(), "07:45".to_string())]);
 }
+
+#[test]
+fn an_early_choice_is_undone_by_a_chain_of_exchanges() {
+    // 07:00-08:00 one escort (job 0) and one searcher (job 1). X may do both and goes
+    // off duty first, so the time-ordered fill gives X the escort; the search then
+    // finds nobody. The exact step moves X to the search and Y (escort only) to the
+    // escort.
+    let job = |place: &str, role: DutyRole, from: &str, until: &str| Job {
+        place: place.into(),
+        role,
+        from: from.parse().unwrap(),
+        until: until.parse().unwrap(),
+        count: 1,
+        needs_woman: false,
+        tps: 901,
+        wave: None,
+        visit: false,
+    };
+    let jobs = [
+        job("kawal A", DutyRole::Pengawal, "07:00", "08:00"),
+        job("periksa", DutyRole::Pemeriksa, "07:00", "08:00"),
+    ];
+    let both = [StaffRole::Pengawal, StaffRole::Pemeriksa];
+    let staff = vec![
+        person("X", Sex::L, &both, "06:00", "14:00"),
+        person("Y", Sex::L, &[StaffRole::Pengawal], "06:00", "15:00"),
+    ];
+    let rule = BreakRule {
+        max_stretch: 240,
+        break_minutes: 30,
+        min_relay: 30,
+    };
+    let none = BTreeSet::new();
+    let (duties, missing) = fill_jobs(&staff, &none, &jobs, rule, &Default::default());
+    assert!(missing.is_empty(), "{missing:?}");
+    let who = |j: usize| -> Vec<&str> {
+        duties
+            .iter()
+            .filter(|d| d.job == j)
+            .map(|d| d.nip.as_str())
+            .collect()
+    };
+    assert_eq!(who(0), ["Y"]);
+    assert_eq!(who(1), ["X"]);
+
+    // The gap is real when the only other escort is off duty: one officer missing
+    // on one of the two jobs over the whole hour, nothing more.
+    let staff = vec![
+        person("X", Sex::L, &both, "06:00", "14:00"),
+        person("Y", Sex::L, &[StaffRole::Pengawal], "09:00", "15:00"),
+    ];
+    let (_, missing) = fill_jobs(&staff, &none, &jobs, rule, &Default::default());
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert_eq!(
+        (missing[0].from.to_string(), missing[0].until.to_string()),
+        ("07:00".to_string(), "08:00".to_string())
+    );
+}
