@@ -225,7 +225,8 @@ pub struct SolverReport {
     pub gap: f64,
     /// TPS opened.
     pub tps: u32,
-    /// A proven lower bound on the TPS count.
+    /// A proven lower bound on the TPS count: the larger of the class minima and the
+    /// least TPS of the registration model (sites, zones and windows counted).
     pub tps_lower_bound: u32,
     /// Bounds per class that may never share a TPS.
     pub classes: Vec<ClassBound>,

@@ -216,6 +216,30 @@ fn visits_beyond_the_teams_time_name_the_blocks_and_the_fixes() {
 }
 
 #[test]
+fn the_tps_bound_counts_a_zone_that_must_vote_at_its_own_site() {
+    // 250 men of zone umum and 10 of zone maks (no access to the aula): one class of
+    // 260 voters, one TPS by the cap alone (276 a day), but the zones need a TPS each. The bound
+    // shown says 2 (the registration model counted), not 1.
+    let (f, voters) = FacilityBuilder::new("zona-maks")
+        .block("A", "umum")
+        .block("M", "maks")
+        .site("aula", "umum", 2, 4)
+        .site("ruang-maks", "maks", 1, 2)
+        .path("A", "aula", 2.0, false)
+        .path("M", "ruang-maks", 1.0, false)
+        .voters("A", 250, VoterSpec::man())
+        .voters("M", 10, VoterSpec::man())
+        .escorts(60, Clock::hm(6, 0), Clock::hm(14, 0))
+        .build();
+    let p = plan(&f, &voters, &opts()).expect("feasible");
+    assert!(verify(&f, &voters, &p).is_empty());
+    assert_eq!(p.solver.classes.len(), 1);
+    assert_eq!(p.solver.classes[0].trivial, 1);
+    assert_eq!(p.tps.len(), 2);
+    assert_eq!(p.solver.tps_lower_bound, 2);
+}
+
+#[test]
 fn a_zone_with_no_site_is_named_with_the_fix() {
     let (f, voters) = FacilityBuilder::new("tanpa-lokasi")
         .block("A", "umum")

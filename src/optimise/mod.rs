@@ -537,6 +537,21 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
         }
     }
     let lower = bound::combine(&components, w);
+    // The least number of TPS of the registration model (sites, zones and windows
+    // included); the class minima alone understate it where a class must also be
+    // split by site or zone.
+    let count_bound = problem
+        .count_only()
+        .solve(&SolveSettings {
+            time_limit: left(0.1),
+            ..settings
+        })
+        .ok()
+        .and_then(|s| match s.status {
+            Status::Optimal => Some(s.objective),
+            _ => s.best_bound,
+        })
+        .map_or(0, |b| (b - 1e-6).ceil().max(0.0) as u32);
     stages.push(Stage {
         name: "batas".to_string(),
         status: bound_status,
@@ -569,7 +584,7 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
         lower_bound: lower_total,
         gap,
         tps: plan.tps.len() as u32,
-        tps_lower_bound: lower.tps.min(plan.tps.len() as u32),
+        tps_lower_bound: lower.tps.max(count_bound).min(plan.tps.len() as u32),
         classes: class_bounds,
         stages,
         seconds: started.elapsed().as_secs_f64(),

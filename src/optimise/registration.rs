@@ -148,6 +148,30 @@ impl FlProblem {
             .sum()
     }
 
+    /// The same rows with only the TPS counted: each copy costs 1, flows, unit uses and
+    /// convex costs nothing. Every plan is a feasible point of the registration model,
+    /// so its optimum (or proven bound) is a lower bound on any plan's number of TPS,
+    /// sites, zones, windows and exclusive sets included, which the class minima alone
+    /// do not see.
+    pub fn count_only(&self) -> FlProblem {
+        let mut p = self.clone();
+        p.free_copies = false;
+        for s in &mut p.sites {
+            s.fixed_cost = 1.0;
+        }
+        for g in &mut p.groups {
+            for o in &mut g.options {
+                o.1 = 0.0;
+            }
+        }
+        for u in &mut p.units {
+            u.use_cost = 0.0;
+            u.site_use_cost.clear();
+        }
+        p.floors.clear();
+        p
+    }
+
     fn build(&self, relaxed: bool) -> (Milp, Vars) {
         let mut pv = ProblemVariables::new();
         let mut n = BTreeMap::new();
