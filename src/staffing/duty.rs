@@ -690,25 +690,30 @@ fn augment<'a>(
     b: u16,
     rule: BreakRule,
 ) -> bool {
-    let free_for = |role: DutyRole, officers: &BTreeMap<&'a Nip, Officer<'a>>| {
-        officers
-            .iter()
-            .filter(|(_, o)| o.staff.roles.contains(&role.staff_role()))
-            .filter(|(_, o)| o.reach(a, b, rule) == Some(b))
-            .min_by_key(|(n, o)| (o.staff.sex == Sex::P, o.load(), **n))
-            .map(|(n, _)| *n)
-    };
-    // Seated officers over all of [a, b) who may move: not on this job, not a woman on
-    // a woman's seat.
-    let movable: Vec<usize> = (0..segs.len())
+    // The officers free over all of [a, b) per role (the chain's last link); none
+    // free, no chain (the usual case when a roster is short: answered at once).
+    let free: Vec<(DutyRole, &'a Nip)> = [DutyRole::Pengawal, DutyRole::Pemeriksa]
+        .into_iter()
+        .filter_map(|role| {
+            officers
+                .iter()
+                .filter(|(_, o)| o.staff.roles.contains(&role.staff_role()))
+                .filter(|(_, o)| o.reach(a, b, rule) == Some(b))
+                .min_by_key(|(n, o)| (o.staff.sex == Sex::P, o.load(), **n))
+                .map(|(n, _)| (role, *n))
+        })
+        .collect();
+    if free.is_empty() {
+        return false;
+    }
+    // Seated officers over all of [a, b) who may move: not a woman on a woman's seat.
+    let movable: Vec<(usize, &'a Staff)> = (0..segs.len())
         .filter(|&i| {
             let s = &segs[i];
             s.from <= a && s.until >= b && s.until > s.from
         })
-        .filter(|&i| {
-            let s = &segs[i];
-            !(s.woman_seat && officers.get(s.nip).is_some_and(|o| o.staff.sex == Sex::P))
-        })
+        .filter_map(|i| officers.get(segs[i].nip).map(|o| (i, o.staff)))
+        .filter(|&(i, st)| !(segs[i].woman_seat && st.sex == Sex::P))
         .collect();
     // BFS over seats: node 0 is the gap; node i + 1 is segment movable[i] (its window).
     let mut parent: Vec<Option<usize>> = vec![None; movable.len() + 1];
@@ -721,26 +726,19 @@ fn augment<'a>(
         let target_job = if node == 0 {
             job
         } else {
-            segs[movable[node - 1]].job
+            segs[movable[node - 1].0].job
         };
         let role = jobs[target_job].role;
-        if let Some(z) = free_for(role, officers) {
+        if let Some(&(_, z)) = free.iter().find(|(r, _)| *r == role) {
             found = Some((node, z));
             break;
         }
         if depth[node] >= MAX_CHAIN {
             continue;
         }
-        for (i, &si) in movable.iter().enumerate() {
-            let s = &segs[si];
-            if seen[i + 1] || s.job == target_job {
-                continue;
-            }
-            let qualified = officers
-                .get(s.nip)
-                .is_some_and(|o| o.staff.roles.contains(&role.staff_role()));
+        for (i, &(si, st)) in movable.iter().enumerate() {
             // (Seated over all of [a, b), they hold no other seat then.)
-            if !qualified {
+            if seen[i + 1] || segs[si].job == target_job || !st.roles.contains(&role.staff_role()) {
                 continue;
             }
             seen[i + 1] = true;
@@ -767,7 +765,7 @@ fn augment<'a>(
             });
             break;
         }
-        let si = movable[node - 1];
+        let si = movable[node - 1].0;
         let (sjob, snip, sfrom, suntil, sw) = {
             let s = &segs[si];
             (s.job, s.nip, s.from, s.until, s.woman_seat)

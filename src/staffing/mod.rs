@@ -367,7 +367,8 @@ pub fn assign(
 /// crew woman who may escort or search (and is not the only woman of a TPS serving
 /// women) is tried against the men who may sit on that crew and are on no crew, the
 /// staffing filled again, and a swap kept when it lowers the women missing without
-/// raising the officers missing in all. A bounded number of tries; deterministic.
+/// raising the officers missing in all. A bounded number of tries (fewer on a large
+/// day, see `SWAP_WORK`); deterministic.
 #[allow(clippy::too_many_arguments)]
 fn swap_women_off_crews(
     staff: &[Staff],
@@ -381,11 +382,17 @@ fn swap_women_off_crews(
     missing: &mut Vec<Missing>,
     votes: &duty::Votes,
 ) {
-    const TRIES: usize = 40;
+    // At most 40 tries, fewer where one fill is large (seats x officers beyond
+    // `SWAP_WORK` in all): a roster of thousands of waves is not refilled 40 times.
+    // A count, not a clock, so the same input gives the same staffing on any machine.
+    const SWAP_WORK: usize = 40_000_000;
+    let seats: usize = jobs.iter().map(|j| j.count as usize).sum();
+    let fill_work = (seats * staff.len()).max(1);
+    let tries_allowed = (SWAP_WORK / fill_work).clamp(1, 40);
     let mut tries = 0;
     let by_nip: BTreeMap<&Nip, &Staff> = staff.iter().map(|s| (&s.nip, s)).collect();
     let mut score = duty::missing_minutes(missing);
-    while score.0 > 0 && tries < TRIES {
+    while score.0 > 0 && tries < tries_allowed {
         let mut improved = false;
         'seats: for i in 0..kpps.len() {
             let Some(woman) = by_nip.get(&kpps[i].nip).copied() else {
@@ -428,7 +435,7 @@ fn swap_women_off_crews(
                 )
             });
             for man in men.into_iter().take(3) {
-                if tries >= TRIES {
+                if tries >= tries_allowed {
                     break 'seats;
                 }
                 tries += 1;
