@@ -46,12 +46,35 @@ pub fn write_all(dir: &Path, p: &Planned, lang: Lang, handover: bool) -> Result<
         kpu::tindak_lanjut_table(&p.follow_ups),
         kpu::tindak_lanjut_orang_table(f, reference, &p.decisions, &p.follow_ups),
     ];
-    for t in &tables {
-        write_csv(&kpu_dir, &format!("{}.csv", t.sheet), t)?;
-    }
+    // The workbook (the slowest file of a large roster) is written beside the rest;
+    // each file is whole on its own, so the bytes do not depend on the order.
     let xlsx = kpu_dir.join("rekap.xlsx");
-    write_xlsx(&xlsx, &tables, f.info.data_date)
-        .map_err(|e| WriteError::Output(format!("{}: {e}", xlsx.display())))?;
+    let (workbook, rest) = rayon::join(
+        || {
+            write_xlsx(&xlsx, &tables, f.info.data_date)
+                .map_err(|e| WriteError::Output(format!("{}: {e}", xlsx.display())))
+        },
+        || write_rest(dir, &kpu_dir, p, &tables, lang, handover),
+    );
+    workbook?;
+    rest
+}
+
+/// Every file of [`write_all`] but the workbook.
+fn write_rest(
+    dir: &Path,
+    kpu_dir: &Path,
+    p: &Planned,
+    tables: &[crate::export::Table],
+    lang: Lang,
+    handover: bool,
+) -> Result<(), WriteError> {
+    let f = &p.facility;
+    let plan = &p.plan;
+    let reference = crate::reference::Reference::builtin();
+    for t in tables {
+        write_csv(kpu_dir, &format!("{}.csv", t.sheet), t)?;
+    }
     if handover {
         let secret = dir.join("kpu-rahasia");
         std::fs::create_dir_all(&secret).map_err(io(&secret))?;
