@@ -17,7 +17,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use tpsplan::model::{Facility, Voter};
+use tpsplan::facility::Facility;
+use tpsplan::model::Voter;
 use tpsplan::optimise::{PlanOptions, plan};
 use tpsplan::reference::Reference;
 use tpsplan::testing::synthetic;

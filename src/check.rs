@@ -18,9 +18,10 @@ use serde::Serialize;
 use crate::diagnostics::Problem;
 use crate::eligibility;
 use crate::error::{Error, Result};
+use crate::facility::Facility;
 use crate::input;
 use crate::lang::{Lang, text};
-use crate::model::{Facility, Registration, Sex, StaffRole};
+use crate::model::{Registration, Sex, StaffRole};
 use crate::reference::Reference;
 
 /// Readiness of one facility, or summed over several: the roster, the eligibility

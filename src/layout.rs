@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::algo::dijkstra;
 use petgraph::graph::{NodeIndex, UnGraph};
 
-use crate::model::{Facility, NodeId, NodeKind, ZoneId};
+use crate::facility::Facility;
+use crate::model::{NodeId, NodeKind, ZoneId};
 
 /// A candidate TPS site that may be used in this scenario.
 #[derive(Debug, Clone, PartialEq)]

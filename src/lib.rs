@@ -18,6 +18,7 @@ pub mod diagnostics;
 pub mod eligibility;
 pub mod error;
 pub mod export;
+pub mod facility;
 pub mod generate;
 pub mod input;
 pub mod lang;

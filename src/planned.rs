@@ -4,8 +4,9 @@
 use std::collections::BTreeSet;
 
 use crate::eligibility::{self, Decisions, FollowUp};
+use crate::facility::Facility;
 use crate::layout::Layout;
-use crate::model::{Clock, Facility, Nip, Sex, Voter};
+use crate::model::{Clock, Nip, Sex, Voter};
 use crate::plan::Plan;
 use crate::staffing::{TpsNeed, WaveNeed};
 

@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 
 use crate::eligibility;
 use crate::error::{Error, Result};
+use crate::facility::Facility;
 use crate::lang::{Lang, Text, text};
-use crate::model::{Facility, Nip, Voter};
+use crate::model::{Nip, Voter};
 use crate::optimise::{self, EscortProfile, EscortSource, PlanOptions};
 use crate::plan::Plan;
 use crate::reference::Reference;

@@ -9,9 +9,10 @@ use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::facility::Facility;
 use crate::model::{
-    Category, Clock, Education, Facility, FacilityInfo, FacilityKind, Nip, Node, NodeKind,
-    PathEdge, RegNo, Scenario, Separation, Sex, Staff, StaffRole, Voter, ZoneId,
+    Category, Clock, Education, FacilityInfo, FacilityKind, Nip, Node, NodeKind, PathEdge, RegNo,
+    Scenario, Separation, Sex, Staff, StaffRole, Voter, ZoneId,
 };
 use crate::rules::load_ruleset;
 

@@ -9,8 +9,9 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use std::fmt;
 
+use crate::facility::Facility;
 use crate::lang::{Lang, Text, text};
-use crate::model::{Category, Clock, Facility, NodeId, RegNo, StaffRole, Voter, ZoneId};
+use crate::model::{Category, Clock, NodeId, RegNo, StaffRole, Voter, ZoneId};
 use crate::plan::{Plan, Wave};
 
 /// One broken hard rule.

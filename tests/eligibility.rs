@@ -10,9 +10,10 @@ use tpsplan::eligibility::{
     self, Decision, Decisions, Doubt, Readiness, Reason, ReserveWarning, ballot_needs, decide,
     follow_ups, reserve_warnings, voters,
 };
+use tpsplan::facility::Facility;
 use tpsplan::model::{
-    Category, Citizenship, Facility, Inmate, MaritalStatus, Need, NodeId, RegNo, Registration,
-    Risk, Sex, Voter,
+    Category, Citizenship, Inmate, MaritalStatus, Need, NodeId, RegNo, Registration, Risk, Sex,
+    Voter,
 };
 use tpsplan::reference::Reference;
 use tpsplan::rules::load_ruleset;

@@ -11,7 +11,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Facility, Inmate, RegNo, Registration};
+use crate::facility::Facility;
+use crate::model::{Inmate, RegNo, Registration};
 use crate::reference::Reference;
 
 use super::{Deadlines, Decisions, Entitlement, Reason, region_label};

@@ -38,7 +38,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Category, Citizenship, Facility, Inmate, Need, RegNo, Voter, age_on};
+use crate::facility::Facility;
+use crate::model::{Category, Citizenship, Inmate, Need, RegNo, Voter, age_on};
 use crate::reference::Reference;
 use crate::rules::Window;
 

@@ -8,8 +8,9 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::facility::Facility;
 use crate::lang::Lang;
-use crate::model::{Category, Facility, Sex};
+use crate::model::{Category, Sex};
 use crate::rules::Window;
 
 use super::{Decisions, Doubt, Reason, voters};

@@ -9,9 +9,8 @@ use chrono::{Datelike, NaiveDate};
 use crate::eligibility::{Decisions, FollowUp};
 use crate::export::mask_id;
 use crate::export::table::Table;
-use crate::model::{
-    Category, Facility, Inmate, Need, RegNo, RegionCode, Registration, Sex, age_on,
-};
+use crate::facility::Facility;
+use crate::model::{Category, Inmate, Need, RegNo, RegionCode, Registration, Sex, age_on};
 use crate::plan::Plan;
 use crate::reference::Reference;
 

@@ -12,8 +12,9 @@ use super::{
     STAFF_FILE,
 };
 use crate::diagnostics::Problem;
+use crate::facility::Facility;
 use crate::lang::{Lang, Text, text};
-use crate::model::{Facility, FacilityInfo, Scenario};
+use crate::model::{FacilityInfo, Scenario};
 use crate::reference::Reference;
 use crate::rules::{RulesError, Ruleset, load_ruleset};
 

@@ -22,7 +22,7 @@ pub use rows::{INMATE_COLUMNS, NODE_COLUMNS, PATH_COLUMNS, STAFF_COLUMNS};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Problem;
-use crate::model::Facility;
+use crate::facility::Facility;
 use crate::reference::Reference;
 
 /// `facility.toml`, relative to a facility folder.

@@ -11,13 +11,10 @@ pub use region::{BadRegionCode, RegionCode, RegionLevel};
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::PathBuf;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-
-use crate::rules::Ruleset;
 
 /// Error for a value outside a fixed vocabulary; names the accepted values.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -427,47 +424,6 @@ pub struct Scenario {
     /// `menit_per_pemilih`: shortcut for the ruleset's minutes per voter.
     #[serde(rename = "menit_per_pemilih", default)]
     pub minutes_per_voter: Option<f64>,
-}
-
-/// One facility, read and validated: everything a plan needs.
-#[derive(Debug, Clone)]
-pub struct Facility {
-    /// The folder it was read from.
-    pub dir: PathBuf,
-    /// `facility.toml`.
-    pub info: FacilityInfo,
-    /// The ruleset with the facility's (and scenario's, if any) overrides applied.
-    pub rules: Ruleset,
-    /// `layout/nodes.csv`, in file order.
-    pub nodes: Vec<Node>,
-    /// `layout/paths.csv`, in file order.
-    pub paths: Vec<PathEdge>,
-    /// `inmates.csv`, in file order.
-    pub inmates: Vec<Inmate>,
-    /// `pemilih_lain.csv` (optional), in file order: officers and others who vote at the
-    /// UPT's TPS (see [`Inmate::other`]); empty when the file is absent.
-    pub others: Vec<Inmate>,
-    /// `staff.csv`, in file order (staff a scenario marks absent are already removed).
-    pub staff: Vec<Staff>,
-    /// The scenario applied (empty default when none): locked blocks, closed sites, ...
-    pub scenario: Scenario,
-}
-
-impl Facility {
-    /// Election day: the facility's own date or else the ruleset's.
-    pub fn election_date(&self) -> NaiveDate {
-        self.info.election_date.unwrap_or(self.rules.election_date)
-    }
-
-    /// Everybody who may vote here: the inmates, then the other voters.
-    pub fn people(&self) -> impl Iterator<Item = &Inmate> {
-        self.inmates.iter().chain(&self.others)
-    }
-
-    /// The node with this id, if any.
-    pub fn node(&self, id: &NodeId) -> Option<&Node> {
-        self.nodes.iter().find(|n| &n.id == id)
-    }
 }
 
 /// Age in whole years on `on` for someone born on `birth` (a 29 February birthday

@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use good_lp::{Expression, ProblemVariables, Variable, constraint, variable};
 
+use crate::facility::Facility;
 use crate::layout::Layout;
-use crate::model::Facility;
 
 use super::decode::{Copy, Packer, Tightening};
 use super::groups::Groups;

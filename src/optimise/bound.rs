@@ -63,7 +63,7 @@
 //!    model counts only the voting); the day ends no earlier than the first slot end in
 //!    any walking voter's window, or a visit's first voter after the visit window opens.
 
-use crate::model::Facility;
+use crate::facility::Facility;
 use crate::rules::ObjectiveWeights;
 
 /// What the bound is made of (see the module documentation).

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Clock, Facility, StaffRole};
+use crate::facility::Facility;
+use crate::model::{Clock, StaffRole};
 
 use super::groups::Group;
 

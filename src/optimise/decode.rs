@@ -7,8 +7,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::facility::Facility;
 use crate::layout::Layout;
-use crate::model::Facility;
 
 use super::capacity::{Throughput, visit_intervals, visit_minutes, visit_room, visit_teams};
 use super::groups::{Groups, MixKey};

@@ -9,8 +9,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::facility::Facility;
 use crate::layout::Layout;
-use crate::model::{Category, Clock, Facility, NodeId, RegNo, Sex, Voter};
+use crate::model::{Category, Clock, NodeId, RegNo, Sex, Voter};
 
 /// Why a voter list cannot be grouped (a voter in a block the layout does not know).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use super::assign::CostFn;
 use super::decode::{Copy, Packer};
 use super::groups::Groups;
-use crate::model::Facility;
+use crate::facility::Facility;
 
 /// Voters of one unit at one TPS, per group.
 type Fragment = BTreeMap<usize, u32>;

@@ -43,8 +43,9 @@ pub mod solver;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
+use crate::facility::Facility;
 use crate::layout::Layout;
-use crate::model::{Clock, Facility, NodeId, RegNo, Voter};
+use crate::model::{Clock, NodeId, RegNo, Voter};
 use crate::plan::{
     BallotCount, ClassBound, Inputs, Objective, Plan, RegisteredVoter, SCHEMA, SolverReport, Stage,
     Tps, TpsClass, Wave,

@@ -23,8 +23,9 @@ use std::time::{Duration, Instant};
 
 use good_lp::{Expression, ProblemVariables, Variable, constraint, variable};
 
+use crate::facility::Facility;
 use crate::layout::Layout;
-use crate::model::{Clock, Facility};
+use crate::model::Clock;
 
 use super::capacity::{
     EscortProfile, Slot, escort_wave, minutes_per_voter, slot_capacity, slots, touched_minutes,

@@ -7,9 +7,10 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use tpsplan::facility::Facility;
 use tpsplan::model::{
-    Citizenship, Facility, FacilityInfo, FacilityKind, Inmate, LegalStatus, MaritalStatus, Node,
-    NodeId, NodeKind, RegNo, Registration, Risk, Scenario, Sex, ZoneId,
+    Citizenship, FacilityInfo, FacilityKind, Inmate, LegalStatus, MaritalStatus, Node, NodeId,
+    NodeKind, RegNo, Registration, Risk, Scenario, Sex, ZoneId,
 };
 use tpsplan::rules::load_ruleset;
 

@@ -4,7 +4,8 @@
 
 pub use tpsplan::testing::{FacilityBuilder, VoterSpec};
 
-use tpsplan::model::{Clock, Facility, StaffRole, Voter};
+use tpsplan::facility::Facility;
+use tpsplan::model::{Clock, StaffRole, Voter};
 
 /// A small facility: two men's blocks and a women's block, three sites; women at a
 /// TPS of their own (the ruleset switch `jenis_kelamin_tps_terpisah`).
