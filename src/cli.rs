@@ -73,6 +73,21 @@ pub enum Command {
         /// A plan folder written by `tpsplan plan`.
         out: std::path::PathBuf,
     },
+    /// Simulate voting day on a written plan folder (Monte Carlo): waves by the
+    /// schedule with their escorts, walks and searches, queues at the booths, DPTb/DPK
+    /// windows, KPPS visits and the ruleset's disturbances. Writes OUT/simulasi/
+    /// (simulasi.json, simulasi.csv, charts) and a section of OUT/report.html.
+    #[command(alias = "simulasi")]
+    Simulate {
+        /// A plan folder written by `tpsplan plan`.
+        out: std::path::PathBuf,
+        /// Days to simulate (1 to 1000000).
+        #[arg(long, default_value_t = 1000)]
+        runs: u32,
+        /// Seed of the random streams: the same seed gives the same results.
+        #[arg(long, default_value_t = 2024)]
+        seed: u64,
+    },
     /// Write deterministic synthetic facilities (one UPT up to the whole country) in the
     /// input formats; the same preset and seed always give the same bytes.
     Generate {
@@ -132,6 +147,9 @@ pub fn run() -> ExitCode {
             cli.lang,
         ),
         Command::Verify { out } => crate::verify::run(&out, cli.lang),
+        Command::Simulate { out, runs, seed } => {
+            crate::simulate::run(&out, crate::simulate::RunOptions { runs, seed }, cli.lang)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
