@@ -87,6 +87,11 @@ pub enum Command {
         /// Seed of the random streams: the same seed gives the same results.
         #[arg(long, default_value_t = 2024)]
         seed: u64,
+        /// Simulate the day under this scenario instead of the plan's (the plan stays as
+        /// written): a name under the facility's scenarios/ or a path, e.g. `lambat`
+        /// for voters slower than planned. It must keep the plan's voter list.
+        #[arg(long)]
+        scenario: Option<String>,
     },
     /// Write deterministic synthetic facilities (one UPT up to the whole country) in the
     /// input formats; the same preset and seed always give the same bytes.
@@ -147,9 +152,17 @@ pub fn run() -> ExitCode {
             cli.lang,
         ),
         Command::Verify { out } => crate::verify::run(&out, cli.lang),
-        Command::Simulate { out, runs, seed } => {
-            crate::simulate::run(&out, crate::simulate::RunOptions { runs, seed }, cli.lang)
-        }
+        Command::Simulate {
+            out,
+            runs,
+            seed,
+            scenario,
+        } => crate::simulate::run_with(
+            &out,
+            crate::simulate::RunOptions { runs, seed },
+            scenario.as_deref(),
+            cli.lang,
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -237,7 +237,7 @@ impl Chart for QueueChart {
             .map(|(i, n)| LegendEntry::new(Swatch::Line(style::categorical(i)), format!("TPS {n}")))
             .collect();
         entries.push(LegendEntry::new(
-            Swatch::Line(ALERT),
+            Swatch::Dashed(style::INK),
             format!("{} {}", tr(lang, "Tutup", "Closing"), hhmm(self.close)),
         ));
         let (w, _) = body.dim_in_pixel();
@@ -292,10 +292,12 @@ impl Chart for QueueChart {
                 style::categorical(i).stroke_width(3),
             )))?;
         }
-        chart.draw_series(std::iter::once(PathElement::new(
+        chart.draw_series(DashedLineSeries::new(
             vec![(self.close, 0.0), (self.close, y_top)],
-            ALERT.stroke_width(4),
-        )))?;
+            10,
+            6,
+            style::INK.stroke_width(3),
+        ))?;
         Ok(())
     }
 }

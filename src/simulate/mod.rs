@@ -84,8 +84,10 @@ pub struct Loaded {
 }
 
 /// Reads the plan folder `out`; every problem is printed (file, code, fix) and ends in
-/// a bad-input error.
-pub fn load(out: &Path, lang: Lang) -> Result<Loaded> {
+/// a bad-input error. With `day_scenario` the facility is read under that scenario
+/// instead of the plan's (what the day may be like: slower voters, other disturbances);
+/// it must leave the voter list as planned.
+pub fn load(out: &Path, day_scenario: Option<&str>, lang: Lang) -> Result<Loaded> {
     if !out.is_dir() {
         return Err(Error::not_a_folder(out, lang));
     }
@@ -117,7 +119,7 @@ pub fn load(out: &Path, lang: Lang) -> Result<Loaded> {
     })?;
     let dir = out.join(&plan.inputs.dir);
     let scenario_file = plan.inputs.scenario_path.as_ref().map(|p| out.join(p));
-    if let Some(path) = &scenario_file {
+    if let Some(path) = scenario_file.as_ref().filter(|_| day_scenario.is_none()) {
         match std::fs::read(path).map(|b| crate::plan::bytes_digest(&b)) {
             Ok(d) if plan.inputs.scenario_digest.is_empty() || d == plan.inputs.scenario_digest => {
             }
@@ -157,10 +159,13 @@ pub fn load(out: &Path, lang: Lang) -> Result<Loaded> {
             ),
         ));
     }
-    let scenario_arg = scenario_file
-        .as_ref()
-        .map(|p| p.to_string_lossy().into_owned())
-        .or_else(|| (!plan.inputs.scenario.is_empty()).then(|| plan.inputs.scenario.clone()));
+    let scenario_arg = match day_scenario {
+        Some(s) => Some(s.to_string()),
+        None => scenario_file
+            .as_ref()
+            .map(|p| p.to_string_lossy().into_owned())
+            .or_else(|| (!plan.inputs.scenario.is_empty()).then(|| plan.inputs.scenario.clone())),
+    };
     let reference = crate::reference::Reference::builtin();
     let loaded = crate::input::load_facility(&dir, scenario_arg.as_deref(), reference);
     let Some(facility) = loaded.facility else {
@@ -178,8 +183,11 @@ pub fn load(out: &Path, lang: Lang) -> Result<Loaded> {
             "E0603",
             &dir,
             text!(
-                "daftar pemilih dari masukan berubah sejak rencana {} dibuat",
-                "the voter list from the input changed since the plan {} was made",
+                "daftar pemilih dari masukan{} berbeda dari daftar saat rencana {} dibuat",
+                "the voter list from the input{} differs from the one the plan {} was made with",
+                day_scenario
+                    .map(|s| format!(" (skenario {s})"))
+                    .unwrap_or_default(),
                 out.display()
             ),
         ));
@@ -200,20 +208,31 @@ pub struct RunOptions {
     pub seed: u64,
 }
 
-/// `tpsplan simulate OUT`: simulates the plan folder's day, writes `OUT/simulasi/`
-/// (whole or not at all), adds the section of `OUT/report.html` when there is one, and
-/// prints the summary.
-pub fn run(out: &Path, opts: RunOptions, lang: Lang) -> Result<()> {
+/// `tpsplan simulate OUT --scenario S`: the day under another scenario than the plan's.
+pub fn run_with(
+    out: &Path,
+    opts: RunOptions,
+    day_scenario: Option<&str>,
+    lang: Lang,
+) -> Result<()> {
     check_runs(opts.runs, lang)?;
-    let loaded = load(out, lang)?;
+    let loaded = load(out, day_scenario, lang)?;
     let model = model::build(&loaded.facility, &loaded.voters, &loaded.plan)
         .map_err(|t| Error::Usage(t.get(lang).to_string()))?;
     let agg = monte_carlo(&model, opts.runs, opts.seed);
-    let sim = output::Simulation::new(&loaded, &model, &agg, opts);
+    let mut sim = output::Simulation::new(&loaded, &model, &agg, opts);
+    sim.skenario_hari = day_scenario.map(str::to_string);
     output::write(out, &sim, lang)?;
     print!("{}", output::summary(&sim, lang));
     println!("  -> {}", out.join("simulasi").display());
     Ok(())
+}
+
+/// `tpsplan simulate OUT`: simulates the plan folder's day, writes `OUT/simulasi/`
+/// (whole or not at all), adds the section of `OUT/report.html` when there is one, and
+/// prints the summary.
+pub fn run(out: &Path, opts: RunOptions, lang: Lang) -> Result<()> {
+    run_with(out, opts, None, lang)
 }
 
 /// `--runs` from 1 to [`MAX_RUNS`].

@@ -77,8 +77,11 @@ pub struct Simulation {
     pub nama_upt: String,
     /// Ruleset.
     pub aturan: String,
-    /// Scenario (empty: none).
+    /// The plan's scenario (empty: none).
     pub skenario: String,
+    /// The scenario the day was simulated under, when not the plan's (`--scenario`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skenario_hari: Option<String>,
     /// Days simulated.
     pub jumlah_hari: u32,
     /// Seed.
@@ -148,6 +151,7 @@ impl Simulation {
             nama_upt: loaded.plan.facility_name.clone(),
             aturan: loaded.plan.ruleset.clone(),
             skenario: loaded.plan.inputs.scenario.clone(),
+            skenario_hari: None,
             jumlah_hari: opts.runs,
             benih: opts.seed,
             jam_buka: r.jam.buka.to_string(),
@@ -417,7 +421,14 @@ pub fn report_section(sim: &Simulation, lang: Lang) -> Result<String> {
 /// One sentence: days, chance of finishing on time, finish quantiles.
 fn headline(sim: &Simulation, lang: Lang) -> String {
     let s = &sim.semua;
-    match lang {
+    let under = sim
+        .skenario_hari
+        .as_ref()
+        .map_or_else(String::new, |d| match lang {
+            Lang::Id => format!("Hari disimulasikan dengan skenario {d}, bukan skenario rencana. "),
+            Lang::En => format!("The day is simulated under scenario {d}, not the plan's. "),
+        });
+    let text = match lang {
         Lang::Id => format!(
             "{} hari disimulasikan (benih {}, {} menit per pemilih rata-rata): semua TPS selesai sebelum {} pada {} hari; pemilih terakhir selesai 50 % {} · 90 % {} · 99 % {}.",
             format_count(sim.jumlah_hari as i64, lang),
@@ -440,7 +451,8 @@ fn headline(sim: &Simulation, lang: Lang) -> String {
             s.selesai_p90,
             s.selesai_p99
         ),
-    }
+    };
+    format!("{under}{text}")
 }
 
 /// The terminal summary.
