@@ -66,6 +66,11 @@ pub enum Command {
         /// (KPU's lists and the collective Model A), every file marked RAHASIA.
         #[arg(long = "serah-terima")]
         serah_terima: bool,
+        /// Robust: plan with slack so that the simulated chance that every TPS is done
+        /// by closing time is at least P (e.g. 0.95); says what would help when no
+        /// plan reaches it (exit 1). Also writes OUT/simulasi/. One facility only.
+        #[arg(long)]
+        andal: Option<f64>,
     },
     /// Re-check a written plan folder against its inputs and every hard rule,
     /// independently of the optimiser; names each violation. Exit 1 if any.
@@ -139,6 +144,7 @@ pub fn run() -> ExitCode {
             ketat,
             jumlah_tps,
             serah_terima,
+            andal,
         } => crate::planner::run(
             &dir,
             scenario.as_deref(),
@@ -148,6 +154,7 @@ pub fn run() -> ExitCode {
                 ketat,
                 tps_count: jumlah_tps,
                 handover: serah_terima,
+                andal,
             },
             cli.lang,
         ),

@@ -383,3 +383,95 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn plan_andal_plans_with_slack_until_the_simulated_day_holds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("pb");
+    let r = tpsplan(
+        &[
+            "plan",
+            s(&root().join("data/sumut/lapas-pancur-batu")),
+            "--out",
+            s(&out),
+            "--andal",
+            "0.95",
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("andal 0.95: direncanakan"),
+        "{}",
+        r.stdout
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("simulasi/simulasi.json")).unwrap())
+            .unwrap();
+    let p = json["semua"]["peluang_selesai_tepat_waktu"]
+        .as_f64()
+        .unwrap();
+    assert!(p >= 0.95, "{p}");
+    // The slack is in the plan, not in the rules it is checked against.
+    assert_eq!(json["waktu_layanan"]["rata2_menit"], 5.0);
+    let r = tpsplan(&["verify", s(&out)], &[]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+}
+
+#[test]
+fn plan_andal_that_cannot_hold_says_what_would_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("k");
+    // Every wave an hour late: the waves after noon always come after closing, so no
+    // slack in the plan can hold the day.
+    let facility = tmp.path().join("kalabahi");
+    copy_dir(&root().join("data/ntt/lapas-kalabahi"), &facility);
+    std::fs::create_dir_all(facility.join("scenarios")).unwrap();
+    std::fs::write(
+        facility.join("scenarios/terlambat.toml"),
+        "keterangan = \"setiap gelombang terlambat satu jam\"\n\n[aturan.simulasi]\npeluang_gelombang_terlambat = 1.0\nmenit_terlambat = 60.0\n",
+    )
+    .unwrap();
+    let r = tpsplan(
+        &[
+            "--lang",
+            "en",
+            "plan",
+            s(&facility),
+            "--scenario",
+            "terlambat",
+            "--out",
+            s(&out),
+            "--andal",
+            "0.9",
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("what would help"), "{}", r.stderr);
+    assert!(r.stderr.contains("one more TPS ("), "{}", r.stderr);
+    assert!(r.stderr.contains("one more booth"), "{}", r.stderr);
+    assert!(r.stderr.contains("faster voters"), "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(!out.exists());
+    // Nonsense and a region are usage errors.
+    let pb = root().join("data/ntt/lapas-kalabahi");
+    for bad in ["--andal=0", "--andal=1", "--andal=1.5", "--andal=-0.2"] {
+        let r = tpsplan(&["plan", s(&pb), "--out", s(&out), bad], &[]);
+        assert_eq!(r.code, 2, "{bad}: {}", r.stderr);
+        assert!(r.stderr.contains("--andal"), "{}", r.stderr);
+    }
+    let r = tpsplan(
+        &[
+            "plan",
+            s(&root().join("data/sumut")),
+            "--out",
+            s(&out),
+            "--andal",
+            "0.9",
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!out.exists());
+}

@@ -19,6 +19,7 @@ pub mod engine;
 pub mod model;
 pub mod output;
 pub mod results;
+pub mod robust;
 pub mod service;
 
 use std::path::Path;
