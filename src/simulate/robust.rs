@@ -3,7 +3,9 @@
 //! per voter used for planning raised in steps of 5 % (at most doubled): each step
 //! lowers the voters a TPS may take per slot, so the planner spreads the day or opens
 //! more TPS by itself; every candidate is simulated with the real rules (the real
-//! minutes per voter) and the first that holds is kept. When none holds, the answer is
+//! minutes per voter) and the first that holds is kept; when more slack no longer
+//! plans or helps, one and then two TPS more than the rules need are tried (a count to
+//! ask KPU for, unless KPU already fixed it). When none holds, the answer is
 //! refused (like `--ketat`) with what would help, each measured: one more TPS, one
 //! more booth at every TPS, fewer minutes per voter. Neighbours: `planner` (planning,
 //! `plan_facility`), this module's Monte Carlo.
@@ -34,6 +36,8 @@ pub struct Robust {
     pub first: (f64, usize),
     /// The chance of the plan kept.
     pub chance: f64,
+    /// More TPS than the rules need, to ask KPU for (`--jumlah-tps` for the plan).
+    pub asked_tps: Option<u32>,
 }
 
 /// The chance that every TPS of `planned`'s plan is done on time, simulated with the
@@ -88,6 +92,7 @@ pub fn plan(
                 minutes,
                 first: first.unwrap_or((p, 0)),
                 chance: p,
+                asked_tps: None,
             });
         }
         if best.as_ref().is_none_or(|(b, ..)| p > *b) {
@@ -97,6 +102,31 @@ pub fn plan(
     let Some((p, planning, planned)) = best else {
         return Err(Error::Other("no plan".into()));
     };
+    // More slack alone does not hold: one or two TPS more than the rules need, to ask
+    // KPU for (not when KPU already fixed the count).
+    if real.info.tps_count.is_none() {
+        let n = planned.plan.tps.len() as u32;
+        for extra in 1..=2 {
+            let mut more = with_minutes(&real, planning);
+            more.info.tps_count = Some(n + extra);
+            let Ok(mut candidate) = crate::planner::plan_facility(more, reference, opts, lang)
+            else {
+                break;
+            };
+            let q = chance(&real, &candidate)?;
+            if q >= target {
+                candidate.facility.rules.tps.menit_per_pemilih = minutes;
+                return Ok(Robust {
+                    planned: candidate,
+                    planning_minutes: planning,
+                    minutes,
+                    first: first.unwrap_or((p, 0)),
+                    chance: q,
+                    asked_tps: Some(n + extra),
+                });
+            }
+        }
+    }
     let why = what_would_help(
         &real,
         reference,
@@ -251,7 +281,15 @@ pub fn summary(r: &Robust, target: f64, lang: Lang) -> String {
     let (p0, n0) = r.first;
     let n = r.planned.plan.tps.len();
     let extra = 100.0 * (r.planning_minutes / r.minutes - 1.0);
-    match lang {
+    let ask = r.asked_tps.map_or_else(String::new, |k| match lang {
+        Lang::Id => format!(
+            "  andal: cadangan waktu saja tidak cukup; rencana ini memakai {k} TPS, lebih dari kebutuhan aturan: mintalah KPU menetapkan {k} TPS\n"
+        ),
+        Lang::En => format!(
+            "  robust: slack alone is not enough; this plan uses {k} TPS, more than the rules need: ask KPU to fix {k} TPS\n"
+        ),
+    });
+    let line = match lang {
         Lang::Id => format!(
             "  andal {target}: direncanakan {} menit per pemilih (sebenarnya {}, cadangan {extra:.0} %), {n} TPS; peluang semua TPS selesai tepat waktu {} (tanpa cadangan: {}, {n0} TPS; {RUNS} hari, benih {SEED})\n",
             minutes_text(r.planning_minutes, lang),
@@ -266,5 +304,6 @@ pub fn summary(r: &Robust, target: f64, lang: Lang) -> String {
             pct(r.chance, lang),
             pct(p0, lang)
         ),
-    }
+    };
+    format!("{line}{ask}")
 }
