@@ -86,7 +86,7 @@ pub enum Command {
     Simulate {
         /// A plan folder written by `tpsplan plan`.
         out: std::path::PathBuf,
-        /// Days to simulate (1 to 1000000).
+        /// Days to simulate (1 to 100000).
         #[arg(long, default_value_t = 1000)]
         runs: u32,
         /// Seed of the random streams: the same seed gives the same results.

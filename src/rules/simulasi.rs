@@ -108,3 +108,31 @@ pub fn range_issues(s: &SimulationRules) -> Vec<(String, Text)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nonsense_simulation_values_are_named_by_key_in_both_languages() {
+        let r = crate::rules::load_ruleset("pemilu-2024", None, &[]).unwrap();
+        assert!(range_issues(&r.simulasi).is_empty());
+        let mut s = r.simulasi.clone();
+        s.menit_maksimal = 1.0;
+        s.kuantil_maksimal = 1.0;
+        s.peluang_petugas_absen = -0.1;
+        s.menit_terlambat = f64::NAN;
+        let keys: Vec<String> = range_issues(&s).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(
+            keys,
+            [
+                "simulasi.menit_maksimal|simulasi.menit_minimal",
+                "simulasi.kuantil_maksimal",
+                "simulasi.peluang_petugas_absen",
+                "simulasi.menit_terlambat",
+            ]
+        );
+        let (_, msg) = &range_issues(&s)[2];
+        assert!(msg.id.contains("peluang") && msg.en.contains("probability"));
+    }
+}

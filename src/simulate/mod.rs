@@ -37,8 +37,9 @@ use crate::plan::Plan;
 pub use model::Model;
 pub use results::Aggregate;
 
-/// Most days one run may simulate.
-pub const MAX_RUNS: u32 = 1_000_000;
+/// Most days one run may simulate (each day keeps its summary, about 2 KB for a
+/// 12-TPS facility, until the days are combined).
+pub const MAX_RUNS: u32 = 100_000;
 
 /// Simulates `runs` days of `model` with seed `seed`: day `r` draws from the ChaCha8
 /// stream `r` of the seed, whatever thread runs it; the days are combined in order.

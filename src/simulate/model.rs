@@ -279,3 +279,51 @@ impl Model {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Clock;
+    use crate::testing::{FacilityBuilder, VoterSpec};
+
+    #[test]
+    fn waves_leave_their_walk_before_they_vote_and_take_the_tps_booths() {
+        let (f, voters) = FacilityBuilder::new("kecil")
+            .block("A", "umum")
+            .block("B", "umum")
+            .site("aula", "umum", 2, 3)
+            .path("A", "aula", 3.0, false)
+            .path("B", "aula", 4.0, true)
+            .voters("A", 60, VoterSpec::man())
+            .voters("B", 40, VoterSpec::man())
+            .escorts(30, Clock::hm(6, 0), Clock::hm(14, 0))
+            .staff(
+                20,
+                &[crate::model::StaffRole::Kpps],
+                Clock::hm(6, 0),
+                Clock::hm(18, 0),
+            )
+            .build();
+        let plan =
+            crate::optimise::plan(&f, &voters, &crate::optimise::PlanOptions::default()).unwrap();
+        let m = build(&f, &voters, &plan).unwrap();
+        assert_eq!(m.day.batches.len(), plan.waves.len());
+        assert!(m.day.stations.iter().all(|s| s.booths == 3));
+        let search = f.rules.pengawalan.menit_pemeriksaan;
+        for (b, w) in m.day.batches.iter().zip(&plan.waves) {
+            let walk = if w.block.as_str() == "A" {
+                3.0
+            } else {
+                4.0 + search
+            };
+            assert_eq!(b.walk, walk, "{}", w.block);
+            assert_eq!(b.release, w.start.0 as f64 - walk);
+            assert_eq!((b.open, b.close), (420.0, 780.0));
+            assert_eq!(b.size, w.voters);
+        }
+        // Every voter of the plan is simulated, and the booth times have the ruleset's mean.
+        let voted: u32 = m.day.batches.iter().map(|b| b.size).sum();
+        assert_eq!(voted as usize, voters.len());
+        assert!((m.booth.mean() - f.rules.tps.menit_per_pemilih).abs() < 1e-6);
+    }
+}
