@@ -66,12 +66,37 @@ pub enum Command {
         /// (KPU's lists and the collective Model A), every file marked RAHASIA.
         #[arg(long = "serah-terima")]
         serah_terima: bool,
+        /// Robust: plan with slack so that the simulated chance that every TPS is done
+        /// by closing time is at least P (e.g. 0.95); says what would help when no
+        /// plan reaches it (exit 1). Also writes OUT/simulasi/. One facility only.
+        #[arg(long)]
+        andal: Option<f64>,
     },
     /// Re-check a written plan folder against its inputs and every hard rule,
     /// independently of the optimiser; names each violation. Exit 1 if any.
     Verify {
         /// A plan folder written by `tpsplan plan`.
         out: std::path::PathBuf,
+    },
+    /// Simulate voting day on a written plan folder (Monte Carlo): waves by the
+    /// schedule with their escorts, walks and searches, queues at the booths, DPTb/DPK
+    /// windows, KPPS visits and the ruleset's disturbances. Writes OUT/simulasi/
+    /// (simulasi.json, simulasi.csv, charts) and a section of OUT/report.html.
+    #[command(alias = "simulasi")]
+    Simulate {
+        /// A plan folder written by `tpsplan plan`.
+        out: std::path::PathBuf,
+        /// Days to simulate (1 to 100000).
+        #[arg(long, default_value_t = 1000)]
+        runs: u32,
+        /// Seed of the random streams: the same seed gives the same results.
+        #[arg(long, default_value_t = 2024)]
+        seed: u64,
+        /// Simulate the day under this scenario instead of the plan's (the plan stays as
+        /// written): a name under the facility's scenarios/ or a path, e.g. `lambat`
+        /// for voters slower than planned. It must keep the plan's voter list.
+        #[arg(long)]
+        scenario: Option<String>,
     },
     /// Write deterministic synthetic facilities (one UPT up to the whole country) in the
     /// input formats; the same preset and seed always give the same bytes.
@@ -119,6 +144,7 @@ pub fn run() -> ExitCode {
             ketat,
             jumlah_tps,
             serah_terima,
+            andal,
         } => crate::planner::run(
             &dir,
             scenario.as_deref(),
@@ -128,10 +154,22 @@ pub fn run() -> ExitCode {
                 ketat,
                 tps_count: jumlah_tps,
                 handover: serah_terima,
+                andal,
             },
             cli.lang,
         ),
         Command::Verify { out } => crate::verify::run(&out, cli.lang),
+        Command::Simulate {
+            out,
+            runs,
+            seed,
+            scenario,
+        } => crate::simulate::run_with(
+            &out,
+            crate::simulate::RunOptions { runs, seed },
+            scenario.as_deref(),
+            cli.lang,
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

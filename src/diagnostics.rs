@@ -159,7 +159,8 @@ macro_rules! codes {
 }
 
 // Codes are grouped by hundreds: E00xx files and formats, E01xx facility.toml and
-// rulesets, E02xx layout, E03xx inmates, E04xx staff, E05xx scenarios, W.... warnings.
+// rulesets, E02xx layout, E03xx inmates, E04xx staff, E05xx scenarios, E06xx plan folders
+// (read by `simulate`), W.... warnings.
 // A code, once published, keeps its meaning; retired codes are not reused.
 codes! {
     "E0001" => "file missing", "buat berkas ini (lihat format masukan di README) atau arahkan tpsplan ke folder yang benar", "create this file (see the input formats in the README) or point tpsplan at the right folder";
@@ -239,6 +240,9 @@ codes! {
     "E0506" => "scenario [aturan] does not fit the ruleset (unknown key or wrong type)", "pakai kunci dan bentuk nilai yang sama dengan berkas aturan di data/reference/rulesets/", "use the same keys and value forms as the ruleset files in data/reference/rulesets/";
     "E0508" => "scenario closes every site a block may use", "buka kembali salah satu lokasi di lokasi_ditutup, izinkan zona lain di [akses_zona], atau kunci blok itu (blok_dikunci) agar dikunjungi KPPS", "reopen one of the sites in lokasi_ditutup, allow another zone in [akses_zona], or lock the block (blok_dikunci) so KPPS visit it";
     "E0507" => "scenario [aturan] sets a rule value out of range", "tulis nilai dalam rentang yang disebut pesan (nilai 2024 ada di data/reference/rulesets/pemilu-2024.toml)", "write a value in the range the message names (the 2024 values are in data/reference/rulesets/pemilu-2024.toml)";
+    "E0601" => "folder is not a plan folder (no plan.json)", "jalankan dulu `tpsplan plan FOLDER_FASILITAS --out OUT`, lalu arahkan perintah ini ke folder OUT itu", "run `tpsplan plan FACILITY_FOLDER --out OUT` first, then point this command at that OUT folder";
+    "E0602" => "plan.json cannot be read (damaged, or written by another tpsplan version)", "buat ulang rencananya dengan `tpsplan plan`; jangan menyunting plan.json dengan tangan", "make the plan again with `tpsplan plan`; do not edit plan.json by hand";
+    "E0603" => "the plan's inputs are missing or changed since it was made", "simpan folder fasilitas dan skenario di tempat yang sama seperti saat perencanaan, atau buat ulang rencananya dengan `tpsplan plan`", "keep the facility folder and scenario where they were when the plan was made, or make the plan again with `tpsplan plan`";
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ pub mod planned;
 pub mod planner;
 pub mod reference;
 pub mod rules;
+pub mod simulate;
 pub mod staffing;
 #[doc(hidden)]
 pub mod testing;

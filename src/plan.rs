@@ -396,18 +396,36 @@ fn resolve_partly(path: &Path) -> Option<std::path::PathBuf> {
     }
 }
 
-/// Writes the plan folder `out` (plan.json, jadwal.csv, then whatever `fill` writes into
-/// the folder it is given) into a temporary sibling, syncs every file and the folder to
-/// disk, then puts it in place: an existing `out` is exchanged with it in one atomic
-/// step (Linux `renameat2(RENAME_EXCHANGE)`; elsewhere, or where the file system lacks
-/// it, two renames: the old folder aside, the new one in, the old one back if that
-/// fails). If anything fails before the swap the temporary folder is removed and `out`
-/// is left as it was. Temporaries of earlier runs that died (their process is gone)
-/// are removed first. Returns the folder of the old plan when it could not be deleted
-/// after the new plan was in place (the new plan stands; the caller says so).
+/// Writes the plan folder `out`: plan.json, jadwal.csv, then whatever `fill` writes
+/// into the folder it is given, all through [`write_folder`] (whole or not at all).
 pub fn write_plan_folder(
     out: &Path,
     plan: &Plan,
+    fill: impl FnOnce(&Path) -> Result<(), WriteError>,
+) -> Result<Option<PathBuf>, WriteError> {
+    write_folder(out, |tmp| {
+        let json = serde_json::to_vec_pretty(plan)?;
+        let p = tmp.join("plan.json");
+        std::fs::write(&p, json).map_err(io(&p))?;
+        let p = tmp.join("jadwal.csv");
+        let f = std::fs::File::create(&p).map_err(io(&p))?;
+        write_schedule_csv(std::io::BufWriter::new(f), plan)?;
+        fill(tmp)
+    })
+}
+
+/// Writes the folder `out` (whatever `fill` writes into the folder it is given) into a
+/// temporary sibling, syncs every file and the folder to disk, then puts it in place:
+/// an existing `out` is exchanged with it in one atomic step (Linux
+/// `renameat2(RENAME_EXCHANGE)`; elsewhere, or where the file system lacks it, two
+/// renames: the old folder aside, the new one in, the old one back if that fails). If
+/// anything fails before the swap the temporary folder is removed and `out` is left as
+/// it was. Temporaries of earlier runs that died (their process is gone) are removed
+/// first. Returns the folder of the old contents when it could not be deleted after
+/// the new folder was in place (the new folder stands; the caller says so). Used for
+/// the plan folder and for `OUT/simulasi/`.
+pub fn write_folder(
+    out: &Path,
     fill: impl FnOnce(&Path) -> Result<(), WriteError>,
 ) -> Result<Option<PathBuf>, WriteError> {
     let parent = match out.parent() {
@@ -426,12 +444,6 @@ pub fn write_plan_folder(
     }
     std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
     let result = (|| {
-        let json = serde_json::to_vec_pretty(plan)?;
-        let p = tmp.join("plan.json");
-        std::fs::write(&p, json).map_err(io(&p))?;
-        let p = tmp.join("jadwal.csv");
-        let f = std::fs::File::create(&p).map_err(io(&p))?;
-        write_schedule_csv(std::io::BufWriter::new(f), plan)?;
         fill(&tmp)?;
         sync_tree(&tmp)
     })();

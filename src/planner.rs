@@ -930,6 +930,9 @@ pub struct RunOptions {
     pub tps_count: Option<u32>,
     /// `--serah-terima`: also write `kpu-rahasia/` with the full identities.
     pub handover: bool,
+    /// `--andal P`: plan with slack until the simulated chance of finishing on time is
+    /// at least P (`simulate::robust`).
+    pub andal: Option<f64>,
 }
 
 /// `tpsplan plan`: one facility, or every facility below a region folder in parallel
@@ -946,6 +949,7 @@ pub fn run(
         ketat,
         tps_count,
         handover,
+        andal,
     } = run;
     if !dir.is_dir() {
         return Err(Error::not_a_folder(dir, lang));
@@ -1015,7 +1019,16 @@ pub fn run(
         if let Some(why) = crate::plan::out_folder_problem(&out, dir) {
             return Err(Error::Usage(why.get(lang).to_string()));
         }
-        let planned = plan_facility(facility, reference, &opts, lang)?;
+        // --andal: the robust search of simulate::robust replaces the single plan.
+        let (planned, robust) = match andal {
+            Some(target) => {
+                crate::simulate::robust::check_target(target, true, lang)?;
+                let r = crate::simulate::robust::plan(facility, reference, &opts, target, lang)?;
+                let line = crate::simulate::robust::summary(&r, target, lang);
+                (r.planned, Some(line))
+            }
+            None => (plan_facility(facility, reference, &opts, lang)?, None),
+        };
         if ketat && !planned.plan.kekurangan.is_empty() {
             let why = strict_refusal(&planned, lang);
             return Err(match lang {
@@ -1029,7 +1042,18 @@ pub fn run(
             println!("{}", handover_line(&out, lang));
         }
         println!("  -> {}", out.display());
+        if let Some(line) = robust {
+            print!("{line}");
+            let sim = crate::simulate::RunOptions {
+                runs: crate::simulate::robust::RUNS,
+                seed: crate::simulate::robust::SEED,
+            };
+            crate::simulate::run(&out, sim, lang)?;
+        }
         return Ok(());
+    }
+    if let Some(target) = andal {
+        crate::simulate::robust::check_target(target, false, lang)?;
     }
     run_region(
         dir,

@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 use crate::lang::{Text, text};
 use crate::model::{Clock, Education, MaritalStatus};
 
+mod simulasi;
+pub use simulasi::{ServiceDistribution, SimulationRules};
+
 /// Which kind of election a ruleset describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -371,6 +374,8 @@ pub struct Ruleset {
     pub honor: HonorariaRules,
     /// `[bobot]`.
     pub bobot: ObjectiveWeights,
+    /// `[simulasi]`: the voting-day simulation (`tpsplan simulate`).
+    pub simulasi: SimulationRules,
 }
 
 /// Why a ruleset could not be built.
@@ -1052,6 +1057,7 @@ impl Ruleset {
                 );
             }
         }
+        out.extend(simulasi::range_issues(&self.simulasi));
         out
     }
 

@@ -616,7 +616,7 @@ fn kpis(h: &mut String, data: &ReportData, lang: Lang) {
 /// Turns a standalone SVG document into an inline `<svg>` element that scales to
 /// its container: the namespace attribute (an address) and the fixed size go, the
 /// viewBox stays.
-fn inline_svg(svg: &str, id: &str, title: &str) -> String {
+pub(crate) fn inline_svg(svg: &str, id: &str, title: &str) -> String {
     let Some(start) = svg.find("<svg") else {
         return String::new();
     };

@@ -16,7 +16,7 @@ mod escorts;
 mod glyphs;
 mod load;
 mod map;
-mod style;
+pub(crate) mod style;
 
 use std::path::{Path, PathBuf};
 
