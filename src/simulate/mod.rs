@@ -30,8 +30,9 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Problem;
 use crate::error::{Error, Result};
+use crate::facility::Facility;
 use crate::lang::{Lang, text};
-use crate::model::{Facility, Voter};
+use crate::model::Voter;
 use crate::plan::Plan;
 
 pub use model::Model;

@@ -13,9 +13,10 @@ use rand::Rng;
 
 use super::engine::{Batch, Day, Station};
 use super::service::Service;
+use crate::facility::Facility;
 use crate::lang::{Text, text};
 use crate::layout::Layout;
-use crate::model::{Category, Facility, Nip, RegNo, Voter};
+use crate::model::{Category, Nip, RegNo, Voter};
 use crate::optimise::groups::MixKey;
 use crate::plan::Plan;
 

@@ -11,8 +11,8 @@
 //! `plan_facility`), this module's Monte Carlo.
 
 use crate::error::{Error, Result};
+use crate::facility::Facility;
 use crate::lang::{Lang, Text, text};
-use crate::model::Facility;
 use crate::optimise::PlanOptions;
 use crate::planned::Planned;
 use crate::reference::Reference;
