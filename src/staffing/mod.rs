@@ -489,38 +489,46 @@ pub fn escort_capacity(
     crew: &BTreeSet<Nip>,
     searchers_needed: impl Fn(u16) -> u32,
 ) -> Vec<u32> {
+    let escort = |s: &Staff| s.roles.contains(&StaffRole::Pengawal);
+    let search = |s: &Staff| s.roles.contains(&StaffRole::Pemeriksa);
+    let escorts = on_duty_per_minute(staff, crew, escort);
+    let search_only = on_duty_per_minute(staff, crew, |s| search(s) && !escort(s));
     (0..1440u16)
         .map(|m| {
-            let on = |s: &&Staff| {
-                !crew.contains(&s.nip) && s.on_duty_from.0 <= m && m < s.on_duty_until.0
-            };
-            let escort = |s: &&Staff| s.roles.contains(&StaffRole::Pengawal);
-            let search = |s: &&Staff| s.roles.contains(&StaffRole::Pemeriksa);
-            let escorts = staff.iter().filter(on).filter(escort).count() as u32;
-            let search_only = staff
-                .iter()
-                .filter(on)
-                .filter(|s| search(s) && !escort(s))
-                .count() as u32;
-            escorts.saturating_sub(searchers_needed(m).saturating_sub(search_only))
+            let i = m as usize;
+            escorts[i].saturating_sub(searchers_needed(m).saturating_sub(search_only[i]))
         })
         .collect()
 }
 
 /// Women escorts available at each minute, same rules as [`escort_capacity`].
 pub fn women_escort_capacity(staff: &[Staff], crew: &BTreeSet<Nip>) -> Vec<u32> {
-    (0..1440u16)
-        .map(|m| {
-            staff
-                .iter()
-                .filter(|s| {
-                    s.sex == Sex::P
-                        && !crew.contains(&s.nip)
-                        && s.roles.contains(&StaffRole::Pengawal)
-                        && s.on_duty_from.0 <= m
-                        && m < s.on_duty_until.0
-                })
-                .count() as u32
+    on_duty_per_minute(staff, crew, |s| {
+        s.sex == Sex::P && s.roles.contains(&StaffRole::Pengawal)
+    })
+}
+
+/// Staff of `kind` on duty at each minute of the day and on no crew (1440 entries):
+/// each one's shift added once and summed along the day.
+fn on_duty_per_minute(
+    staff: &[Staff],
+    crew: &BTreeSet<Nip>,
+    kind: impl Fn(&Staff) -> bool,
+) -> Vec<u32> {
+    let mut delta = vec![0i64; 1441];
+    for s in staff.iter().filter(|s| kind(s) && !crew.contains(&s.nip)) {
+        let (a, b) = (s.on_duty_from.0.min(1440), s.on_duty_until.0.min(1440));
+        if a < b {
+            delta[a as usize] += 1;
+            delta[b as usize] -= 1;
+        }
+    }
+    let mut level = 0i64;
+    delta[..1440]
+        .iter()
+        .map(|d| {
+            level += d;
+            level.max(0) as u32
         })
         .collect()
 }
