@@ -545,6 +545,31 @@ impl Generator {
                 ..Scenario::default()
             },
         ));
+        // Disturbances of the day for `simulate` (off in the rulesets): a few waves leave
+        // late, a few named escorts do not come. Synthetic, modest chances.
+        let mut disturbances = toml::Table::new();
+        for (key, value) in [
+            ("peluang_gelombang_terlambat", 0.05),
+            ("menit_terlambat", 10.0),
+            ("peluang_petugas_absen", 0.02),
+            ("menit_ganti_petugas", 15.0),
+        ] {
+            disturbances.insert(key.into(), toml::Value::Float(value));
+        }
+        let mut overrides = toml::Table::new();
+        overrides.insert("simulasi".into(), toml::Value::Table(disturbances));
+        out.push((
+            "gangguan",
+            Scenario {
+                description: "Gangguan hari pemungutan: 5 % gelombang berangkat 10 menit \
+                              terlambat (hitung ulang, penggeledahan), 2 % pengawal yang \
+                              ditunjuk tidak hadir dan gelombangnya menunggu pengganti 15 \
+                              menit (asumsi, belum diukur pada 2024)"
+                    .into(),
+                rule_overrides: overrides,
+                ..Scenario::default()
+            },
+        ));
         out.push((
             "pilkada",
             Scenario {
