@@ -1023,7 +1023,14 @@ pub fn run(
         let (planned, robust) = match andal {
             Some(target) => {
                 crate::simulate::robust::check_target(target, true, lang)?;
-                let r = crate::simulate::robust::plan(facility, reference, &opts, target, lang)?;
+                let r = crate::simulate::robust::plan(
+                    facility,
+                    reference,
+                    &opts,
+                    target,
+                    lang,
+                    &plan_facility,
+                )?;
                 let line = crate::simulate::robust::summary(&r, target, lang);
                 (r.planned, Some(line))
             }

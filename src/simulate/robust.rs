@@ -7,8 +7,9 @@
 //! plans or helps, one and then two TPS more than the rules need are tried (a count to
 //! ask KPU for, unless KPU already fixed it). When none holds, the answer is
 //! refused (like `--ketat`) with what would help, each measured: one more TPS, one
-//! more booth at every TPS, fewer minutes per voter. Neighbours: `planner` (planning,
-//! `plan_facility`), this module's Monte Carlo.
+//! more booth at every TPS, fewer minutes per voter. The planning itself is handed in
+//! by the caller ([`PlanFn`], `planner::plan_facility`), so this module needs nothing
+//! above it; the chance is this module's Monte Carlo.
 
 use crate::error::{Error, Result};
 use crate::facility::Facility;
@@ -16,6 +17,9 @@ use crate::lang::{Lang, Text, text};
 use crate::optimise::PlanOptions;
 use crate::planned::Planned;
 use crate::reference::Reference;
+
+/// Plans one facility (the caller's `planner::plan_facility`).
+pub type PlanFn<'a> = &'a dyn Fn(Facility, &Reference, &PlanOptions, Lang) -> Result<Planned>;
 
 /// Days simulated per candidate plan.
 pub const RUNS: u32 = 1000;
@@ -62,6 +66,7 @@ pub fn plan(
     opts: &PlanOptions,
     target: f64,
     lang: Lang,
+    plan_one: PlanFn<'_>,
 ) -> Result<Robust> {
     let real = facility;
     let minutes = real.rules.tps.menit_per_pemilih;
@@ -69,12 +74,7 @@ pub fn plan(
     let mut best: Option<(f64, f64, Planned)> = None;
     for step in 0..=STEPS {
         let planning = minutes * (1.0 + 0.05 * step as f64);
-        let planned = match crate::planner::plan_facility(
-            with_minutes(&real, planning),
-            reference,
-            opts,
-            lang,
-        ) {
+        let planned = match plan_one(with_minutes(&real, planning), reference, opts, lang) {
             Ok(p) => p,
             // Without slack the facility's own answer stands (infeasible, bad input).
             Err(e) if step == 0 => return Err(e),
@@ -109,8 +109,7 @@ pub fn plan(
         for extra in 1..=2 {
             let mut more = with_minutes(&real, planning);
             more.info.tps_count = Some(n + extra);
-            let Ok(mut candidate) = crate::planner::plan_facility(more, reference, opts, lang)
-            else {
+            let Ok(mut candidate) = plan_one(more, reference, opts, lang) else {
                 break;
             };
             let q = chance(&real, &candidate)?;
@@ -134,6 +133,7 @@ pub fn plan(
         target,
         (p, planning, &planned),
         lang,
+        plan_one,
     );
     Err(match lang {
         Lang::Id => Error::Infeasible(why.id),
@@ -166,6 +166,7 @@ fn what_would_help(
     target: f64,
     (p, planning, best): (f64, f64, &Planned),
     lang: Lang,
+    plan_one: PlanFn<'_>,
 ) -> Text {
     let n = best.plan.tps.len() as u32;
     let mut lines: Vec<Text> = vec![Text::new(
@@ -180,7 +181,7 @@ fn what_would_help(
         ),
     )];
     let measured = |f: Facility| -> Option<f64> {
-        crate::planner::plan_facility(f, reference, opts, lang)
+        plan_one(f, reference, opts, lang)
             .ok()
             .and_then(|pl| chance(real, &pl).ok())
     };
@@ -203,7 +204,7 @@ fn what_would_help(
     }
     let mut real_booths = real.clone();
     real_booths.rules.tps.bilik += 1;
-    if let Some(q) = crate::planner::plan_facility(booths, reference, opts, lang)
+    if let Some(q) = plan_one(booths, reference, opts, lang)
         .ok()
         .and_then(|pl| chance(&real_booths, &pl).ok())
     {
