@@ -88,6 +88,15 @@ macro_rules! text {
 }
 pub(crate) use text;
 
+/// Picks the Indonesian or the English wording of a fixed label (a column heading, a
+/// chart axis): the one place a `Lang` is matched for a pair of literals.
+pub fn tr(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

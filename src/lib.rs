@@ -19,6 +19,7 @@ pub mod eligibility;
 pub mod error;
 pub mod export;
 pub mod facility;
+pub mod format;
 pub mod generate;
 pub mod input;
 pub mod lang;

@@ -8,21 +8,12 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::export::charts::style::{
-    self, ALERT, AXIS, GRID, LABEL, LegendEntry, LegendLayout, MUTED, Swatch, bold, text, tint,
+    self, ALERT, AXIS, LegendEntry, LegendLayout, MUTED, Swatch, text, tint,
 };
 use crate::export::charts::{Chart, ChartError, format_count};
-use crate::lang::Lang;
+use crate::lang::{Lang, tr};
 
-fn tr(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Id => id,
-        Lang::En => en,
-    }
-}
-
-fn hhmm(m: f64) -> String {
-    super::results::hhmm(m)
-}
+use crate::format::hhmm_up as hhmm;
 
 /// When the last voter of the facility is done, over the simulated days.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,24 +125,16 @@ impl Chart for FinishChart {
             .x_label_area_size(90)
             .y_label_area_size(120)
             .build_cartesian_2d(from..to, 0u32..y_top)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(8)
-            .y_label_formatter(&|v| format_count(*v as i64, lang))
-            .bold_line_style(GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(MUTED.stroke_width(2))
-            .label_style(text(LABEL))
-            .axis_desc_style(bold(AXIS))
-            .x_desc(tr(
+        style::value_mesh(
+            &mut chart,
+            &|v| format_count(*v as i64, lang),
+            tr(
                 lang,
                 "Jam pemilih terakhir selesai",
                 "Time the last voter is done",
-            ))
-            .y_desc(tr(lang, "Jumlah hari", "Days"))
-            .draw()?;
+            ),
+            tr(lang, "Jumlah hari", "Days"),
+        )?;
         let (_, y_px) = chart.plotting_area().get_pixel_range();
         let x_of = |m: f64| chart.backend_coord(&(m, 0)).0;
         style::draw_time_ticks(root, x_of, (from as i32, to as i32), (y_px.start, y_px.end))?;
@@ -257,24 +240,16 @@ impl Chart for QueueChart {
             .x_label_area_size(90)
             .y_label_area_size(120)
             .build_cartesian_2d(self.from..to, 0.0..y_top)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(8)
-            .y_label_formatter(&|v| format!("{v:.0}"))
-            .bold_line_style(GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(MUTED.stroke_width(2))
-            .label_style(text(LABEL))
-            .axis_desc_style(bold(AXIS))
-            .x_desc(tr(lang, "Jam", "Time of day"))
-            .y_desc(tr(
+        style::value_mesh(
+            &mut chart,
+            &|v| format!("{v:.0}"),
+            tr(lang, "Jam", "Time of day"),
+            tr(
                 lang,
                 "Pemilih menunggu (rata-rata)",
                 "Voters waiting (mean)",
-            ))
-            .draw()?;
+            ),
+        )?;
         let (_, y_px) = chart.plotting_area().get_pixel_range();
         let x_of = |m: f64| chart.backend_coord(&(m, 0.0)).0;
         style::draw_time_ticks(

@@ -329,12 +329,7 @@ fn pct(x: f64, lang: Lang) -> String {
     }
 }
 
-fn tr(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Id => id,
-        Lang::En => en,
-    }
-}
+use crate::lang::tr;
 
 /// The report section: headline, a table per TPS, the two charts inline.
 pub fn report_section(sim: &Simulation, lang: Lang) -> Result<String> {

@@ -183,11 +183,7 @@ pub fn round(x: f64, d: i32) -> f64 {
     (x * f).round() / f
 }
 
-/// Minutes since midnight as `HH:MM`, rounded up to the minute.
-pub fn hhmm(minutes: f64) -> String {
-    let m = (minutes - 1e-9).ceil().max(0.0) as i64;
-    format!("{:02}:{:02}", m / 60, m % 60)
-}
+pub use crate::format::hhmm_up as hhmm;
 
 /// The `q` quantile by nearest rank of sorted values.
 fn quantile(sorted: &[f64], q: f64) -> f64 {

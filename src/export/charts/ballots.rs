@@ -5,8 +5,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::style::{
-    self, AXIS, GRID, INK, LABEL, LegendEntry, LegendLayout, MUTED, Swatch, bold, parse_hex, shade,
-    text, tint,
+    self, AXIS, INK, LABEL, LegendEntry, LegendLayout, MUTED, Swatch, bold, parse_hex, shade, text,
+    tint,
 };
 use super::{Chart, ChartError, Root, format_count, tr};
 use crate::lang::Lang;
@@ -108,20 +108,12 @@ impl Chart for BallotChart {
             .x_label_area_size(150)
             .y_label_area_size(140)
             .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0i32..y_top)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(8)
-            .y_label_formatter(&|v| format_count(*v as i64, lang))
-            .bold_line_style(GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(MUTED.stroke_width(2))
-            .label_style(text(LABEL))
-            .axis_desc_style(bold(AXIS))
-            .x_desc(tr(lang, "Jenis surat suara", "Ballot type"))
-            .y_desc(tr(lang, "Lembar surat suara", "Ballot papers"))
-            .draw()?;
+        style::value_mesh(
+            &mut chart,
+            &|v| format_count(*v as i64, lang),
+            tr(lang, "Jenis surat suara", "Ballot type"),
+            tr(lang, "Lembar surat suara", "Ballot papers"),
+        )?;
 
         let slot_px = {
             let (a, _) = chart.backend_coord(&(0.0, 0));

@@ -4,9 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::style::{
-    self, ALERT, AXIS, GRID, LABEL, LegendEntry, LegendLayout, MUTED, Swatch, bold, text, tint,
-};
+use super::style::{self, ALERT, AXIS, LegendEntry, LegendLayout, Swatch, text, tint};
 use super::{Chart, ChartError, Root, format_count, hhmm, tr};
 use crate::lang::Lang;
 use crate::model::Clock;
@@ -126,20 +124,12 @@ impl Chart for EscortChart {
             .x_label_area_size(90)
             .y_label_area_size(120)
             .build_cartesian_2d(from as f64..to as f64, 0i32..y_top)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(8)
-            .y_label_formatter(&|v| format_count(*v as i64, lang))
-            .bold_line_style(GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(MUTED.stroke_width(2))
-            .label_style(text(LABEL))
-            .axis_desc_style(bold(AXIS))
-            .x_desc(tr(lang, "Jam", "Time of day"))
-            .y_desc(tr(lang, "Jumlah petugas", "Officers"))
-            .draw()?;
+        style::value_mesh(
+            &mut chart,
+            &|v| format_count(*v as i64, lang),
+            tr(lang, "Jam", "Time of day"),
+            tr(lang, "Jumlah petugas", "Officers"),
+        )?;
         let (_, y_px) = chart.plotting_area().get_pixel_range();
         let x_of = |m: f64| chart.backend_coord(&(m, 0)).0;
         style::draw_time_ticks(root, x_of, (from, to), (y_px.start, y_px.end))?;

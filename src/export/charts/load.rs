@@ -4,9 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::style::{
-    self, ALERT, AXIS, GRID, LABEL, LegendEntry, LegendLayout, MUTED, Swatch, bold, text,
-};
+use super::style::{self, ALERT, AXIS, LABEL, LegendEntry, LegendLayout, Swatch, bold, text};
 use super::{Chart, ChartError, Root, format_count, tr};
 use crate::lang::Lang;
 
@@ -141,20 +139,12 @@ impl Chart for LoadChart {
             .x_label_area_size(95)
             .y_label_area_size(130)
             .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0i32..y_top)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(8)
-            .y_label_formatter(&|v| format_count(*v as i64, lang))
-            .bold_line_style(GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(MUTED.stroke_width(2))
-            .label_style(text(LABEL))
-            .axis_desc_style(bold(AXIS))
-            .x_desc(tr(lang, "Nomor TPS", "TPS number"))
-            .y_desc(tr(lang, "Pemilih", "Voters"))
-            .draw()?;
+        style::value_mesh(
+            &mut chart,
+            &|v| format_count(*v as i64, lang),
+            tr(lang, "Nomor TPS", "TPS number"),
+            tr(lang, "Pemilih", "Voters"),
+        )?;
 
         // Bars: at most 160 px wide, 70 % of their slot.
         let slot_px = {

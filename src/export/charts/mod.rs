@@ -207,42 +207,10 @@ fn write_pair<C: Chart>(
     Ok(())
 }
 
-/// Picks the Indonesian or the English text.
-pub(crate) fn tr(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Id => id,
-        Lang::En => en,
-    }
-}
+pub(crate) use crate::lang::tr;
 
-/// A whole number with thousands grouped: `12.345` in Indonesian, `12,345` in English.
-pub fn format_count(n: i64, lang: Lang) -> String {
-    let sep = match lang {
-        Lang::Id => '.',
-        Lang::En => ',',
-    };
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Minutes since midnight as `HH:MM`.
-pub(crate) fn hhmm(minutes: i32) -> String {
-    format!(
-        "{:02}:{:02}",
-        minutes.div_euclid(60),
-        minutes.rem_euclid(60)
-    )
-}
+pub use crate::format::count as format_count;
+pub(crate) use crate::format::hhmm;
 
 /// Orders names the way people read them: `Blok 2` before `Blok 10`.
 pub(crate) fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {

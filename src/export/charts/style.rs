@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+use plotters::coord::ranged1d::{Ranged, ValueFormatter};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontStyle, register_font};
@@ -474,4 +475,36 @@ impl PixelBox {
     pub(crate) fn inside(&self, o: &PixelBox) -> bool {
         self.x0 >= o.x0 && self.y0 >= o.y0 && self.x1 <= o.x1 && self.y1 <= o.y1
     }
+}
+
+/// The house mesh of a chart with a value axis: horizontal grid lines only, eight
+/// labelled y ticks written by `y_label`, no x labels (each chart draws its own, see
+/// [`draw_time_ticks`]), muted axes and the two axis titles. Every bar, area and
+/// histogram chart draws its frame with this, so they all look alike.
+pub(crate) fn value_mesh<DB, X, Y>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    y_label: &dyn Fn(&Y::ValueType) -> String,
+    x_desc: &str,
+    y_desc: &str,
+) -> Result<(), ChartError>
+where
+    DB: DrawingBackend,
+    X: Ranged + ValueFormatter<X::ValueType>,
+    Y: Ranged + ValueFormatter<Y::ValueType>,
+{
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(8)
+        .y_label_formatter(y_label)
+        .bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .axis_style(MUTED.stroke_width(2))
+        .label_style(text(LABEL))
+        .axis_desc_style(bold(AXIS))
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .draw()?;
+    Ok(())
 }
