@@ -7,7 +7,11 @@
 //! [`model`] types, `eligibility` decides who votes with which ballots, `optimise`
 //! decides the TPS, registration and schedule, `verify` re-checks a plan
 //! independently, `export` writes what KPU and meetings need. [`rules`] holds the
-//! election rules, all read from ruleset files.
+//! election rules, all read from ruleset files. [`lang`] and [`format`] (the words
+//! and the numbers users read) sit at the bottom with [`model`].
+//!
+//! `testing` (facilities and voter lists built in code) exists only for the crate's
+//! own tests and, with the `testing` feature, for `tests/` and `examples/`.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -33,6 +37,6 @@ pub mod reference;
 pub mod rules;
 pub mod simulate;
 pub mod staffing;
-#[doc(hidden)]
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod verify;

@@ -50,7 +50,7 @@ pub fn wbp(reg: &str, ktp: &str) -> Inmate {
 }
 
 /// A facility under construction.
-pub struct FacilityBuilder {
+pub struct InmateFacilityBuilder {
     ruleset: String,
     info: FacilityInfo,
     overrides: toml::Table,
@@ -61,8 +61,8 @@ pub struct FacilityBuilder {
 
 /// A facility standing in kecamatan `region` under ruleset `ruleset`, roster dated
 /// 5 January 2024 (Pemilu 2024: DPT closed, Model A, KTP-el and NIK deadlines open).
-pub fn facility(ruleset: &str, region: &str) -> FacilityBuilder {
-    FacilityBuilder {
+pub fn facility(ruleset: &str, region: &str) -> InmateFacilityBuilder {
+    InmateFacilityBuilder {
         ruleset: ruleset.to_string(),
         info: FacilityInfo {
             code: "lapas-uji".to_string(),
@@ -88,7 +88,7 @@ pub fn facility(ruleset: &str, region: &str) -> FacilityBuilder {
     }
 }
 
-impl FacilityBuilder {
+impl InmateFacilityBuilder {
     /// Sets the roster date (`tanggal_data`).
     pub fn data_date(mut self, date: &str) -> Self {
         self.info.data_date = d(date);
