@@ -7,7 +7,7 @@
 //! [`model`] types, `eligibility` decides who votes with which ballots, `optimise`
 //! decides the TPS, registration and schedule, `verify` re-checks a plan
 //! independently, `export` writes what KPU and meetings need. [`rules`] holds the
-//! election rules, all read from ruleset files. [`lang`] and [`format`] (the words
+//! election rules, all read from ruleset files. [`lang`] and [`format`](mod@format) (the words
 //! and the numbers users read) sit at the bottom with [`model`].
 //!
 //! `testing` (facilities and voter lists built in code) exists only for the crate's
