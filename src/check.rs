@@ -24,10 +24,10 @@ use crate::lang::{Lang, text};
 use crate::model::{Registration, Sex, StaffRole};
 use crate::reference::Reference;
 
-/// Readiness of one facility, or summed over several: the roster, the eligibility
+/// ReadinessTotals of one facility, or summed over several: the roster, the eligibility
 /// decisions (who votes here, why the others cannot) and the staff and sites.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Readiness {
+pub struct ReadinessTotals {
     /// Facilities counted.
     pub facilities: usize,
     /// Inmates on the roster.
@@ -69,11 +69,11 @@ pub struct Readiness {
 }
 
 /// Counts the readiness of a validated facility: roster, eligibility, staff, layout.
-pub fn readiness(f: &Facility, reference: &Reference) -> Readiness {
+pub fn readiness(f: &Facility, reference: &Reference) -> ReadinessTotals {
     let rules = &f.rules;
     let decisions = eligibility::decide(f, reference);
     let detail = eligibility::Readiness::from(f, &decisions);
-    let mut r = Readiness {
+    let mut r = ReadinessTotals {
         facilities: 1,
         inmates: f.inmates.len(),
         voters: detail.voters.total(),
@@ -83,7 +83,7 @@ pub fn readiness(f: &Facility, reference: &Reference) -> Readiness {
             .map(|(k, n)| (k.code(), *n))
             .collect(),
         follow_ups: detail.follow_ups.iter().map(|row| row.count).sum(),
-        ..Readiness::default()
+        ..ReadinessTotals::default()
     };
     for i in &f.inmates {
         match i.sex {
@@ -116,9 +116,9 @@ pub fn readiness(f: &Facility, reference: &Reference) -> Readiness {
     r
 }
 
-impl Readiness {
+impl ReadinessTotals {
     /// Adds another facility's counts to this one (the detail is not summed).
-    pub fn add(&mut self, o: &Readiness) {
+    pub fn add(&mut self, o: &ReadinessTotals) {
         self.facilities += o.facilities;
         self.inmates += o.inmates;
         self.men += o.men;
@@ -294,7 +294,7 @@ struct Outcome {
     code: Option<String>,
     title: String,
     problems: Vec<Problem>,
-    readiness: Option<Readiness>,
+    readiness: Option<ReadinessTotals>,
 }
 
 impl Outcome {
@@ -487,8 +487,8 @@ fn region_table(root: &Path, outcomes: &[Outcome], lang: Lang) -> String {
         let _ = write!(s, " {c:>9}");
     }
     let _ = writeln!(s, "  status");
-    let mut total = Readiness::default();
-    let line = |s: &mut String, name: &str, r: &Readiness, status: &str| {
+    let mut total = ReadinessTotals::default();
+    let line = |s: &mut String, name: &str, r: &ReadinessTotals, status: &str| {
         let _ = write!(s, "{name:<name_width$}");
         for n in [
             r.inmates,
@@ -547,16 +547,16 @@ mod tests {
 
     #[test]
     fn summing_readiness_adds_every_count() {
-        let a = Readiness {
+        let a = ReadinessTotals {
             facilities: 1,
             inmates: 10,
             men: 9,
             women: 1,
             obstacles: [("tanpa_nik", 2)].into(),
             tps_capacity: 3,
-            ..Readiness::default()
+            ..ReadinessTotals::default()
         };
-        let mut t = Readiness::default();
+        let mut t = ReadinessTotals::default();
         t.add(&a);
         t.add(&a);
         assert_eq!(

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use tpsplan::cli::Lang;
 use tpsplan::export::charts::{
     BallotBar, BallotChart, BlockShare, ChartSet, DayChart, EscortChart, EscortSlot, LoadChart,
-    MapChart, MapNode, MapPath, MapSite, SexCounts, TpsLoad, Wave,
+    MapChart, MapNode, MapPath, MapSite, SexCounts, TpsLoad, WaveBar,
 };
 use tpsplan::export::report::{
     self, BallotRow, FollowUpGroup, ReportData, SolverSummary, StaffSummary, TpsRow,
@@ -222,7 +222,7 @@ fn sample_report(lang: Lang) -> (ReportData, ChartSet) {
             let v = left.min(20);
             let i = (s.tps - 901) as usize;
             let end = clock[i].plus((v * 5).div_ceil(4) as u16);
-            waves.push(Wave {
+            waves.push(WaveBar {
                 tps: s.tps,
                 start: clock[i],
                 end,

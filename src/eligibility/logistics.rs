@@ -91,7 +91,7 @@ pub fn ballot_needs(rules: &Ruleset, voters: &[&Voter]) -> Vec<BallotNeed> {
 
 /// One ballot type a TPS would run short of.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Shortfall {
+pub struct BallotShortfall {
     /// Ballot code.
     pub code: String,
     /// DPTb + DPK voters entitled to it.
@@ -108,16 +108,16 @@ pub struct ReserveWarning {
     /// The TPS (`901`).
     pub tps: String,
     /// The types short, in ruleset order.
-    pub shortfalls: Vec<Shortfall>,
+    pub shortfalls: Vec<BallotShortfall>,
 }
 
 impl ReserveWarning {
     /// The warning for one TPS from its needs, if any type runs short.
     pub fn from_needs(tps: &str, needs: &[BallotNeed]) -> Option<Self> {
-        let shortfalls: Vec<Shortfall> = needs
+        let shortfalls: Vec<BallotShortfall> = needs
             .iter()
             .filter(|n| n.shortfall() > 0)
-            .map(|n| Shortfall {
+            .map(|n| BallotShortfall {
                 code: n.code.clone(),
                 late_voters: n.late_voters(),
                 reserve: n.reserve,

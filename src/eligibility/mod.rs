@@ -46,7 +46,7 @@ use crate::rules::Window;
 pub use ballots::{BallotDoubt, Doubt, Entitlement, Entitler, region_label};
 pub use category::{Deadlines, Standing, standing, window};
 pub use follow_up::{FollowUp, Task, follow_ups};
-pub use logistics::{BallotNeed, ReserveWarning, Shortfall, ballot_needs, reserve_warnings};
+pub use logistics::{BallotNeed, BallotShortfall, ReserveWarning, ballot_needs, reserve_warnings};
 pub use readiness::Readiness;
 pub use reasons::Reason;
 

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::export::charts::{
     BallotBar, BallotChart, BlockShare, ChartSet, DayChart, EscortChart, EscortSlot, LoadChart,
-    MapChart, MapNode, MapPath, MapSite, SexCounts, TpsLoad, Wave as DayWave,
+    MapChart, MapNode, MapPath, MapSite, SexCounts, TpsLoad, WaveBar,
 };
 use crate::export::kpu;
 use crate::export::report::{
@@ -142,7 +142,7 @@ pub fn chart_set(p: &Planned) -> ChartSet {
         waves: plan
             .waves
             .iter()
-            .map(|w| DayWave {
+            .map(|w| WaveBar {
                 tps: w.tps,
                 start: w.start,
                 end: w.end,

@@ -6,7 +6,7 @@
 //! keeps nodes apart; walk minutes follow the distances at an escorted walking pace.
 //!
 //! Site capacities (`maks_tps`) are set after the roster is known
-//! ([`Layout::assign_capacity`]) so every class of voters that may not share a TPS has
+//! ([`LayoutRows::assign_capacity`]) so every class of voters that may not share a TPS has
 //! room for its TPS with a margin.
 
 use std::collections::BTreeMap;
@@ -347,7 +347,7 @@ pub struct PathRow {
 
 /// The layout graph with its zone access table.
 #[derive(Debug, Clone, Default)]
-pub struct Layout {
+pub struct LayoutRows {
     /// Nodes in file order.
     pub nodes: Vec<NodeRow>,
     /// Paths in file order.
@@ -624,7 +624,7 @@ fn place_group(b: &mut Builder, g: &Group, plans: &[BlockPlan], x0: i32) -> (Str
 }
 
 /// Builds the layout graph of a UPT from its block plan and site count.
-pub fn build(spec: &UptSpec, plans: &[BlockPlan], booths: u32) -> Layout {
+pub fn build(spec: &UptSpec, plans: &[BlockPlan], booths: u32) -> LayoutRows {
     let region = spec.region_code().ok();
     let province = region
         .as_ref()
@@ -826,7 +826,7 @@ pub fn build(spec: &UptSpec, plans: &[BlockPlan], booths: u32) -> Layout {
             n.max_tps = *w;
         }
     }
-    Layout {
+    LayoutRows {
         nodes: b.nodes,
         paths: b.paths,
         zone_access,
@@ -834,7 +834,7 @@ pub fn build(spec: &UptSpec, plans: &[BlockPlan], booths: u32) -> Layout {
     }
 }
 
-impl Layout {
+impl LayoutRows {
     /// Candidate sites a block zone may use, in node order.
     pub fn sites_for_zone(&self, zone: &str) -> Vec<usize> {
         let own = vec![zone.to_string()];

@@ -378,7 +378,7 @@ impl Generator {
         region: &RegionCode,
         data_date: NaiveDate,
         blocks: &[layout::BlockPlan],
-        layout: &layout::Layout,
+        layout: &layout::LayoutRows,
         shifts: &[staff::ShiftPlan; 3],
         rng: &mut ChaCha8Rng,
     ) -> FacilityInfo {
@@ -461,7 +461,7 @@ impl Generator {
     fn scenarios(
         &self,
         blocks: &[layout::BlockPlan],
-        layout: &layout::Layout,
+        layout: &layout::LayoutRows,
         officers: &[staff::StaffRow],
         rng: &mut ChaCha8Rng,
     ) -> Vec<(&'static str, Scenario)> {

@@ -21,7 +21,7 @@ pub(super) fn elastic_registration(
         Ok(s) => s,
         Err(e) => {
             return Infeasible {
-                reasons: vec![Reason::Solver(format!("{e:?}"))],
+                reasons: vec![InfeasibleReason::Solver(format!("{e:?}"))],
             };
         }
     };
@@ -48,7 +48,7 @@ pub(super) fn elastic_registration(
         let voters: u32 = mobile.iter().map(|g| g.size()).sum();
         if voters > room {
             visits_short.insert(k);
-            reasons.push(Reason::Visits {
+            reasons.push(InfeasibleReason::Visits {
                 blocks: mobile
                     .iter()
                     .map(|g| g.block_id.clone())
@@ -93,7 +93,7 @@ pub(super) fn elastic_registration(
             .filter(|g| g.class == k && blocks.contains(&g.block_id))
             .map(|g| g.size())
             .sum();
-        reasons.push(Reason::MoreTps {
+        reasons.push(InfeasibleReason::MoreTps {
             blocks: blocks.into_iter().collect(),
             voters,
             class: groups.classes[k].label(),
@@ -109,7 +109,7 @@ pub(super) fn elastic_registration(
         reasons = packing_reasons(facility, layout, groups);
     }
     if reasons.is_empty() {
-        reasons.push(Reason::Solver(
+        reasons.push(InfeasibleReason::Solver(
             "model registrasi tidak layak tetapi model elastis tidak menunjukkan kekurangan"
                 .to_string(),
         ));
@@ -124,7 +124,7 @@ pub(super) fn packing_reasons(
     facility: &Facility,
     layout: &Layout,
     groups: &Groups,
-) -> Vec<Reason> {
+) -> Vec<InfeasibleReason> {
     let Err(stuck) = decode::greedy(facility, layout, groups, &decode::Tightening::default())
     else {
         return Vec::new();
@@ -146,7 +146,7 @@ pub(super) fn packing_reasons(
         .map(|((k, mobile), (blocks, voters, sites))| {
             let sites: Vec<NodeId> = sites.iter().map(|&i| layout.sites[i].id.clone()).collect();
             if mobile {
-                Reason::Visits {
+                InfeasibleReason::Visits {
                     blocks: blocks.into_iter().collect(),
                     voters,
                     sites,
@@ -155,7 +155,7 @@ pub(super) fn packing_reasons(
                     extra: voters.div_ceil(day_visits),
                 }
             } else {
-                Reason::MoreTps {
+                InfeasibleReason::MoreTps {
                     blocks: blocks.into_iter().collect(),
                     voters,
                     class: groups.classes[k].label(),

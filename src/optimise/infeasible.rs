@@ -1,5 +1,5 @@
 //! Why no plan exists, in the user's terms, with the smallest relaxation found: per
-//! rule family (sites and TPS, escorts, the schedule). [`Reason::text`] words each
+//! rule family (sites and TPS, escorts, the schedule). [`InfeasibleReason::text`] words each
 //! reason in both languages; `Display` is the Indonesian.
 
 use std::fmt;
@@ -10,7 +10,7 @@ use crate::model::{Clock, NodeId, RegNo, ZoneId};
 
 /// One reason a facility cannot be planned.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Reason {
+pub enum InfeasibleReason {
     /// A voter lives in a block the layout does not have.
     UnknownBlock {
         /// The voter.
@@ -109,22 +109,22 @@ fn list(ids: &[NodeId]) -> String {
         .join(", ")
 }
 
-/// Indonesian; [`Reason::text`] holds both languages.
-impl fmt::Display for Reason {
+/// Indonesian; [`InfeasibleReason::text`] holds both languages.
+impl fmt::Display for InfeasibleReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text().id)
     }
 }
 
-impl Reason {
+impl InfeasibleReason {
     /// The reason in both languages, worded side by side.
     pub fn text(&self) -> Text {
         match self {
-            Reason::UnknownBlock { reg_no, block } => text!(
+            InfeasibleReason::UnknownBlock { reg_no, block } => text!(
                 "pemilih {reg_no} tinggal di blok {block} yang tidak ada di layout/nodes.csv; tambahkan bloknya atau perbaiki kolom blok",
                 "voter {reg_no} lives in block {block}, which is not in layout/nodes.csv; add the block or correct the blok column"
             ),
-            Reason::NoSite {
+            InfeasibleReason::NoSite {
                 block,
                 zone,
                 voters,
@@ -162,7 +162,7 @@ impl Reason {
                 };
                 Text::new(join(Lang::Id), join(Lang::En))
             }
-            Reason::MoreTps {
+            InfeasibleReason::MoreTps {
                 blocks,
                 voters,
                 class,
@@ -186,7 +186,7 @@ impl Reason {
                     )
                 }
             }
-            Reason::Visits {
+            InfeasibleReason::Visits {
                 blocks,
                 voters,
                 sites,
@@ -199,11 +199,11 @@ impl Reason {
                 list(blocks),
                 list(sites)
             ),
-            Reason::Escorts { from, to, officers } => text!(
+            InfeasibleReason::Escorts { from, to, officers } => text!(
                 "pengawal kurang {officers} orang antara {from} dan {to}",
                 "{officers} more escorts needed between {from} and {to}"
             ),
-            Reason::Unserved {
+            InfeasibleReason::Unserved {
                 tps,
                 blocks,
                 mobile,
@@ -227,7 +227,7 @@ impl Reason {
                     )
                 }
             }
-            Reason::SitesFull {
+            InfeasibleReason::SitesFull {
                 class,
                 voters,
                 tps,
@@ -239,7 +239,9 @@ impl Reason {
                 "{voters} voters ({class}) cannot vote by {finish}: their {tps} TPS use every place at the sites they may use ({}); about {extra} more TPS needed (other sites or a larger maks_tps), or more booths per TPS, or fewer minutes per voter",
                 list(sites)
             ),
-            Reason::Solver(s) => text!("pemecah MILP gagal: {s}", "the MILP solver failed: {s}"),
+            InfeasibleReason::Solver(s) => {
+                text!("pemecah MILP gagal: {s}", "the MILP solver failed: {s}")
+            }
         }
     }
 }
@@ -260,7 +262,7 @@ impl Infeasible {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub struct Infeasible {
     /// The reasons.
-    pub reasons: Vec<Reason>,
+    pub reasons: Vec<InfeasibleReason>,
 }
 
 impl fmt::Display for Infeasible {

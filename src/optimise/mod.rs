@@ -58,7 +58,7 @@ use crate::plan::{
 };
 
 pub use capacity::{EscortProfile, escort_profile_from_staff};
-pub use infeasible::{Infeasible, Reason};
+pub use infeasible::{Infeasible, InfeasibleReason};
 pub use solver::{Backend, Status};
 
 use assign::CostFn;
@@ -130,7 +130,7 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
     let groups = groups::build_groups(facility, &layout, voters).map_err(|unknown| Infeasible {
         reasons: unknown
             .into_iter()
-            .map(|u| Reason::UnknownBlock {
+            .map(|u| InfeasibleReason::UnknownBlock {
                 reg_no: u.reg_no,
                 block: u.block,
             })
@@ -148,7 +148,7 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
                 .filter(|h| h.block == g.block)
                 .map(|h| h.size())
                 .sum();
-            no_site.push(Reason::NoSite {
+            no_site.push(InfeasibleReason::NoSite {
                 block: b.id.clone(),
                 zone: b.zone.clone(),
                 voters,
@@ -199,7 +199,7 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
         Err(SolveError::NoSolutionInTime) => None,
         Err(SolveError::Backend(s)) => {
             return Err(Infeasible {
-                reasons: vec![Reason::Solver(s)],
+                reasons: vec![InfeasibleReason::Solver(s)],
             });
         }
     };
@@ -259,208 +259,209 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
     // The smallest shortfall any round's schedule left (voters unserved, then escorts
     // short): what is reported when no round succeeds, since the last round's measure
     // can be larger than an earlier round's.
-    let mut least_short: Option<(u32, Vec<Copy>, schedule::Shortfall)> = None;
-    let (copies, planned) = loop {
-        round += 1;
-        let t = Instant::now();
-        if round > 1 {
-            let (p, _, _) = registration_problem(facility, &layout, &groups, false, &tight);
-            let start = decode::greedy(facility, &layout, &groups, &tight).ok();
-            // Only a good registration is needed here (the bound comes from round 1): a
-            // wide gap ends the search by its own measure, not by the clock.
-            let s = SolveSettings {
-                time_limit: left(0.3),
-                mip_gap: opts.mip_gap.max(0.08),
-                ..settings
-            };
-            model = match solve_registration(&p, &s, start.as_deref()) {
-                Ok(m) => Some(m),
-                Err(SolveError::Infeasible) if !feedback.is_empty() => {
-                    // Our own tightening made it infeasible: back to the plain rows and
-                    // let the elastic schedule measure what is short.
-                    tight = decode::Tightening::default();
-                    feedback.clear();
-                    round = ROUNDS - 1;
-                    continue;
-                }
-                Err(SolveError::Infeasible) => {
-                    return Err(elastic_registration(facility, &layout, &groups, &s));
-                }
-                // No better registration in time: build again from the last one, the
-                // packer keeps to the tightened rows.
-                Err(_) => model,
-            };
-        }
-        let round_problem;
-        let problem_now = if round == 1 {
-            &problem
-        } else {
-            round_problem = registration_problem(facility, &layout, &groups, false, &tight).0;
-            &round_problem
-        };
-        let mut options = register(
-            facility,
-            &layout,
-            &groups,
-            problem_now,
-            model.as_ref(),
-            &candidates,
-            &tight,
-            &cost,
-            left(0.3),
-        );
-        if options.is_empty() && round > 1 {
-            // The tightened rows leave no room at the sites: keep the last registration
-            // and let the last round measure what the schedule lacks.
-            options.extend(last_copies.clone());
-            round = round.max(ROUNDS - 1);
-        }
-        if options.is_empty() {
-            let s = SolveSettings {
-                time_limit: left(0.5),
-                ..settings
-            };
-            return Err(elastic_registration(facility, &layout, &groups, &s));
-        }
-        last_copies = options.first().cloned();
-        reg_seconds += t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        let remaining = budget.saturating_sub(started.elapsed());
-        let last_round = round >= ROUNDS || remaining < budget / 4;
-        // Every candidate is scheduled; the plan with the lowest objective is kept (the
-        // estimate before the schedule does not see the escorts its slots force). The
-        // first candidate's shortfall tightens the next round when none schedules.
-        let mut best: Option<(f64, Vec<Copy>, Vec<PlannedWave>, Status)> = None;
-        let mut first_short = None;
-        for copies in options {
-            // Each candidate gets the time left when its turn comes; once one has a
-            // schedule, the others are tried only while time is left.
-            let remaining = budget.saturating_sub(started.elapsed());
-            if best.is_some() && remaining.is_zero() {
-                break;
+    let mut least_short: Option<(u32, Vec<Copy>, schedule::ScheduleShortfall)> = None;
+    let (copies, planned) =
+        loop {
+            round += 1;
+            let t = Instant::now();
+            if round > 1 {
+                let (p, _, _) = registration_problem(facility, &layout, &groups, false, &tight);
+                let start = decode::greedy(facility, &layout, &groups, &tight).ok();
+                // Only a good registration is needed here (the bound comes from round 1): a
+                // wide gap ends the search by its own measure, not by the clock.
+                let s = SolveSettings {
+                    time_limit: left(0.3),
+                    mip_gap: opts.mip_gap.max(0.08),
+                    ..settings
+                };
+                model = match solve_registration(&p, &s, start.as_deref()) {
+                    Ok(m) => Some(m),
+                    Err(SolveError::Infeasible) if !feedback.is_empty() => {
+                        // Our own tightening made it infeasible: back to the plain rows and
+                        // let the elastic schedule measure what is short.
+                        tight = decode::Tightening::default();
+                        feedback.clear();
+                        round = ROUNDS - 1;
+                        continue;
+                    }
+                    Err(SolveError::Infeasible) => {
+                        return Err(elastic_registration(facility, &layout, &groups, &s));
+                    }
+                    // No better registration in time: build again from the last one, the
+                    // packer keeps to the tightened rows.
+                    Err(_) => model,
+                };
             }
-            let sched_settings = SolveSettings {
-                time_limit: remaining.max(Duration::from_millis(100)),
-                ..settings
+            let round_problem;
+            let problem_now = if round == 1 {
+                &problem
+            } else {
+                round_problem = registration_problem(facility, &layout, &groups, false, &tight).0;
+                &round_problem
             };
-            let copies = order_copies(copies);
-            let mut profile = match &opts.escorts {
-                EscortSource::FromStaff => escort_profile_from_staff(facility, copies.len() as u32),
-                EscortSource::Profile(p) => p.clone(),
-            };
-            for (m, extra) in profile.per_minute.iter_mut().zip(&opts.requested_escorts) {
-                *m += extra;
-            }
-            match schedule::schedule(
+            let mut options = register(
                 facility,
                 &layout,
                 &groups,
-                &copies,
-                &profile,
-                &sched_settings,
-                last_round,
-                opts.accept_escort_shortfall,
-            ) {
-                Ok((planned, status)) => {
-                    let total = assemble(facility, voters, &layout, &groups, &copies, &planned)
-                        .objective
-                        .total;
-                    if best.as_ref().is_none_or(|b| total < b.0 - 1e-9) {
-                        best = Some((total, copies, planned, status));
-                    }
+                problem_now,
+                model.as_ref(),
+                &candidates,
+                &tight,
+                &cost,
+                left(0.3),
+            );
+            if options.is_empty() && round > 1 {
+                // The tightened rows leave no room at the sites: keep the last registration
+                // and let the last round measure what the schedule lacks.
+                options.extend(last_copies.clone());
+                round = round.max(ROUNDS - 1);
+            }
+            if options.is_empty() {
+                let s = SolveSettings {
+                    time_limit: left(0.5),
+                    ..settings
+                };
+                return Err(elastic_registration(facility, &layout, &groups, &s));
+            }
+            last_copies = options.first().cloned();
+            reg_seconds += t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            let remaining = budget.saturating_sub(started.elapsed());
+            let last_round = round >= ROUNDS || remaining < budget / 4;
+            // Every candidate is scheduled; the plan with the lowest objective is kept (the
+            // estimate before the schedule does not see the escorts its slots force). The
+            // first candidate's shortfall tightens the next round when none schedules.
+            let mut best: Option<(f64, Vec<Copy>, Vec<PlannedWave>, Status)> = None;
+            let mut first_short = None;
+            for copies in options {
+                // Each candidate gets the time left when its turn comes; once one has a
+                // schedule, the others are tried only while time is left.
+                let remaining = budget.saturating_sub(started.elapsed());
+                if best.is_some() && remaining.is_zero() {
+                    break;
                 }
-                Err(short) => {
-                    if first_short.is_none() {
-                        first_short = Some((copies, short));
+                let sched_settings = SolveSettings {
+                    time_limit: remaining.max(Duration::from_millis(100)),
+                    ..settings
+                };
+                let copies = order_copies(copies);
+                let mut profile = match &opts.escorts {
+                    EscortSource::FromStaff => {
+                        escort_profile_from_staff(facility, copies.len() as u32)
+                    }
+                    EscortSource::Profile(p) => p.clone(),
+                };
+                for (m, extra) in profile.per_minute.iter_mut().zip(&opts.requested_escorts) {
+                    *m += extra;
+                }
+                match schedule::schedule(
+                    facility,
+                    &layout,
+                    &groups,
+                    &copies,
+                    &profile,
+                    &sched_settings,
+                    last_round,
+                    opts.accept_escort_shortfall,
+                ) {
+                    Ok((planned, status)) => {
+                        let total = assemble(facility, voters, &layout, &groups, &copies, &planned)
+                            .objective
+                            .total;
+                        if best.as_ref().is_none_or(|b| total < b.0 - 1e-9) {
+                            best = Some((total, copies, planned, status));
+                        }
+                    }
+                    Err(short) => {
+                        if first_short.is_none() {
+                            first_short = Some((copies, short));
+                        }
                     }
                 }
             }
-        }
-        sched_seconds += t.elapsed().as_secs_f64();
-        let result = match (best, first_short) {
-            (Some((_, copies, planned, status)), _) => Ok((copies, planned, status)),
-            (None, Some(short)) => Err(short),
-            (None, None) => {
-                return Err(elastic_registration(facility, &layout, &groups, &settings));
+            sched_seconds += t.elapsed().as_secs_f64();
+            let result = match (best, first_short) {
+                (Some((_, copies, planned, status)), _) => Ok((copies, planned, status)),
+                (None, Some(short)) => Err(short),
+                (None, None) => {
+                    return Err(elastic_registration(facility, &layout, &groups, &settings));
+                }
+            };
+            match result {
+                Ok((copies, planned, status)) => {
+                    sched_status = status;
+                    break (copies, planned);
+                }
+                Err((copies, short)) if !last_round => {
+                    let size: u32 = short.unserved.iter().map(|u| u.2).sum::<u32>()
+                        + short.escorts.iter().map(|e| e.2).sum::<u32>();
+                    if least_short.as_ref().is_none_or(|l| size < l.0) {
+                        least_short = Some((size, copies.clone(), short.clone()));
+                    }
+                    // Each round takes a slot more (then twice as much) off the TPS whose
+                    // voters were left, so the registration spreads them.
+                    let slot_cap = capacity::first_slot_capacity(facility).max(1);
+                    let keys: BTreeSet<(usize, usize)> = short
+                        .unserved
+                        .iter()
+                        .map(|&(c, _, _)| (copies[c].site, copies[c].class))
+                        .collect();
+                    let m = capacity::escort_wave(facility);
+                    // A few voters left at a TPS or two: spread them (a slot off those TPS)
+                    // before limiting every TPS to one escort's wave per slot.
+                    let left_over: u32 = short.unserved.iter().map(|u| u.2).sum();
+                    let few = left_over <= slot_cap * keys.len() as u32 && tight.penalty.is_empty();
+                    if tight.slot_limit.is_none() && m < slot_cap && !keys.is_empty() && !few {
+                        // First try: TPS that need one escort per slot only, so the officers
+                        // go round (more TPS, fewer escorts at once).
+                        tight.slot_limit = Some(m);
+                    } else {
+                        for key in &keys {
+                            feedback.insert(*key);
+                            let e = tight.penalty.entry(*key).or_default();
+                            *e = (*e * 2).max(slot_cap);
+                        }
+                    }
+                    if short.unserved.is_empty() {
+                        // Nothing to tighten: measure with the elastic model next round.
+                        round = ROUNDS - 1;
+                    }
+                }
+                Err((copies, short)) => {
+                    let size: u32 = short.unserved.iter().map(|u| u.2).sum::<u32>()
+                        + short.escorts.iter().map(|e| e.2).sum::<u32>();
+                    let (copies, short) = match least_short {
+                        Some((least, c, s)) if least < size => (c, s),
+                        _ => (copies, short),
+                    };
+                    let mut reasons =
+                        sites_full(facility, &layout, &groups, &copies, &short.unserved, finish);
+                    reasons.extend(short.escorts.iter().map(|&(from, to, officers)| {
+                        InfeasibleReason::Escorts { from, to, officers }
+                    }));
+                    // Per TPS, its blocks with the voters left.
+                    let mut per_tps: BTreeMap<(usize, bool), BTreeMap<NodeId, u32>> =
+                        BTreeMap::new();
+                    for &(c, g, n) in &short.unserved {
+                        let grp = &groups.groups[g];
+                        *per_tps
+                            .entry((c, grp.mobile))
+                            .or_default()
+                            .entry(grp.block_id.clone())
+                            .or_default() += n;
+                    }
+                    for ((c, mobile), blocks) in per_tps {
+                        reasons.push(InfeasibleReason::Unserved {
+                            tps: first + c as u32,
+                            blocks: blocks.into_iter().collect(),
+                            mobile,
+                            finish,
+                        });
+                    }
+                    return Err(Infeasible { reasons });
+                }
             }
         };
-        match result {
-            Ok((copies, planned, status)) => {
-                sched_status = status;
-                break (copies, planned);
-            }
-            Err((copies, short)) if !last_round => {
-                let size: u32 = short.unserved.iter().map(|u| u.2).sum::<u32>()
-                    + short.escorts.iter().map(|e| e.2).sum::<u32>();
-                if least_short.as_ref().is_none_or(|l| size < l.0) {
-                    least_short = Some((size, copies.clone(), short.clone()));
-                }
-                // Each round takes a slot more (then twice as much) off the TPS whose
-                // voters were left, so the registration spreads them.
-                let slot_cap = capacity::first_slot_capacity(facility).max(1);
-                let keys: BTreeSet<(usize, usize)> = short
-                    .unserved
-                    .iter()
-                    .map(|&(c, _, _)| (copies[c].site, copies[c].class))
-                    .collect();
-                let m = capacity::escort_wave(facility);
-                // A few voters left at a TPS or two: spread them (a slot off those TPS)
-                // before limiting every TPS to one escort's wave per slot.
-                let left_over: u32 = short.unserved.iter().map(|u| u.2).sum();
-                let few = left_over <= slot_cap * keys.len() as u32 && tight.penalty.is_empty();
-                if tight.slot_limit.is_none() && m < slot_cap && !keys.is_empty() && !few {
-                    // First try: TPS that need one escort per slot only, so the officers
-                    // go round (more TPS, fewer escorts at once).
-                    tight.slot_limit = Some(m);
-                } else {
-                    for key in &keys {
-                        feedback.insert(*key);
-                        let e = tight.penalty.entry(*key).or_default();
-                        *e = (*e * 2).max(slot_cap);
-                    }
-                }
-                if short.unserved.is_empty() {
-                    // Nothing to tighten: measure with the elastic model next round.
-                    round = ROUNDS - 1;
-                }
-            }
-            Err((copies, short)) => {
-                let size: u32 = short.unserved.iter().map(|u| u.2).sum::<u32>()
-                    + short.escorts.iter().map(|e| e.2).sum::<u32>();
-                let (copies, short) = match least_short {
-                    Some((least, c, s)) if least < size => (c, s),
-                    _ => (copies, short),
-                };
-                let mut reasons =
-                    sites_full(facility, &layout, &groups, &copies, &short.unserved, finish);
-                reasons.extend(
-                    short
-                        .escorts
-                        .iter()
-                        .map(|&(from, to, officers)| Reason::Escorts { from, to, officers }),
-                );
-                // Per TPS, its blocks with the voters left.
-                let mut per_tps: BTreeMap<(usize, bool), BTreeMap<NodeId, u32>> = BTreeMap::new();
-                for &(c, g, n) in &short.unserved {
-                    let grp = &groups.groups[g];
-                    *per_tps
-                        .entry((c, grp.mobile))
-                        .or_default()
-                        .entry(grp.block_id.clone())
-                        .or_default() += n;
-                }
-                for ((c, mobile), blocks) in per_tps {
-                    reasons.push(Reason::Unserved {
-                        tps: first + c as u32,
-                        blocks: blocks.into_iter().collect(),
-                        mobile,
-                        finish,
-                    });
-                }
-                return Err(Infeasible { reasons });
-            }
-        }
-    };
     stages.push(Stage {
         name: "pembagian".to_string(),
         status: if round == 1 {
@@ -643,7 +644,7 @@ mod tests {
         let reasons = sites_full(&f, &layout, &groups, &both, &left, finish);
         assert_eq!(reasons.len(), 1, "{reasons:?}");
         match &reasons[0] {
-            Reason::SitesFull {
+            InfeasibleReason::SitesFull {
                 voters, tps, extra, ..
             } => assert_eq!((*voters, *tps, *extra), (305, 2, 2)),
             r => panic!("{r:?}"),

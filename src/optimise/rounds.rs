@@ -238,7 +238,7 @@ pub(super) fn sites_full(
     copies: &[Copy],
     unserved: &[(usize, usize, u32)],
     finish: Clock,
-) -> Vec<Reason> {
+) -> Vec<InfeasibleReason> {
     let mut left: BTreeMap<usize, u32> = BTreeMap::new();
     for &(_, g, n) in unserved {
         if !groups.groups[g].mobile {
@@ -261,7 +261,7 @@ pub(super) fn sites_full(
         if taken < places {
             continue;
         }
-        out.push(Reason::SitesFull {
+        out.push(InfeasibleReason::SitesFull {
             class: groups.classes[k].label(),
             voters,
             tps: copies.iter().filter(|c| c.class == k).count() as u32,

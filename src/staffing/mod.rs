@@ -9,7 +9,7 @@ mod duty;
 mod kpps;
 
 pub use duty::{
-    BreakRule, DutyAssignment, DutyRole, Job, Missing, Shortfall, fill_jobs, shortfalls,
+    BreakRule, DutyAssignment, DutyRole, Job, Missing, StaffShortfall, fill_jobs, shortfalls,
 };
 pub use kpps::{CrewSeat, KppsBar, TpsNeed, choose_crews, kpps_bars};
 
@@ -89,7 +89,7 @@ pub struct Staffing {
     /// Empty KPPS seats per TPS: (TPS number, seats missing).
     pub kpps_short: Vec<(u32, u32)>,
     /// Escorts and searchers missing, by role and window.
-    pub shortfalls: Vec<Shortfall>,
+    pub shortfalls: Vec<StaffShortfall>,
     /// Load of every staff member who was assigned anything.
     pub load: Vec<StaffLoad>,
 }

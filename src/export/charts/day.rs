@@ -17,7 +17,7 @@ use crate::model::Clock;
 /// One wave: a group of voters from one block voting at one TPS (one row of
 /// `jadwal.csv`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Wave {
+pub struct WaveBar {
     /// TPS number.
     pub tps: u32,
     /// When the wave starts voting.
@@ -36,7 +36,7 @@ pub struct DayChart {
     /// Every TPS, one row each (rows also appear for TPS that only occur in waves).
     pub tps: Vec<u32>,
     /// All waves.
-    pub waves: Vec<Wave>,
+    pub waves: Vec<WaveBar>,
     /// Opening time (`jam.buka`).
     pub opening: Clock,
     /// Closing time (`jam.tutup`).
@@ -174,7 +174,7 @@ impl Chart for DayChart {
         // bars at most 64 px high, so a single TPS does not become a wall
         let bar_half: f64 = if row_h >= 30.0 { 0.38 } else { 0.45 };
         let bar_half = bar_half.min(32.0 / row_h.max(1.0));
-        let mut waves: Vec<&Wave> = self.waves.iter().collect();
+        let mut waves: Vec<&WaveBar> = self.waves.iter().collect();
         waves.sort_by(|a, b| {
             (a.tps, a.start, a.end)
                 .cmp(&(b.tps, b.start, b.end))
@@ -212,7 +212,7 @@ impl Chart for DayChart {
         // voters when that fits, else the block alone, else nothing (the legend still
         // tells).
         let inside = text(LABEL);
-        let laned: Vec<(&Wave, (usize, usize))> =
+        let laned: Vec<(&WaveBar, (usize, usize))> =
             waves.iter().copied().zip(lane.iter().copied()).collect();
         for run in runs(&laned) {
             let (first, l) = run[0];
@@ -281,7 +281,7 @@ impl Chart for DayChart {
 /// lanes)`: waves that overlap in time, directly or through others, form a cluster
 /// whose waves take the first lane free when they start; `lanes` is the cluster's
 /// count (1 for a wave alone).
-fn lanes(waves: &[&Wave]) -> Vec<(usize, usize)> {
+fn lanes(waves: &[&WaveBar]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(waves.len());
     let mut ends: Vec<Clock> = Vec::new();
     let mut cluster_start = 0;
@@ -319,8 +319,8 @@ fn lanes(waves: &[&Wave]) -> Vec<(usize, usize)> {
 /// Splits waves (sorted by TPS and start, with their lanes) into runs: consecutive
 /// waves at one TPS in the same band of one block, each starting within five minutes
 /// of the previous one's end.
-fn runs<'a>(waves: &[(&'a Wave, (usize, usize))]) -> Vec<Vec<(&'a Wave, (usize, usize))>> {
-    let mut out: Vec<Vec<(&Wave, (usize, usize))>> = Vec::new();
+fn runs<'a>(waves: &[(&'a WaveBar, (usize, usize))]) -> Vec<Vec<(&'a WaveBar, (usize, usize))>> {
+    let mut out: Vec<Vec<(&WaveBar, (usize, usize))>> = Vec::new();
     for &(w, l) in waves {
         let found = out
             .iter_mut()
@@ -357,8 +357,8 @@ fn label_of(prefix: &str, block: &str) -> String {
 mod lane_tests {
     use super::*;
 
-    fn wave(tps: u32, start: u16, end: u16, block: &str) -> Wave {
-        Wave {
+    fn wave(tps: u32, start: u16, end: u16, block: &str) -> WaveBar {
+        WaveBar {
             tps,
             start: Clock(start),
             end: Clock(end),
@@ -380,13 +380,14 @@ mod lane_tests {
             wave(901, 465, 480, "c"),
             wave(902, 420, 435, "d"),
         ];
-        let refs: Vec<&Wave> = w.iter().collect();
+        let refs: Vec<&WaveBar> = w.iter().collect();
         assert_eq!(
             lanes(&refs),
             vec![(0, 2), (1, 2), (0, 1), (0, 2), (1, 2), (0, 2), (0, 1)]
         );
         // Labels run along one band and one block only.
-        let laned: Vec<(&Wave, (usize, usize))> = refs.iter().copied().zip(lanes(&refs)).collect();
+        let laned: Vec<(&WaveBar, (usize, usize))> =
+            refs.iter().copied().zip(lanes(&refs)).collect();
         let r = runs(&laned);
         let blocks: Vec<Vec<&str>> = r
             .iter()

@@ -25,7 +25,7 @@ use plotters::drawing::DrawingAreaErrorKind;
 use plotters::prelude::*;
 
 pub use ballots::{BallotBar, BallotChart};
-pub use day::{DayChart, Wave};
+pub use day::{DayChart, WaveBar};
 pub use escorts::{EscortChart, EscortSlot};
 pub use load::{LoadChart, SexCounts, TpsLoad};
 pub use map::{BlockShare, MapChart, MapNode, MapPath, MapSite};

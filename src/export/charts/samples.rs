@@ -177,7 +177,7 @@ pub(crate) fn large(blocks: usize, tps: usize) -> ChartSet {
             let minutes = (v * 5).div_ceil(4) as u16;
             let i = (s.tps - 901) as usize;
             let start = clock[i];
-            waves.push(Wave {
+            waves.push(WaveBar {
                 tps: s.tps,
                 start,
                 end: start.plus(minutes),

@@ -4,7 +4,7 @@
 
 use super::*;
 
-pub(super) type ElasticResult = (Vec<PlannedWave>, Shortfall);
+pub(super) type ElasticResult = (Vec<PlannedWave>, ScheduleShortfall);
 
 /// (part, slot, voters, escorts unless high risk or unescorted, touched minutes).
 pub(super) type SlotVar = (usize, usize, Variable, Option<Variable>, (i64, i64));
@@ -202,7 +202,7 @@ pub(super) fn elastic(
             });
         }
     }
-    let mut shortfall = Shortfall::default();
+    let mut shortfall = ScheduleShortfall::default();
     for (i, _) in &over {
         let o = it.next().unwrap_or(0.0);
         if o > 0.5 {

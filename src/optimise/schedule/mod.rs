@@ -66,7 +66,7 @@ pub struct PlannedWave {
 
 /// A schedule that does not fit, measured.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Shortfall {
+pub struct ScheduleShortfall {
     /// Escorts short: `(from, to, officers)`.
     pub escorts: Vec<(Clock, Clock, u32)>,
     /// Voters left unserved: `(copy, group, voters)`.
@@ -168,7 +168,7 @@ pub fn schedule(
     settings: &SolveSettings,
     elastic_model: bool,
     accept_escort_slack: bool,
-) -> Result<(Vec<PlannedWave>, Status), Shortfall> {
+) -> Result<(Vec<PlannedWave>, Status), ScheduleShortfall> {
     let slots = slots(facility);
     let mpv = minutes_per_voter(facility);
     let slot_cap = copies
@@ -244,7 +244,7 @@ pub fn schedule(
         }
     }
     let Some((_, _, walking, left)) = best else {
-        return Err(Shortfall::default());
+        return Err(ScheduleShortfall::default());
     };
     if left.is_empty() && unserved.is_empty() {
         waves.extend(walking);
@@ -259,7 +259,7 @@ pub fn schedule(
     let small = walking_parts * ctx.slots.len() <= 800;
     if !elastic_model && !small && !accept_escort_slack {
         unserved.extend(left);
-        return Err(Shortfall {
+        return Err(ScheduleShortfall {
             escorts: Vec::new(),
             unserved,
         });
@@ -282,7 +282,7 @@ pub fn schedule(
                 Ok((waves, Status::Optimal))
             } else {
                 unserved.extend(shortfall.unserved);
-                Err(Shortfall {
+                Err(ScheduleShortfall {
                     escorts: shortfall.escorts,
                     unserved,
                 })
@@ -320,14 +320,14 @@ pub fn schedule(
                     left = l;
                 }
             }
-            Err(Shortfall {
+            Err(ScheduleShortfall {
                 escorts: Vec::new(),
                 unserved: left,
             })
         }
         None => {
             unserved.extend(left);
-            Err(Shortfall {
+            Err(ScheduleShortfall {
                 escorts: greedy_shortage(&ctx, &parts, profile, &mobile_usage),
                 unserved,
             })

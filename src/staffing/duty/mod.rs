@@ -485,7 +485,7 @@ pub(super) fn fill_once(
 /// A shortfall over a time window: `count` more officers of `role` (women if `women`)
 /// are needed from `from` to `until`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Shortfall {
+pub struct StaffShortfall {
     /// Role.
     pub role: DutyRole,
     /// The missing officers must be women.
@@ -501,7 +501,7 @@ pub struct Shortfall {
     pub visit: bool,
 }
 
-impl Shortfall {
+impl StaffShortfall {
     /// "kurang 2 pengawal perempuan 09:30-10:00" / "2 more women escorts 09:30-10:00".
     pub fn describe(&self, lang: crate::lang::Lang) -> String {
         use crate::lang::Lang;
@@ -534,7 +534,7 @@ impl Shortfall {
 /// Turns per-job misses into windows: per role and sex, the number missing at each
 /// minute, cut into maximal windows of constant count. A missing woman counts as a
 /// woman short; the other missing officers count as officers of either sex.
-pub fn shortfalls(jobs: &[Job], missing: &[Missing]) -> Vec<Shortfall> {
+pub fn shortfalls(jobs: &[Job], missing: &[Missing]) -> Vec<StaffShortfall> {
     let mut profile: BTreeMap<(DutyRole, bool, bool), BTreeMap<u16, i64>> = BTreeMap::new();
     for m in missing {
         let job = &jobs[m.job];
@@ -557,7 +557,7 @@ pub fn shortfalls(jobs: &[Job], missing: &[Missing]) -> Vec<Shortfall> {
             level += d;
             match open {
                 Some((start, l)) if l != level => {
-                    out.push(Shortfall {
+                    out.push(StaffShortfall {
                         role,
                         women,
                         from: Clock(start),
