@@ -31,6 +31,7 @@ pub mod planner;
 pub mod reference;
 pub mod rules;
 pub mod simulate;
+pub mod stable;
 pub mod staffing;
 #[doc(hidden)]
 pub mod testing;
