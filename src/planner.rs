@@ -1070,7 +1070,11 @@ pub fn run(
         };
         let mut planned = planned;
         if let Some(old) = &previous {
-            let changes = crate::stable::diff(old, &planned.plan, &planned.facility);
+            let changes = crate::stable::diff(
+                old,
+                &planned.plan,
+                &crate::stable::roster(&planned.facility),
+            );
             planned.plan.sebelumnya = Some(changes.record());
             planned.changes = Some(changes);
         }

@@ -257,20 +257,24 @@ fn placed(plan: &Plan) -> Placed<'_> {
         .collect()
 }
 
-/// Compares the earlier plan with the new one for `facility` (the new roster). A
-/// voter is kept when their TPS number and site are the same.
-pub fn diff(old: &Loaded, new: &Plan, facility: &Facility) -> Changes {
-    let names: BTreeMap<&RegNo, &str> = facility
+/// The new roster's names by register number (inmates and other voters).
+pub fn roster(facility: &Facility) -> BTreeMap<RegNo, String> {
+    facility
         .people()
-        .map(|i| (&i.reg_no, i.name.as_str()))
-        .collect();
+        .map(|i| (i.reg_no.clone(), i.name.clone()))
+        .collect()
+}
+
+/// Compares the earlier plan with the new one; `names` is the new roster
+/// ([`roster`]). A voter is kept when their TPS number and site are the same.
+pub fn diff(old: &Loaded, new: &Plan, names: &BTreeMap<RegNo, String>) -> Changes {
     let before = placed(&old.plan);
     let after = placed(new);
     let new_site: BTreeMap<u32, &NodeId> = new.tps.iter().map(|t| (t.number, &t.site)).collect();
     let name_of = |r: &RegNo| {
         names
             .get(r)
-            .map(|s| s.to_string())
+            .cloned()
             .or_else(|| old.names.get(r).cloned())
             .unwrap_or_default()
     };

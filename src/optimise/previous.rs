@@ -286,3 +286,97 @@ pub(super) fn arrange(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Clock, Voter};
+    use crate::optimise::{PlanOptions, plan};
+    use crate::testing::{FacilityBuilder, VoterSpec};
+    use std::sync::Arc;
+
+    /// Three men's blocks, two sites of two TPS each: 780 voters, WBP00000 to
+    /// WBP00779 (A 0..300, B 300..550, C 550..780), three TPS.
+    fn facility() -> (Facility, Vec<Voter>) {
+        FacilityBuilder::new("stabil")
+            .block("A", "umum")
+            .block("B", "umum")
+            .block("C", "umum")
+            .site("aula", "umum", 2, 4)
+            .site("masjid", "umum", 2, 4)
+            .path("A", "aula", 2.0, false)
+            .path("B", "aula", 4.0, false)
+            .path("B", "masjid", 3.0, false)
+            .path("C", "masjid", 2.0, false)
+            .voters("A", 300, VoterSpec::man())
+            .voters("B", 250, VoterSpec::man())
+            .voters("C", 230, VoterSpec::man())
+            .escorts(60, Clock::hm(6, 0), Clock::hm(14, 0))
+            .build()
+    }
+
+    fn places(p: &Plan) -> BTreeMap<RegNo, (u32, NodeId)> {
+        p.tps
+            .iter()
+            .flat_map(|t| {
+                t.voters
+                    .iter()
+                    .map(|v| (v.reg_no.clone(), (t.number, t.site.clone())))
+            })
+            .collect()
+    }
+
+    fn again(f: &Facility, voters: &[Voter], old: &Plan) -> Plan {
+        let opts = PlanOptions {
+            previous: Some(Arc::new(Previous::from_plan(old))),
+            ..PlanOptions::default()
+        };
+        let p = plan(f, voters, &opts).expect("re-plans");
+        let v = crate::verify::verify(f, voters, &p);
+        assert!(v.is_empty(), "{v:?}");
+        p
+    }
+
+    #[test]
+    fn voters_who_stay_keep_their_tps_number_and_site_when_others_leave_and_come() {
+        let (f, all) = facility();
+        let reg = |v: &Voter| v.reg_no.0[3..].parse::<u32>().unwrap_or(0);
+        // The old roster lacks C's last 30; the new one lacks A's first 30.
+        let before: Vec<Voter> = all.iter().filter(|v| reg(v) < 750).cloned().collect();
+        let after: Vec<Voter> = all.iter().filter(|v| reg(v) >= 30).cloned().collect();
+        let old = plan(&f, &before, &PlanOptions::default()).expect("plans");
+        let new = again(&f, &after, &old);
+        let (a, b) = (places(&old), places(&new));
+        let stayed: Vec<&RegNo> = a.keys().filter(|r| b.contains_key(*r)).collect();
+        assert_eq!(stayed.len(), 720);
+        for r in stayed {
+            assert_eq!(a[r], b[r], "{r} moved");
+        }
+        assert!(new.tps.len() <= old.tps.len() + 1);
+    }
+
+    #[test]
+    fn an_empty_tps_closes_and_the_last_takes_its_number_at_its_own_site() {
+        let (f, all) = facility();
+        let old = plan(&f, &all, &PlanOptions::default()).expect("plans");
+        assert!(old.tps.len() >= 3, "{}", old.tps.len());
+        // Every voter of the first TPS leaves.
+        let gone: std::collections::BTreeSet<&RegNo> =
+            old.tps[0].voters.iter().map(|v| &v.reg_no).collect();
+        let after: Vec<Voter> = all
+            .iter()
+            .filter(|v| !gone.contains(&v.reg_no))
+            .cloned()
+            .collect();
+        let new = again(&f, &after, &old);
+        assert_eq!(new.tps.len(), old.tps.len() - 1);
+        let last = old.tps.last().expect("a TPS");
+        let first = &new.tps[0];
+        assert_eq!(first.number, old.tps[0].number);
+        assert_eq!(first.site, last.site);
+        assert_eq!(first.voters, last.voters);
+        for (o, n) in old.tps[1..old.tps.len() - 1].iter().zip(&new.tps[1..]) {
+            assert_eq!((o.number, &o.site, &o.voters), (n.number, &n.site, &n.voters));
+        }
+    }
+}
