@@ -114,10 +114,7 @@ fn places(out: &Path) -> BTreeMap<String, (u64, String)> {
         let n = t["number"].as_u64().unwrap();
         let site = t["site"].as_str().unwrap().to_string();
         for v in t["voters"].as_array().unwrap() {
-            m.insert(
-                v["reg_no"].as_str().unwrap().to_string(),
-                (n, site.clone()),
-            );
+            m.insert(v["reg_no"].as_str().unwrap().to_string(), (n, site.clone()));
         }
     }
     m
@@ -127,8 +124,11 @@ fn plan_json(out: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(out.join("plan.json")).unwrap()).unwrap()
 }
 
-/// `perubahan.csv` as (no_registrasi, alasan) and the header.
-fn changes(out: &Path) -> (Vec<String>, Vec<(String, String, Vec<String>)>) {
+/// One row of `perubahan.csv`: no_registrasi, alasan and the whole row.
+type Listed = (String, String, Vec<String>);
+
+/// `perubahan.csv`: the header and its rows.
+fn changes(out: &Path) -> (Vec<String>, Vec<Listed>) {
     let (header, rows) = read_csv(&out.join("perubahan.csv"));
     let col = |n: &str| header.iter().position(|h| h == n).unwrap();
     let (r, a) = (col("no_registrasi"), col("alasan"));
@@ -159,7 +159,12 @@ fn twenty_leave_and_twenty_arrive_and_no_voter_who_stayed_moves() {
     let (reg, nik, nama) = (col("no_registrasi"), col("nik"), col("nama"));
     // 20 voters leave (every 70th voter of the old plan) ...
     let voters: Vec<&String> = before.keys().collect();
-    let gone: BTreeSet<String> = voters.iter().step_by(70).take(20).map(|r| r.to_string()).collect();
+    let gone: BTreeSet<String> = voters
+        .iter()
+        .step_by(70)
+        .take(20)
+        .map(|r| r.to_string())
+        .collect();
     assert_eq!(gone.len(), 20);
     let mut kept: Vec<Vec<String>> = rows
         .iter()
@@ -171,9 +176,7 @@ fn twenty_leave_and_twenty_arrive_and_no_voter_who_stayed_moves() {
     let mut fresh = BTreeSet::new();
     let sources: Vec<&Vec<String>> = rows
         .iter()
-        .filter(|r| {
-            before.contains_key(&r[reg]) && !gone.contains(&r[reg]) && r[nik].len() == 16
-        })
+        .filter(|r| before.contains_key(&r[reg]) && !gone.contains(&r[reg]) && r[nik].len() == 16)
         .step_by(61)
         .take(20)
         .collect();
@@ -206,7 +209,10 @@ fn twenty_leave_and_twenty_arrive_and_no_voter_who_stayed_moves() {
     }
     assert_eq!(stayed, before.len() - 20);
     let (header, listed) = changes(&new);
-    assert!(!header.iter().any(|h| h == "nik" || h == "nkk"), "{header:?}");
+    assert!(
+        !header.iter().any(|h| h == "nik" || h == "nkk"),
+        "{header:?}"
+    );
     let left: BTreeSet<String> = listed
         .iter()
         .filter(|(_, a, _)| a == "bebas")

@@ -130,6 +130,25 @@ const VIRTUAL_COST: f64 = 1e7;
 
 /// Plans the TPS, registration and schedule of a facility for its eligible voters.
 pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result<Plan, Infeasible> {
+    match plan_once(facility, voters, opts) {
+        // Hook of `plan --sebelumnya`: when the old TPS cannot be kept (no schedule
+        // fits them), plan from scratch; perubahan.csv then says who moved.
+        Err(_) if opts.previous.is_some() => {
+            let fresh = PlanOptions {
+                previous: None,
+                ..opts.clone()
+            };
+            plan_once(facility, voters, &fresh)
+        }
+        r => r,
+    }
+}
+
+fn plan_once(
+    facility: &Facility,
+    voters: &[Voter],
+    opts: &PlanOptions,
+) -> Result<Plan, Infeasible> {
     let started = Instant::now();
     let layout = Layout::build(facility);
     let groups = groups::build_groups(facility, &layout, voters).map_err(|unknown| Infeasible {

@@ -376,7 +376,10 @@ mod tests {
         assert_eq!(first.site, last.site);
         assert_eq!(first.voters, last.voters);
         for (o, n) in old.tps[1..old.tps.len() - 1].iter().zip(&new.tps[1..]) {
-            assert_eq!((o.number, &o.site, &o.voters), (n.number, &n.site, &n.voters));
+            assert_eq!(
+                (o.number, &o.site, &o.voters),
+                (n.number, &n.site, &n.voters)
+            );
         }
     }
 }

@@ -162,7 +162,11 @@ fn a_closed_tps_and_the_renumbered_last_one_are_told_apart() {
     let new = with_tps(
         &base,
         vec![
-            (901, "aula", vec![voter("R1", "A", dpt), voter("R2", "B", dpt)]),
+            (
+                901,
+                "aula",
+                vec![voter("R1", "A", dpt), voter("R2", "B", dpt)],
+            ),
             (902, "aula", vec![voter("R3", "A", dpt)]),
         ],
     );
