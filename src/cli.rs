@@ -71,6 +71,12 @@ pub enum Command {
         /// plan reaches it (exit 1). Also writes OUT/simulasi/. One facility only.
         #[arg(long)]
         andal: Option<f64>,
+        /// Re-plan against an earlier plan folder of the same facility (KPU's lists
+        /// already issued): every voter whose block did not change keeps their TPS
+        /// (number and site) unless the new roster forces a move; writes
+        /// perubahan.csv (who moved, left or is new, and why). One facility only.
+        #[arg(long, value_name = "OLD_OUT")]
+        sebelumnya: Option<std::path::PathBuf>,
     },
     /// Re-check a written plan folder against its inputs and every hard rule,
     /// independently of the optimiser; names each violation. Exit 1 if any.
@@ -145,6 +151,7 @@ pub fn run() -> ExitCode {
             jumlah_tps,
             serah_terima,
             andal,
+            sebelumnya,
         } => crate::planner::run(
             &dir,
             scenario.as_deref(),
@@ -155,6 +162,7 @@ pub fn run() -> ExitCode {
                 tps_count: jumlah_tps,
                 handover: serah_terima,
                 andal,
+                previous: sebelumnya,
             },
             cli.lang,
         ),

@@ -243,6 +243,7 @@ codes! {
     "E0601" => "folder is not a plan folder (no plan.json)", "jalankan dulu `tpsplan plan FOLDER_FASILITAS --out OUT`, lalu arahkan perintah ini ke folder OUT itu", "run `tpsplan plan FACILITY_FOLDER --out OUT` first, then point this command at that OUT folder";
     "E0602" => "plan.json cannot be read (damaged, or written by another tpsplan version)", "buat ulang rencananya dengan `tpsplan plan`; jangan menyunting plan.json dengan tangan", "make the plan again with `tpsplan plan`; do not edit plan.json by hand";
     "E0603" => "the plan's inputs are missing or changed since it was made", "simpan folder fasilitas dan skenario di tempat yang sama seperti saat perencanaan, atau buat ulang rencananya dengan `tpsplan plan`", "keep the facility folder and scenario where they were when the plan was made, or make the plan again with `tpsplan plan`";
+    "E0604" => "`plan --sebelumnya` names a plan of another facility", "arahkan --sebelumnya ke folder rencana UPT yang sama (lihat kode di plan.json), atau rencanakan tanpa --sebelumnya", "point --sebelumnya at a plan folder of the same UPT (see the code in plan.json), or plan without --sebelumnya";
 }
 
 #[cfg(test)]

@@ -36,6 +36,7 @@ pub mod planner;
 pub mod reference;
 pub mod rules;
 pub mod simulate;
+pub mod stable;
 pub mod staffing;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

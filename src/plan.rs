@@ -63,6 +63,27 @@ pub struct Plan {
     /// roster covers the day.
     #[serde(default)]
     pub kekurangan: Vec<crate::staffing::Request>,
+    /// The earlier plan a re-plan kept to (`plan --sebelumnya`), absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sebelumnya: Option<Previous>,
+}
+
+/// The earlier plan a re-plan (`plan --sebelumnya OLD_OUT`) kept to, and what moved
+/// (each voter in `perubahan.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Previous {
+    /// The earlier plan folder as given on the command line.
+    pub folder: String,
+    /// FNV-1a digest of its `plan.json` bytes.
+    pub plan_digest: String,
+    /// Voters at the same TPS number and site.
+    pub tetap: u32,
+    /// Voters at another TPS.
+    pub pindah: u32,
+    /// Voters of the earlier plan who do not vote in this one.
+    pub keluar: u32,
+    /// Voters not in the earlier plan.
+    pub baru: u32,
 }
 
 /// Where the plan's inputs came from.

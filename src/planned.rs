@@ -35,6 +35,8 @@ pub struct Planned {
     /// The plan with requests came after the search against the roster alone used up
     /// its share of the time limit: a longer `--time-limit` may need fewer requests.
     pub requests_after_time_limit: bool,
+    /// What changed against the earlier plan of `plan --sebelumnya` (`perubahan.csv`).
+    pub changes: Option<crate::stable::Changes>,
 }
 
 /// What the crews and the escorts of `plan` need, for `staffing::assign`.

@@ -599,6 +599,7 @@ fn plan_facility_in(
         warnings,
         reserve,
         requests_after_time_limit,
+        changes: None,
     })
 }
 
@@ -675,6 +676,9 @@ pub fn summary(p: &Planned, lang: Lang) -> String {
         if en { "follow-ups" } else { "tindak lanjut" },
         p.follow_ups.len()
     );
+    if let Some(changes) = &p.changes {
+        out.push_str(&crate::stable::summary(changes, lang));
+    }
     if let Some(n) = p.facility.info.tps_count {
         let _ = writeln!(
             out,
@@ -851,7 +855,14 @@ pub fn write_outputs(out: &Path, p: &Planned, lang: Lang, handover: bool) -> Res
         plan.inputs.scenario_path = Some(rel);
     }
     let left = crate::plan::write_plan_folder(out, &plan, |dir| {
-        crate::export::outputs::write_all(dir, p, lang, handover)
+        crate::export::outputs::write_all(dir, p, lang, handover)?;
+        if let Some(changes) = &p.changes {
+            let path = dir.join("perubahan.csv");
+            crate::stable::table(changes)
+                .write_csv_file(&path)
+                .map_err(|e| crate::plan::WriteError::Output(e.to_string()))?;
+        }
+        Ok(())
     })
     .map_err(|e| Error::Other(format!("{}: {e}", out.display())))?;
     if let Some(old) = left {
@@ -920,7 +931,7 @@ fn load(dir: &Path, scenario: Option<&str>, reference: &Reference, lang: Lang) -
 }
 
 /// What `tpsplan plan` was asked besides the folders.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunOptions {
     /// `--time-limit` in seconds per facility.
     pub time_limit: f64,
@@ -933,6 +944,8 @@ pub struct RunOptions {
     /// `--andal P`: plan with slack until the simulated chance of finishing on time is
     /// at least P (`simulate::robust`).
     pub andal: Option<f64>,
+    /// `--sebelumnya OLD_OUT`: re-plan keeping to an earlier plan folder (one facility).
+    pub previous: Option<std::path::PathBuf>,
 }
 
 /// `tpsplan plan`: one facility, or every facility below a region folder in parallel
@@ -950,6 +963,7 @@ pub fn run(
         tps_count,
         handover,
         andal,
+        previous,
     } = run;
     if !dir.is_dir() {
         return Err(Error::not_a_folder(dir, lang));
@@ -980,12 +994,22 @@ pub fn run(
             .to_string(),
         ));
     }
-    let opts = PlanOptions {
+    let mut opts = PlanOptions {
         time_limit: Duration::from_secs_f64(time_limit),
         ..PlanOptions::default()
     };
     let reference = Reference::builtin();
     let single = dirs.len() == 1 && dirs[0] == dir;
+    if previous.is_some() && !single {
+        return Err(Error::Usage(
+            text!(
+                "--sebelumnya berlaku untuk satu UPT; rencanakan ulang tiap UPT dengan folder rencananya sendiri",
+                "--sebelumnya applies to one UPT; re-plan each UPT with its own plan folder"
+            )
+            .get(lang)
+            .to_string(),
+        ));
+    }
     if let Some(n) = tps_count {
         if !single {
             return Err(Error::Usage(
@@ -1019,6 +1043,14 @@ pub fn run(
         if let Some(why) = crate::plan::out_folder_problem(&out, dir) {
             return Err(Error::Usage(why.get(lang).to_string()));
         }
+        // --sebelumnya: read before anything is written (OUT may be the same folder).
+        let previous = match &previous {
+            Some(old) => Some(crate::stable::load(old, &facility, lang)?),
+            None => None,
+        };
+        opts.previous = previous
+            .as_ref()
+            .map(|p| std::sync::Arc::new(optimise::previous::Previous::from_plan(&p.plan)));
         // --andal: the robust search of simulate::robust replaces the single plan.
         let (planned, robust) = match andal {
             Some(target) => {
@@ -1036,6 +1068,16 @@ pub fn run(
             }
             None => (plan_facility(facility, reference, &opts, lang)?, None),
         };
+        let mut planned = planned;
+        if let Some(old) = &previous {
+            let changes = crate::stable::diff(
+                old,
+                &planned.plan,
+                &crate::stable::roster(&planned.facility),
+            );
+            planned.plan.sebelumnya = Some(changes.record());
+            planned.changes = Some(changes);
+        }
         if ketat && !planned.plan.kekurangan.is_empty() {
             let why = strict_refusal(&planned, lang);
             return Err(match lang {

@@ -35,6 +35,7 @@ pub mod groups;
 pub mod improve;
 pub mod infeasible;
 pub mod parts;
+pub mod previous;
 pub mod reassign;
 pub mod registration;
 pub mod schedule;
@@ -106,6 +107,9 @@ pub struct PlanOptions {
     /// shortfall the elastic schedule finds): every voter is served and the staffing
     /// step lists the officers missing as requests.
     pub accept_escort_shortfall: bool,
+    /// Hook of `plan --sebelumnya`: the registration of an earlier plan to keep
+    /// ([`previous`]); `None` plans from scratch.
+    pub previous: Option<std::sync::Arc<previous::Previous>>,
 }
 
 impl Default for PlanOptions {
@@ -117,6 +121,7 @@ impl Default for PlanOptions {
             escorts: EscortSource::FromStaff,
             requested_escorts: Vec::new(),
             accept_escort_shortfall: false,
+            previous: None,
         }
     }
 }
@@ -125,6 +130,25 @@ const VIRTUAL_COST: f64 = 1e7;
 
 /// Plans the TPS, registration and schedule of a facility for its eligible voters.
 pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result<Plan, Infeasible> {
+    match plan_once(facility, voters, opts) {
+        // Hook of `plan --sebelumnya`: when the old TPS cannot be kept (no schedule
+        // fits them), plan from scratch; perubahan.csv then says who moved.
+        Err(_) if opts.previous.is_some() => {
+            let fresh = PlanOptions {
+                previous: None,
+                ..opts.clone()
+            };
+            plan_once(facility, voters, &fresh)
+        }
+        r => r,
+    }
+}
+
+fn plan_once(
+    facility: &Facility,
+    voters: &[Voter],
+    opts: &PlanOptions,
+) -> Result<Plan, Infeasible> {
     let started = Instant::now();
     let layout = Layout::build(facility);
     let groups = groups::build_groups(facility, &layout, voters).map_err(|unknown| Infeasible {
@@ -299,17 +323,26 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
                 round_problem = registration_problem(facility, &layout, &groups, false, &tight).0;
                 &round_problem
             };
-            let mut options = register(
-                facility,
-                &layout,
-                &groups,
-                problem_now,
-                model.as_ref(),
-                &candidates,
-                &tight,
-                &cost,
-                left(0.3),
-            );
+            // Hook of `plan --sebelumnya`: the old TPS in their number order first.
+            let stable = opts
+                .previous
+                .as_deref()
+                .and_then(|p| previous::copies(facility, &layout, &groups, p, &tight));
+            let keep_order = stable.is_some();
+            let mut options = match stable {
+                Some(copies) => vec![copies],
+                None => register(
+                    facility,
+                    &layout,
+                    &groups,
+                    problem_now,
+                    model.as_ref(),
+                    &candidates,
+                    &tight,
+                    &cost,
+                    left(0.3),
+                ),
+            };
             if options.is_empty() && round > 1 {
                 // The tightened rows leave no room at the sites: keep the last registration
                 // and let the last round measure what the schedule lacks.
@@ -344,7 +377,11 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
                     time_limit: remaining.max(Duration::from_millis(100)),
                     ..settings
                 };
-                let copies = order_copies(copies);
+                let copies = if keep_order {
+                    copies
+                } else {
+                    order_copies(copies)
+                };
                 let mut profile = match &opts.escorts {
                     EscortSource::FromStaff => {
                         escort_profile_from_staff(facility, copies.len() as u32)
@@ -572,7 +609,13 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
         seconds: t.elapsed().as_secs_f64(),
     });
 
-    let mut plan = assemble(facility, voters, &layout, &groups, &copies, &planned);
+    // Hook of `plan --sebelumnya`: voters back to the TPS of their old number first.
+    let arranged = opts
+        .previous
+        .as_deref()
+        .map(|p| previous::arrange(&groups, &layout, &copies, p, first));
+    let named = arranged.as_ref().unwrap_or(&groups);
+    let mut plan = assemble(facility, voters, &layout, named, &copies, &planned);
     let total = plan.objective.total;
     // The bound never exceeds a plan (a plan below it would contradict its proof); it
     // is reported as computed, and the tests hold it to that.
