@@ -63,6 +63,9 @@ pub struct Plan {
     /// roster covers the day.
     #[serde(default)]
     pub kekurangan: Vec<crate::staffing::Request>,
+    /// The hand edits of `penyesuaian.csv` the plan honours (empty without the file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub penyesuaian: Vec<crate::model::Pin>,
 }
 
 /// Where the plan's inputs came from.

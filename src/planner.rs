@@ -542,6 +542,8 @@ fn plan_facility_in(
     let decisions = eligibility::decide(&facility, reference);
     let voters = eligibility::voters(&facility, &decisions);
     let follow_ups = eligibility::follow_ups(&facility, &decisions);
+    // Hand edits (penyesuaian.csv) that break a hard rule by themselves: input errors.
+    pin_errors(optimise::pins::check(&facility, &voters), lang)?;
     let chosen = match facility.info.tps_count {
         Some(n) => plan_exact(&facility, &voters, opts, n, lang)?,
         None => match plan_day(&facility, &voters, opts, lang) {
@@ -567,6 +569,23 @@ fn plan_facility_in(
         }
     }
     plan.staffing = Some(staffing);
+    // Hand edits the plan could not honour (a TPS number beyond the plan's, a pinned
+    // TPS that the day cannot hold in one): input errors, nothing written.
+    pin_errors(
+        verify::pins::breaches(&facility, &voters, &plan)
+            .into_iter()
+            .map(|b| {
+                let code = if b.missing_tps { "E0711" } else { "E0712" };
+                crate::diagnostics::Problem::error(
+                    code,
+                    &facility.dir.join(crate::input::PINS_FILE),
+                    b.message,
+                )
+                .at_line(b.line)
+            })
+            .collect(),
+        lang,
+    )?;
     let violations = verify::verify(&facility, &voters, &plan);
     if !violations.is_empty() {
         let n = violations.len();
@@ -600,6 +619,17 @@ fn plan_facility_in(
         reserve,
         requests_after_time_limit,
     })
+}
+
+/// Prints the problems of `penyesuaian.csv` and fails with them as bad input (exit 2).
+fn pin_errors(problems: Vec<crate::diagnostics::Problem>, lang: Lang) -> Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    for p in &problems {
+        eprintln!("{}", p.render(lang));
+    }
+    Err(Error::BadInput(problems.len()))
 }
 
 /// The short summary `tpsplan plan` prints for a facility.
@@ -665,6 +695,18 @@ pub fn summary(p: &Planned, lang: Lang) -> String {
         s.gap * 100.0,
         p.seconds
     );
+    if !p.plan.penyesuaian.is_empty() {
+        let n = p.plan.penyesuaian.len();
+        let _ = writeln!(
+            out,
+            "  {}",
+            if en {
+                format!("penyesuaian.csv: {n} hand edits honoured")
+            } else {
+                format!("penyesuaian.csv: {n} penyesuaian dipatuhi")
+            }
+        );
+    }
     let _ = writeln!(
         out,
         "  KPPS {kpps}; {} {}; {} {}; {} {}",

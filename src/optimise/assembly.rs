@@ -214,6 +214,7 @@ pub(super) fn assemble(
         objective,
         staffing: None,
         kekurangan: Vec::new(),
+        penyesuaian: facility.pins.clone(),
         solver: SolverReport {
             backend: Backend::Microlp,
             status: Status::Heuristic,

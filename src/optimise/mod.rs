@@ -35,6 +35,7 @@ pub mod groups;
 pub mod improve;
 pub mod infeasible;
 pub mod parts;
+pub mod pins;
 pub mod reassign;
 pub mod registration;
 pub mod schedule;
@@ -572,6 +573,9 @@ pub fn plan(facility: &Facility, voters: &[Voter], opts: &PlanOptions) -> Result
     });
 
     let mut plan = assemble(facility, voters, &layout, &groups, &copies, &planned);
+    // Hook (penyesuaian.csv): the pinned TPS get their numbers.
+    let tps_pins: Vec<Option<u32>> = copies.iter().map(|c| groups.classes[c.class].pin).collect();
+    pins::renumber(&mut plan, first, &tps_pins);
     let total = plan.objective.total;
     // The bound never exceeds a plan (a plan below it would contradict its proof); it
     // is reported as computed, and the tests hold it to that.
