@@ -83,7 +83,7 @@ fn named_profile(
 }
 
 /// The reserve warnings of every TPS of `plan` (eligibility's ballot logistics).
-fn reserve_warnings(
+pub(crate) fn reserve_warnings(
     facility: &Facility,
     voters: &[Voter],
     plan: &Plan,
@@ -560,15 +560,7 @@ fn plan_facility_in(
         },
     };
     let (mut plan, staffing, rounds) = chosen;
-    let (tps_needs, _) = staffing_needs(&facility, &plan);
-    plan.kekurangan = staffing.requests(&tps_needs, facility.rules.jam.menit_slot);
-    let why = kpps_bar_summary(&facility, &tps_needs, Lang::Id);
-    for q in plan.kekurangan.iter_mut().filter(|q| q.peran == "kpps") {
-        if !why.is_empty() {
-            q.tindakan = format!("{}; petugas UPT: {why}", q.tindakan);
-        }
-    }
-    plan.staffing = Some(staffing);
+    attach_staffing(&facility, &mut plan, staffing);
     // Hand edits the plan could not honour (a TPS number beyond the plan's, a pinned
     // TPS that the day cannot hold in one): input errors, nothing written.
     pin_errors(
@@ -619,6 +611,20 @@ fn plan_facility_in(
         reserve,
         requests_after_time_limit,
     })
+}
+
+/// Puts a staffing into the plan with the requests it leaves (`kekurangan`, the KPPS
+/// requests saying why the UPT's own staff cannot sit).
+pub(crate) fn attach_staffing(facility: &Facility, plan: &mut Plan, staffing: Staffing) {
+    let (tps_needs, _) = staffing_needs(facility, plan);
+    plan.kekurangan = staffing.requests(&tps_needs, facility.rules.jam.menit_slot);
+    let why = kpps_bar_summary(facility, &tps_needs, Lang::Id);
+    for q in plan.kekurangan.iter_mut().filter(|q| q.peran == "kpps") {
+        if !why.is_empty() {
+            q.tindakan = format!("{}; petugas UPT: {why}", q.tindakan);
+        }
+    }
+    plan.staffing = Some(staffing);
 }
 
 /// Prints the problems of `penyesuaian.csv` and fails with them as bad input (exit 2).

@@ -30,7 +30,7 @@ mod staffing;
 mod violation;
 mod walk;
 
-pub use folder::run;
+pub use folder::{load_inputs, run};
 use mixing::conflict;
 use staffing::*;
 pub use violation::Violation;
