@@ -259,3 +259,93 @@ fn twice(path: &Path, pins: &[Pin], problems: &mut Vec<Problem>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::FacilityBuilder;
+
+    fn read_rows(rows: &str) -> (Vec<Pin>, Vec<(&'static str, Option<u64>, String)>) {
+        let (f, _) = FacilityBuilder::new("pin")
+            .block("blok-a", "umum")
+            .block("blok-b", "umum")
+            .site("aula", "umum", 2, 4)
+            .site("lapangan", "umum", 2, 4)
+            .build();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(PINS_FILE);
+        std::fs::write(&path, format!("jenis,objek,nilai\n{rows}")).unwrap();
+        let ctx = PinContext {
+            nodes: Some(&f.nodes),
+            people: Some(Vec::new()),
+            first_tps: Some(901),
+        };
+        let mut problems = Vec::new();
+        let pins = read_pins(&path, &ctx, &mut problems).items;
+        let found = problems
+            .iter()
+            .map(|p| {
+                (
+                    p.code,
+                    p.line,
+                    p.field.as_ref().map(|f| f.id.clone()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        (pins, found)
+    }
+
+    #[test]
+    fn every_kind_reads_into_its_pin() {
+        let (pins, problems) = read_rows(
+            "blok_tps,blok-a,903\nBLOK_LOKASI,blok-b,aula\nlokasi_tutup,lapangan,\njumlah_tps,,8\njam_gelombang,blok-a,09:30\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let kinds: Vec<&PinKind> = pins.iter().map(|p| &p.kind).collect();
+        assert_eq!(
+            kinds[0],
+            &PinKind::BlokTps {
+                blok: NodeId::from("blok-a"),
+                tps: 903
+            }
+        );
+        assert!(
+            matches!(kinds[1], PinKind::BlokLokasi { lokasi, .. } if lokasi.as_str() == "aula")
+        );
+        assert!(matches!(kinds[2], PinKind::LokasiTutup { .. }));
+        assert_eq!(kinds[3], &PinKind::JumlahTps { jumlah: 8 });
+        assert!(matches!(kinds[4], PinKind::JamGelombang { mulai, .. } if mulai.0 == 9 * 60 + 30));
+        assert_eq!(
+            pins.iter().map(|p| p.line).collect::<Vec<_>>(),
+            [2, 3, 4, 5, 6]
+        );
+    }
+
+    #[test]
+    fn each_bad_cell_is_named_with_line_field_and_code() {
+        let (pins, problems) = read_rows(
+            "geser,blok-a,903\nblok_tps,blok-z,903\nblok_lokasi,blok-a,blok-b\npemilih_tps,X-1,903\nblok_tps,blok-b,900\njumlah_tps,,0\njam_gelombang,blok-a,9.30\nblok_tps,blok-a,904\nblok_tps,blok-a,905\n",
+        );
+        assert_eq!(
+            problems,
+            vec![
+                ("E0701", Some(2), "jenis".to_string()),
+                ("E0702", Some(3), "objek".to_string()),
+                ("E0704", Some(4), "nilai".to_string()),
+                ("E0703", Some(5), "objek".to_string()),
+                ("E0705", Some(6), "nilai".to_string()),
+                ("E0705", Some(7), "nilai".to_string()),
+                ("E0015", Some(8), "nilai".to_string()),
+                ("E0706", Some(10), "objek".to_string()),
+            ]
+        );
+        // The good row is kept (the twice-set one too: the error stops planning).
+        assert_eq!(pins.len(), 2);
+    }
+
+    #[test]
+    fn a_block_placed_at_a_site_another_row_closes_is_refused() {
+        let (_, problems) = read_rows("lokasi_tutup,aula,\nblok_lokasi,blok-a,aula\n");
+        assert_eq!(problems, vec![("E0709", Some(3), "nilai".to_string())]);
+    }
+}

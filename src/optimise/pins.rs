@@ -373,3 +373,175 @@ fn pin_label(facility: &Facility, line: u64) -> (String, String) {
         _ => (String::new(), String::new()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Pin, Sex};
+    use crate::testing::{FacilityBuilder, VoterSpec};
+
+    fn pin(line: u64, kind: PinKind) -> Pin {
+        Pin { line, kind }
+    }
+
+    fn blok_tps(line: u64, blok: &str, tps: u32) -> Pin {
+        pin(
+            line,
+            PinKind::BlokTps {
+                blok: NodeId::from(blok),
+                tps,
+            },
+        )
+    }
+
+    /// Men's blocks A (200) and B (150), women's block W (40) apart by the switch;
+    /// a general site and a women's site.
+    fn facility() -> (Facility, Vec<Voter>) {
+        let woman = VoterSpec {
+            sex: Sex::P,
+            ..VoterSpec::man()
+        };
+        FacilityBuilder::new("pin")
+            .rule("[pemisahan]\njenis_kelamin_tps_terpisah = true")
+            .block("A", "umum")
+            .block("B", "umum")
+            .block("W", "wanita")
+            .site("aula", "umum", 3, 4)
+            .site("aula-w", "wanita", 1, 4)
+            .path("A", "aula", 5.0, false)
+            .path("B", "aula", 5.0, false)
+            .path("W", "aula-w", 5.0, false)
+            .voters("A", 200, VoterSpec::man())
+            .voters("B", 150, VoterSpec::man())
+            .voters("W", 40, woman)
+            .escorts(30, Clock(6 * 60), Clock(14 * 60))
+            .build()
+    }
+
+    fn codes(problems: &[Problem]) -> Vec<(&'static str, Option<u64>)> {
+        problems.iter().map(|p| (p.code, p.line)).collect()
+    }
+
+    #[test]
+    fn pins_within_the_rules_pass() {
+        let (mut f, v) = facility();
+        f.pins = vec![blok_tps(2, "A", 902), blok_tps(3, "W", 901)];
+        assert!(check(&f, &v).is_empty(), "{:?}", check(&f, &v));
+    }
+
+    #[test]
+    fn the_row_that_goes_over_the_cap_is_named_with_the_numbers() {
+        let (mut f, v) = facility();
+        f.pins = vec![blok_tps(2, "A", 902), blok_tps(3, "B", 902)];
+        let p = check(&f, &v);
+        assert_eq!(codes(&p), vec![("E0707", Some(3))]);
+        let msg = &p[0].message.id;
+        assert!(msg.contains("350 pemilih"), "{msg}");
+        assert!(msg.contains("batas 300"), "{msg}");
+    }
+
+    #[test]
+    fn women_and_men_at_one_tps_break_segregation_when_kept_apart() {
+        let (mut f, v) = facility();
+        f.pins = vec![blok_tps(2, "A", 902), blok_tps(3, "W", 902)];
+        let p = check(&f, &v);
+        assert!(codes(&p).contains(&("E0708", Some(3))), "{p:?}");
+        // And no site serves both zones.
+        assert!(codes(&p).contains(&("E0709", Some(3))), "{p:?}");
+    }
+
+    #[test]
+    fn a_site_of_another_zone_and_a_late_wave_time_are_refused() {
+        let (mut f, v) = facility();
+        f.pins = vec![
+            pin(
+                2,
+                PinKind::BlokLokasi {
+                    blok: NodeId::from("A"),
+                    lokasi: NodeId::from("aula-w"),
+                },
+            ),
+            pin(
+                3,
+                PinKind::JamGelombang {
+                    blok: NodeId::from("B"),
+                    mulai: Clock(12 * 60 + 50),
+                },
+            ),
+        ];
+        let p = check(&f, &v);
+        assert_eq!(codes(&p), vec![("E0709", Some(2)), ("E0710", Some(3))]);
+    }
+
+    #[test]
+    fn a_tps_number_beyond_the_pinned_count_is_refused() {
+        let (mut f, v) = facility();
+        f.info.tps_count = Some(2);
+        f.pins = vec![blok_tps(2, "A", 903)];
+        assert_eq!(codes(&check(&f, &v)), vec![("E0711", Some(2))]);
+    }
+
+    #[test]
+    fn a_narrowed_window_starts_at_the_pin_and_never_past_its_end() {
+        let (mut f, _) = facility();
+        f.pins = vec![pin(
+            2,
+            PinKind::JamGelombang {
+                blok: NodeId::from("A"),
+                mulai: Clock(9 * 60),
+            },
+        )];
+        let a = NodeId::from("A");
+        let day = (Clock(7 * 60), Clock(12 * 60 + 45));
+        assert_eq!(narrow_window(&f, &a, day), (Clock(9 * 60), day.1));
+        let dpk = (Clock(12 * 60), Clock(12 * 60 + 45));
+        assert_eq!(narrow_window(&f, &a, dpk), dpk);
+        assert_eq!(narrow_window(&f, &NodeId::from("B"), day), day);
+    }
+
+    #[test]
+    fn renumbering_gives_pinned_tps_their_numbers_and_the_rest_the_numbers_left() {
+        let (f, v) = facility();
+        let mut plan = crate::optimise::plan(&f, &v, &Default::default()).unwrap();
+        let n = plan.tps.len();
+        assert!(n >= 3, "{n}");
+        let site_of_last = plan.tps[n - 1].site.clone();
+        let voters_of_last = plan.tps[n - 1].voters.clone();
+        let mut pins = vec![None; n];
+        pins[n - 1] = Some(901);
+        renumber(&mut plan, 901, &pins);
+        let numbers: Vec<u32> = plan.tps.iter().map(|t| t.number).collect();
+        assert_eq!(numbers, (901..901 + n as u32).collect::<Vec<_>>());
+        assert_eq!(plan.tps[0].site, site_of_last);
+        assert_eq!(plan.tps[0].voters, voters_of_last);
+        let first_voter = &voters_of_last[0].reg_no;
+        assert!(
+            plan.waves
+                .iter()
+                .filter(|w| w.reg_nos.contains(first_voter))
+                .all(|w| w.tps == 901)
+        );
+        assert!(plan.waves.windows(2).all(|w| w[0].start <= w[1].start));
+    }
+
+    #[test]
+    fn the_optimiser_puts_a_pinned_block_at_its_number_and_only_pinned_voters_there() {
+        let (mut f, v) = facility();
+        f.pins = vec![blok_tps(2, "B", 903)];
+        let plan = crate::optimise::plan(&f, &v, &Default::default()).unwrap();
+        let at_903: Vec<&NodeId> = plan
+            .tps
+            .iter()
+            .filter(|t| t.number == 903)
+            .flat_map(|t| t.voters.iter().map(|r| &r.block))
+            .collect();
+        assert_eq!(at_903.len(), 150);
+        assert!(at_903.iter().all(|b| b.as_str() == "B"));
+        assert!(
+            plan.waves
+                .iter()
+                .filter(|w| w.block.as_str() == "B")
+                .all(|w| w.tps == 903)
+        );
+    }
+}
