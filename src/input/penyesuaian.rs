@@ -265,7 +265,10 @@ mod tests {
     use super::*;
     use crate::testing::FacilityBuilder;
 
-    fn read_rows(rows: &str) -> (Vec<Pin>, Vec<(&'static str, Option<u64>, String)>) {
+    /// A problem as (code, line, field).
+    type Found = (&'static str, Option<u64>, String);
+
+    fn read_rows(rows: &str) -> (Vec<Pin>, Vec<Found>) {
         let (f, _) = FacilityBuilder::new("pin")
             .block("blok-a", "umum")
             .block("blok-b", "umum")
