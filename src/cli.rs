@@ -84,6 +84,13 @@ pub enum Command {
         /// A plan folder written by `tpsplan plan`.
         out: std::path::PathBuf,
     },
+    /// Rebuild every file of a plan folder from its plan.json after a hand edit there
+    /// (the KPU tables and workbook, jadwal.csv, petugas.csv, charts, report), then
+    /// verify it. An edit that breaks a hard rule is refused (exit 1), nothing written.
+    Render {
+        /// A plan folder written by `tpsplan plan`, its plan.json edited.
+        out: std::path::PathBuf,
+    },
     /// Simulate voting day on a written plan folder (Monte Carlo): waves by the
     /// schedule with their escorts, walks and searches, queues at the booths, DPTb/DPK
     /// windows, KPPS visits and the ruleset's disturbances. Writes OUT/simulasi/
@@ -167,6 +174,7 @@ pub fn run() -> ExitCode {
             cli.lang,
         ),
         Command::Verify { out } => crate::verify::run(&out, cli.lang),
+        Command::Render { out } => crate::render::run(&out, cli.lang),
         Command::Simulate {
             out,
             runs,

@@ -160,7 +160,7 @@ macro_rules! codes {
 
 // Codes are grouped by hundreds: E00xx files and formats, E01xx facility.toml and
 // rulesets, E02xx layout, E03xx inmates, E04xx staff, E05xx scenarios, E06xx plan folders
-// (read by `simulate`), W.... warnings.
+// (read by `simulate`), E07xx penyesuaian.csv, W.... warnings.
 // A code, once published, keeps its meaning; retired codes are not reused.
 codes! {
     "E0001" => "file missing", "buat berkas ini (lihat format masukan di README) atau arahkan tpsplan ke folder yang benar", "create this file (see the input formats in the README) or point tpsplan at the right folder";
@@ -244,6 +244,18 @@ codes! {
     "E0602" => "plan.json cannot be read (damaged, or written by another tpsplan version)", "buat ulang rencananya dengan `tpsplan plan`; jangan menyunting plan.json dengan tangan", "make the plan again with `tpsplan plan`; do not edit plan.json by hand";
     "E0603" => "the plan's inputs are missing or changed since it was made", "simpan folder fasilitas dan skenario di tempat yang sama seperti saat perencanaan, atau buat ulang rencananya dengan `tpsplan plan`", "keep the facility folder and scenario where they were when the plan was made, or make the plan again with `tpsplan plan`";
     "E0604" => "`plan --sebelumnya` names a plan of another facility", "arahkan --sebelumnya ke folder rencana UPT yang sama (lihat kode di plan.json), atau rencanakan tanpa --sebelumnya", "point --sebelumnya at a plan folder of the same UPT (see the code in plan.json), or plan without --sebelumnya";
+    "E0701" => "penyesuaian.csv: unknown jenis", "tulis salah satu jenis: blok_tps, blok_lokasi, pemilih_tps, lokasi_tutup, jumlah_tps, jam_gelombang (lihat README)", "write one of the kinds: blok_tps, blok_lokasi, pemilih_tps, lokasi_tutup, jumlah_tps, jam_gelombang (see the README)";
+    "E0702" => "penyesuaian.csv names a block that is not in the layout", "tulis id simpul berjenis blok dari layout/nodes.csv", "write the id of a node of kind blok from layout/nodes.csv";
+    "E0703" => "penyesuaian.csv names a voter not in inmates.csv or pemilih_lain.csv", "tulis no_registrasi dari inmates.csv (atau NIP dari pemilih_lain.csv)", "write a no_registrasi from inmates.csv (or a NIP from pemilih_lain.csv)";
+    "E0704" => "penyesuaian.csv names a site that is not a candidate TPS site", "tulis id simpul dengan maks_tps > 0 dari layout/nodes.csv", "write the id of a node with maks_tps > 0 from layout/nodes.csv";
+    "E0705" => "penyesuaian.csv: TPS number or TPS count out of range", "tulis nomor TPS mulai dari nomor pertama aturan (901) dan jumlah TPS 1 sampai 1000", "write a TPS number from the ruleset's first number (901) on, and a TPS count from 1 to 1000";
+    "E0706" => "penyesuaian.csv sets the same thing twice", "hapus salah satu baris; satu blok, pemilih, lokasi atau jumlah hanya diatur sekali", "remove one of the rows; a block, voter, site or count is set only once";
+    "E0707" => "a pin puts more voters at a TPS than the ruleset's cap", "pindahkan sebagian blok atau pemilih ke TPS lain di penyesuaian.csv (batas ada di [tps] maks_pemilih)", "move some of the blocks or voters to another TPS in penyesuaian.csv (the cap is [tps] maks_pemilih)";
+    "E0708" => "a pin puts voters who may never share a TPS at one TPS", "tempatkan kelompok yang harus dipisah (perempuan/laki-laki, anak/dewasa, risiko tinggi, [[pemisahan]] tps_terpisah) di TPS berbeda", "put the groups that must be kept apart (women/men, juveniles/adults, high risk, [[pemisahan]] tps_terpisah) at different TPS";
+    "E0709" => "a pin places a block at a site it may not use (zone, closed, unreachable, full)", "pilih lokasi yang boleh dipakai zona blok itu (lihat [akses_zona]) dan yang tidak ditutup; atau hapus pin lokasinya", "choose a site the block's zone may use (see [akses_zona]) that is not closed; or remove the site pin";
+    "E0710" => "a pinned wave time lies outside the block's voting window", "tulis jam antara buka TPS dan tutup dikurangi jeda (aturan [jendela], [jam])", "write a time between opening and closing minus the buffer (ruleset [jendela], [jam])";
+    "E0711" => "pins contradict each other or the TPS count", "samakan penyesuaian.csv: nomor TPS tidak melebihi jumlah TPS, satu TPS di satu lokasi", "make penyesuaian.csv consistent: no TPS number beyond the TPS count, one TPS at one site";
+    "E0712" => "the plan cannot honour the pins", "longgarkan penyesuaian.csv (lebih sedikit pin, atau pin ke TPS lain); pesan menyebut aturan yang mengikat", "loosen penyesuaian.csv (fewer pins, or pins to another TPS); the message names the rule that binds";
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::model::{FacilityInfo, Inmate, Node, NodeId, PathEdge, Scenario, Staff};
+use crate::model::{FacilityInfo, Inmate, Node, NodeId, PathEdge, Pin, Scenario, Staff};
 use crate::rules::Ruleset;
 
 /// One facility, read and validated: everything a plan needs.
@@ -32,6 +32,9 @@ pub struct Facility {
     pub staff: Vec<Staff>,
     /// The scenario applied (empty default when none): locked blocks, closed sites, ...
     pub scenario: Scenario,
+    /// `penyesuaian.csv` (optional): hand edits the plan keeps as stated, in file order
+    /// (its `lokasi_tutup` and `jumlah_tps` are also applied to `scenario` and `info`).
+    pub pins: Vec<Pin>,
 }
 
 impl Facility {

@@ -10,7 +10,7 @@ use petgraph::algo::dijkstra;
 use petgraph::graph::{NodeIndex, UnGraph};
 
 use crate::facility::Facility;
-use crate::model::{NodeId, NodeKind, ZoneId};
+use crate::model::{NodeId, NodeKind, Pins, ZoneId};
 
 /// A candidate TPS site that may be used in this scenario.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,6 +125,10 @@ impl Layout {
                         None => unreachable.push(s.id.clone()),
                     }
                 }
+            }
+            // Hook (penyesuaian.csv): a block pinned to a site votes there only.
+            if let Some(site) = facility.pins.block_site(&n.id) {
+                usable.retain(|&si| &sites[si].id == site);
             }
             let closed_sites = facility
                 .nodes

@@ -34,6 +34,7 @@ pub mod plan;
 pub mod planned;
 pub mod planner;
 pub mod reference;
+pub mod render;
 pub mod rules;
 pub mod simulate;
 pub mod stable;

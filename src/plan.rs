@@ -66,6 +66,9 @@ pub struct Plan {
     /// The earlier plan a re-plan kept to (`plan --sebelumnya`), absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sebelumnya: Option<Previous>,
+    /// The hand edits of `penyesuaian.csv` the plan honours (empty without the file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub penyesuaian: Vec<crate::model::Pin>,
 }
 
 /// The earlier plan a re-plan (`plan --sebelumnya OLD_OUT`) kept to, and what moved

@@ -83,7 +83,7 @@ fn named_profile(
 }
 
 /// The reserve warnings of every TPS of `plan` (eligibility's ballot logistics).
-fn reserve_warnings(
+pub(crate) fn reserve_warnings(
     facility: &Facility,
     voters: &[Voter],
     plan: &Plan,
@@ -542,6 +542,8 @@ fn plan_facility_in(
     let decisions = eligibility::decide(&facility, reference);
     let voters = eligibility::voters(&facility, &decisions);
     let follow_ups = eligibility::follow_ups(&facility, &decisions);
+    // Hand edits (penyesuaian.csv) that break a hard rule by themselves: input errors.
+    pin_errors(optimise::pins::check(&facility, &voters), lang)?;
     let chosen = match facility.info.tps_count {
         Some(n) => plan_exact(&facility, &voters, opts, n, lang)?,
         None => match plan_day(&facility, &voters, opts, lang) {
@@ -558,15 +560,24 @@ fn plan_facility_in(
         },
     };
     let (mut plan, staffing, rounds) = chosen;
-    let (tps_needs, _) = staffing_needs(&facility, &plan);
-    plan.kekurangan = staffing.requests(&tps_needs, facility.rules.jam.menit_slot);
-    let why = kpps_bar_summary(&facility, &tps_needs, Lang::Id);
-    for q in plan.kekurangan.iter_mut().filter(|q| q.peran == "kpps") {
-        if !why.is_empty() {
-            q.tindakan = format!("{}; petugas UPT: {why}", q.tindakan);
-        }
-    }
-    plan.staffing = Some(staffing);
+    attach_staffing(&facility, &mut plan, staffing);
+    // Hand edits the plan could not honour (a TPS number beyond the plan's, a pinned
+    // TPS that the day cannot hold in one): input errors, nothing written.
+    pin_errors(
+        verify::pins::breaches(&facility, &voters, &plan)
+            .into_iter()
+            .map(|b| {
+                let code = if b.missing_tps { "E0711" } else { "E0712" };
+                crate::diagnostics::Problem::error(
+                    code,
+                    &facility.dir.join(crate::input::PINS_FILE),
+                    b.message,
+                )
+                .at_line(b.line)
+            })
+            .collect(),
+        lang,
+    )?;
     let violations = verify::verify(&facility, &voters, &plan);
     if !violations.is_empty() {
         let n = violations.len();
@@ -601,6 +612,31 @@ fn plan_facility_in(
         requests_after_time_limit,
         changes: None,
     })
+}
+
+/// Puts a staffing into the plan with the requests it leaves (`kekurangan`, the KPPS
+/// requests saying why the UPT's own staff cannot sit).
+pub(crate) fn attach_staffing(facility: &Facility, plan: &mut Plan, staffing: Staffing) {
+    let (tps_needs, _) = staffing_needs(facility, plan);
+    plan.kekurangan = staffing.requests(&tps_needs, facility.rules.jam.menit_slot);
+    let why = kpps_bar_summary(facility, &tps_needs, Lang::Id);
+    for q in plan.kekurangan.iter_mut().filter(|q| q.peran == "kpps") {
+        if !why.is_empty() {
+            q.tindakan = format!("{}; petugas UPT: {why}", q.tindakan);
+        }
+    }
+    plan.staffing = Some(staffing);
+}
+
+/// Prints the problems of `penyesuaian.csv` and fails with them as bad input (exit 2).
+fn pin_errors(problems: Vec<crate::diagnostics::Problem>, lang: Lang) -> Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    for p in &problems {
+        eprintln!("{}", p.render(lang));
+    }
+    Err(Error::BadInput(problems.len()))
 }
 
 /// The short summary `tpsplan plan` prints for a facility.
@@ -666,6 +702,18 @@ pub fn summary(p: &Planned, lang: Lang) -> String {
         s.gap * 100.0,
         p.seconds
     );
+    if !p.plan.penyesuaian.is_empty() {
+        let n = p.plan.penyesuaian.len();
+        let _ = writeln!(
+            out,
+            "  {}",
+            if en {
+                format!("penyesuaian.csv: {n} hand edits honoured")
+            } else {
+                format!("penyesuaian.csv: {n} penyesuaian dipatuhi")
+            }
+        );
+    }
     let _ = writeln!(
         out,
         "  KPPS {kpps}; {} {}; {} {}; {} {}",

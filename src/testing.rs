@@ -288,6 +288,7 @@ impl FacilityBuilder {
             others: Vec::new(),
             staff: self.staff,
             scenario: self.scenario,
+            pins: Vec::new(),
         };
         (facility, voters)
     }

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::cross::{self, InmateInputs, LayoutInputs, RegionLookup};
+use super::penyesuaian::{PINS_FILE, PinContext, read_pins};
 use super::rows::{Parsed, read_inmates, read_nodes, read_others, read_paths, read_staff};
 use super::tomlfile::{TomlDoc, key_line, read_toml, table_line};
 use super::{
@@ -14,7 +15,7 @@ use super::{
 use crate::diagnostics::Problem;
 use crate::facility::Facility;
 use crate::lang::{Lang, Text, text};
-use crate::model::{FacilityInfo, Scenario};
+use crate::model::{FacilityInfo, PinKind, Scenario};
 use crate::reference::Reference;
 use crate::rules::{RulesError, Ruleset, load_ruleset};
 
@@ -52,6 +53,7 @@ pub(crate) fn load(dir: &Path, scenario: Option<&str>, reference: &Reference) ->
         }
     };
     let scen = scenario.and_then(|s| read_scenario(dir, s, &mut problems));
+    let pins_path = dir.join(PINS_FILE);
     let info = info_doc.value.as_ref();
     let scen_value = scen.as_ref().and_then(|s| Some((s, s.doc.value.as_ref()?)));
 
@@ -104,6 +106,17 @@ pub(crate) fn load(dir: &Path, scenario: Option<&str>, reference: &Reference) ->
         &mut problems,
     );
     cross::staff(&staff_path, &staff, info, &mut problems);
+    let pins = if pins_path.exists() {
+        let ctx = PinContext {
+            nodes: nodes.clean.then_some(nodes.items.as_slice()),
+            people: (inmates.clean && others.clean)
+                .then(|| inmates.items.iter().chain(&others.items).collect()),
+            first_tps: rules.as_ref().map(|r| r.tps.nomor_awal),
+        };
+        read_pins(&pins_path, &ctx, &mut problems).items
+    } else {
+        Vec::new()
+    };
     if let Some((doc, s)) = scen_value {
         cross::scenario(
             &doc.path,
@@ -128,7 +141,17 @@ pub(crate) fn load(dir: &Path, scenario: Option<&str>, reference: &Reference) ->
             problems,
         };
     };
-    let scenario = scen.and_then(|s| s.doc.value).unwrap_or_default();
+    let mut scenario = scen.and_then(|s| s.doc.value).unwrap_or_default();
+    let mut info = info;
+    for p in &pins {
+        match &p.kind {
+            PinKind::LokasiTutup { lokasi } if !scenario.closed_sites.contains(lokasi) => {
+                scenario.closed_sites.push(lokasi.clone());
+            }
+            PinKind::JumlahTps { jumlah } => info.tps_count = Some(*jumlah),
+            _ => {}
+        }
+    }
     let mut staff = staff.items;
     staff.retain(|s| !scenario.absent_staff.contains(&s.nip));
     Loaded {
@@ -142,6 +165,7 @@ pub(crate) fn load(dir: &Path, scenario: Option<&str>, reference: &Reference) ->
             others: others.items,
             staff,
             scenario,
+            pins,
         }),
         problems,
     }

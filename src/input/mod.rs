@@ -14,9 +14,11 @@ mod cells;
 mod cross;
 mod csvfile;
 mod facility;
+mod penyesuaian;
 mod rows;
 mod tomlfile;
 
+pub use penyesuaian::{PIN_COLUMNS, PIN_KINDS, PINS_FILE};
 pub use rows::{INMATE_COLUMNS, NODE_COLUMNS, PATH_COLUMNS, STAFF_COLUMNS};
 
 use std::path::{Path, PathBuf};

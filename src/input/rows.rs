@@ -194,7 +194,7 @@ struct StaffRow<'a> {
 }
 
 /// Reads a CSV file of `columns` and converts every row with `build`.
-fn read<T>(
+pub(super) fn read<T>(
     path: &Path,
     (columns, optional): (&[&str], &[&str]),
     problems: &mut Vec<Problem>,
@@ -265,7 +265,7 @@ fn read<T>(
 }
 
 /// Deserialises one record by column name into a borrowed row struct.
-fn row<'r, R: Deserialize<'r>>(
+pub(super) fn row<'r, R: Deserialize<'r>>(
     rec: &'r StringRecord,
     header: &'r StringRecord,
     c: &mut Cells,

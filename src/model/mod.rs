@@ -3,10 +3,12 @@
 
 mod clock;
 mod ids;
+mod pins;
 mod region;
 
 pub use clock::{BadClock, Clock};
 pub use ids::{Nip, NodeId, OTHER_VOTERS, RegNo, ZoneId};
+pub use pins::{Pin, PinKind, Pins};
 pub use region::{BadRegionCode, RegionCode, RegionLevel};
 
 use std::collections::BTreeMap;

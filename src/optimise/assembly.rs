@@ -215,6 +215,7 @@ pub(super) fn assemble(
         staffing: None,
         kekurangan: Vec::new(),
         sebelumnya: None,
+        penyesuaian: facility.pins.clone(),
         solver: SolverReport {
             backend: Backend::Microlp,
             status: Status::Heuristic,

@@ -31,6 +31,9 @@ pub struct ClassKey {
     pub juvenile: Option<bool>,
     /// High risk, when the ruleset keeps high-risk voters at separate TPS.
     pub high_risk: Option<bool>,
+    /// The TPS number `penyesuaian.csv` pins these voters to (a pinned TPS holds only
+    /// the voters pinned to it; see `super::pins`).
+    pub pin: Option<u32>,
 }
 
 impl ClassKey {
@@ -52,10 +55,14 @@ impl ClassKey {
             Some(false) => parts.push("bukan risiko tinggi".to_string()),
             None => {}
         }
-        if parts.is_empty() {
+        let base = if parts.is_empty() {
             "semua pemilih".to_string()
         } else {
             parts.join(", ")
+        };
+        match self.pin {
+            Some(n) => format!("{base}; TPS {n} (penyesuaian)"),
+            None => base,
         }
     }
 }
@@ -251,6 +258,7 @@ pub fn build_groups(
         sex: sex_apart.then_some(if any_man { Sex::L } else { Sex::P }),
         juvenile: juvenile_apart.then_some(false),
         high_risk: sep.risiko_tinggi_tps_terpisah.then_some(false),
+        pin: None,
     };
     let other_mix = MixKey {
         sex: Sex::L,
@@ -267,7 +275,7 @@ pub fn build_groups(
             });
             continue;
         };
-        let (class, mix) = if v.other {
+        let (mut class, mix) = if v.other {
             (other_class.clone(), other_mix.clone())
         } else {
             (
@@ -275,6 +283,7 @@ pub fn build_groups(
                     sex: sex_apart.then_some(v.sex),
                     juvenile: juvenile_apart.then_some(v.juvenile),
                     high_risk: sep.risiko_tinggi_tps_terpisah.then_some(v.high_risk),
+                    pin: None,
                 },
                 MixKey {
                     sex: v.sex,
@@ -285,6 +294,8 @@ pub fn build_groups(
                 },
             )
         };
+        // Hook (penyesuaian.csv): voters pinned to a TPS form a class of their own.
+        class.pin = super::pins::voter_pin(facility, v);
         let mobile = is_mobile(facility, v);
         let category = if mobile && v.clinic {
             visit_category
@@ -340,7 +351,12 @@ pub fn build_groups(
             mix,
             category,
             mobile,
-            window: window_of(facility, category, clinic),
+            // Hook (penyesuaian.csv): a block's waves from its pinned time on.
+            window: super::pins::narrow_window(
+                facility,
+                &layout.blocks[b].id,
+                window_of(facility, category, clinic),
+            ),
             clinic,
             voters: regs,
         });

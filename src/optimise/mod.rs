@@ -35,6 +35,7 @@ pub mod groups;
 pub mod improve;
 pub mod infeasible;
 pub mod parts;
+pub mod pins;
 pub mod previous;
 pub mod reassign;
 pub mod registration;
@@ -616,6 +617,9 @@ fn plan_once(
         .map(|p| previous::arrange(&groups, &layout, &copies, p, first));
     let named = arranged.as_ref().unwrap_or(&groups);
     let mut plan = assemble(facility, voters, &layout, named, &copies, &planned);
+    // Hook (penyesuaian.csv): the pinned TPS get their numbers.
+    let tps_pins: Vec<Option<u32>> = copies.iter().map(|c| groups.classes[c.class].pin).collect();
+    pins::renumber(&mut plan, first, &tps_pins);
     let total = plan.objective.total;
     // The bound never exceeds a plan (a plan below it would contradict its proof); it
     // is reported as computed, and the tests hold it to that.

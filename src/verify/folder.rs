@@ -8,13 +8,16 @@ use crate::lang::{Text, text};
 
 use super::*;
 
-/// `tpsplan verify OUT`: re-reads the plan's inputs (folder and scenario recorded in
-/// plan.json), decides eligibility again and checks every hard rule. Prints each
-/// violation; `Err(Infeasible)` (exit 1) when there is any.
-pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Result<()> {
+/// The inputs a written plan was made from: the facility folder and scenario recorded in
+/// plan.json (relative to the plan folder), the scenario checked against its digest, and
+/// eligibility decided again. Input errors are printed (exit 2); a changed scenario is a
+/// violation (exit 1).
+pub fn load_inputs(
+    out: &std::path::Path,
+    plan: &crate::plan::Plan,
+    lang: crate::lang::Lang,
+) -> crate::error::Result<(Facility, crate::eligibility::Decisions, Vec<Voter>)> {
     use crate::error::Error;
-    let plan =
-        crate::plan::read_plan(out).map_err(|e| Error::Usage(format!("{}: {e}", out.display())))?;
     let reference = crate::reference::Reference::builtin();
     // Inputs are recorded relative to the plan folder (absolute paths are kept as they are).
     let dir = out.join(&plan.inputs.dir);
@@ -63,6 +66,17 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
     };
     let decisions = crate::eligibility::decide(&facility, reference);
     let voters = crate::eligibility::voters(&facility, &decisions);
+    Ok((facility, decisions, voters))
+}
+
+/// `tpsplan verify OUT`: re-reads the plan's inputs (folder and scenario recorded in
+/// plan.json), decides eligibility again and checks every hard rule. Prints each
+/// violation; `Err(Infeasible)` (exit 1) when there is any.
+pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Result<()> {
+    use crate::error::Error;
+    let plan =
+        crate::plan::read_plan(out).map_err(|e| Error::Usage(format!("{}: {e}", out.display())))?;
+    let (facility, decisions, voters) = load_inputs(out, &plan, lang)?;
     let mut violations = verify(&facility, &voters, &plan);
     let digest = crate::plan::voters_digest(&voters);
     if digest != plan.inputs.voters_digest {

@@ -25,11 +25,12 @@ use crate::plan::{Plan, Wave};
 
 mod folder;
 mod mixing;
+pub mod pins;
 mod staffing;
 mod violation;
 mod walk;
 
-pub use folder::run;
+pub use folder::{load_inputs, run};
 use mixing::conflict;
 use staffing::*;
 pub use violation::Violation;
@@ -726,6 +727,22 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
                 ),
             );
         }
+    }
+    // Rule 10: the hand edits of penyesuaian.csv appear as stated.
+    for b in pins::breaches(facility, voters, plan) {
+        let message = Text::new(
+            format!(
+                "penyesuaian.csv baris {}: {}",
+                b.line,
+                b.message.get(Lang::Id)
+            ),
+            format!(
+                "penyesuaian.csv line {}: {}",
+                b.line,
+                b.message.get(Lang::En)
+            ),
+        );
+        out.push(10, b.tps, None, None, message);
     }
     out.0
 }

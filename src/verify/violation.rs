@@ -9,7 +9,8 @@ use crate::model::RegNo;
 /// One broken hard rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Violation {
-    /// Hard rule number of design.md (1-7, 9).
+    /// Hard rule number of design.md (1-7, 9), or 10: a hand edit of `penyesuaian.csv`
+    /// not honoured.
     pub rule: u8,
     /// TPS concerned.
     pub tps: Option<u32>,

@@ -165,6 +165,7 @@ impl InmateFacilityBuilder {
             others: self.others,
             staff: Vec::new(),
             scenario: self.scenario,
+            pins: Vec::new(),
         }
     }
 }
