@@ -160,7 +160,7 @@ macro_rules! codes {
 
 // Codes are grouped by hundreds: E00xx files and formats, E01xx facility.toml and
 // rulesets, E02xx layout, E03xx inmates, E04xx staff, E05xx scenarios, E06xx plan folders
-// (read by `simulate`), W.... warnings.
+// (read by `simulate` and `compare`), W.... warnings.
 // A code, once published, keeps its meaning; retired codes are not reused.
 codes! {
     "E0001" => "file missing", "buat berkas ini (lihat format masukan di README) atau arahkan tpsplan ke folder yang benar", "create this file (see the input formats in the README) or point tpsplan at the right folder";
@@ -243,6 +243,7 @@ codes! {
     "E0601" => "folder is not a plan folder (no plan.json)", "jalankan dulu `tpsplan plan FOLDER_FASILITAS --out OUT`, lalu arahkan perintah ini ke folder OUT itu", "run `tpsplan plan FACILITY_FOLDER --out OUT` first, then point this command at that OUT folder";
     "E0602" => "plan.json cannot be read (damaged, or written by another tpsplan version)", "buat ulang rencananya dengan `tpsplan plan`; jangan menyunting plan.json dengan tangan", "make the plan again with `tpsplan plan`; do not edit plan.json by hand";
     "E0603" => "the plan's inputs are missing or changed since it was made", "simpan folder fasilitas dan skenario di tempat yang sama seperti saat perencanaan, atau buat ulang rencananya dengan `tpsplan plan`", "keep the facility folder and scenario where they were when the plan was made, or make the plan again with `tpsplan plan`";
+    "E0604" => "a table of the plan folder is missing or damaged", "buat ulang rencananya dengan `tpsplan plan`; jangan menyunting berkas folder rencana dengan tangan", "make the plan again with `tpsplan plan`; do not edit the plan folder's files by hand";
 }
 
 #[cfg(test)]

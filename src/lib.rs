@@ -14,6 +14,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod diagnostics;
 pub mod eligibility;
 pub mod error;
