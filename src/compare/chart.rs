@@ -156,7 +156,14 @@ mod tests {
             ],
         };
         let svg = crate::export::charts::to_svg(&chart, Lang::Id).unwrap();
-        for s in ["dasar", "lambat", "TPS", "Permintaan petugas", ">7<", ">9<"] {
+        for s in [
+            "dasar",
+            "lambat",
+            "TPS",
+            "Permintaan petugas",
+            ">\n7\n</text>",
+            ">\n9\n</text>",
+        ] {
             assert!(svg.contains(s), "{s} missing from the chart");
         }
         assert_eq!(

@@ -185,10 +185,10 @@ pub fn request_minutes(requests: &[Request]) -> u64 {
 /// Reads the plan folder `folder`: a problem naming the file when it is not a plan
 /// folder (E0601), its `plan.json` cannot be read (E0602) or a table beside it is
 /// missing or damaged (E0604).
-pub fn read(folder: &Path) -> Result<Figures, Problem> {
+pub fn read(folder: &Path) -> Result<Figures, Box<Problem>> {
     let file = folder.join("plan.json");
     if !file.is_file() {
-        return Err(Problem::error(
+        return Err(Box::new(Problem::error(
             "E0601",
             &file,
             text!(
@@ -196,17 +196,17 @@ pub fn read(folder: &Path) -> Result<Figures, Problem> {
                 "{} is not a tpsplan plan folder: there is no plan.json",
                 folder.display()
             ),
-        ));
+        )));
     }
     let plan = crate::plan::read_plan(folder).map_err(|e| {
-        Problem::error(
+        Box::new(Problem::error(
             "E0602",
             &file,
             text!(
                 "plan.json tidak dapat dibaca: {e}",
                 "plan.json cannot be read: {e}"
             ),
-        )
+        ))
     })?;
     let mut f = from_plan(folder, &plan);
     let tps = read_csv(&folder.join("kpu").join("tps.csv"))?;
@@ -230,8 +230,8 @@ struct Csv {
 }
 
 impl Csv {
-    fn problem(&self, why: crate::lang::Text) -> Problem {
-        Problem::error("E0604", &self.path, why)
+    fn problem(&self, why: crate::lang::Text) -> Box<Problem> {
+        Box::new(Problem::error("E0604", &self.path, why))
     }
 
     /// The sum of a whole-number column.
@@ -256,16 +256,16 @@ impl Csv {
     }
 }
 
-fn read_csv(path: &Path) -> Result<Csv, Problem> {
+fn read_csv(path: &Path) -> Result<Csv, Box<Problem>> {
     let fail = |why: String| {
-        Problem::error(
+        Box::new(Problem::error(
             "E0604",
             path,
             text!(
                 "berkas rencana tidak dapat dibaca: {why}",
                 "a file of the plan cannot be read: {why}"
             ),
-        )
+        ))
     };
     let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
     let body = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
@@ -314,19 +314,18 @@ mod tests {
             duty("a", "pengawal", 440, 470),
             duty("b", "pengawal", 445, 460),
             // A duty ending when another starts does not overlap it.
-            duty("c", "pengawal", 400, 440),
+            duty("c", "pengawal", 400, 445),
             // Searchers and crews are not escorts.
             duty("d", "pemeriksa", 420, 800),
             duty("e", "anggota_kpps", 360, 1380),
         ];
         let p = escort_peak(&duties);
-        assert_eq!(p.escorts, 2);
-        assert_eq!(p.at, Some(Clock(445)));
-        let p = escort_peak(&[
-            duty("c", "pengawal", 400, 440),
-            duty("a", "pengawal", 420, 450),
-        ]);
         assert_eq!((p.escorts, p.at), (2, Some(Clock(420))));
+        // One minute longer, c overlaps b: three at 07:25.
+        let mut longer = duties.clone();
+        longer[3] = duty("c", "pengawal", 400, 446);
+        let p = escort_peak(&longer);
+        assert_eq!((p.escorts, p.at), (3, Some(Clock(445))));
         assert_eq!(escort_peak(&[]), Peak::default());
     }
 

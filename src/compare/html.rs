@@ -173,18 +173,18 @@ pub fn render(c: &Comparison, rows: &[Row], lang: Lang) -> Result<String, ChartE
             "Shaded rows: figures that differ between the plans. Escorts at peak: escort officers on duty in the same minute (named officers; those missing are in the requests)."
         )
     );
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<figure class=\"chart\">{}</figure>\n",
+        "<figure class=\"chart\">{}</figure>",
         crate::export::report::inline_svg(&svg, "banding", &title)
     );
     // The blocks that differ.
-    let _ = write!(h, "<h2>{}</h2>\n", tr("Beda per blok", "Blocks"));
+    let _ = writeln!(h, "<h2>{}</h2>", tr("Beda per blok", "Blocks"));
     match &c.blocks {
         None => {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<p>{}</p>\n",
+                "<p>{}</p>",
                 tr(
                     "Tidak dibandingkan: rencana dari UPT yang berbeda (blok UPT lain tidak sama).",
                     "Not compared: the plans are of different facilities (their blocks are not the same)."
@@ -192,9 +192,9 @@ pub fn render(c: &Comparison, rows: &[Row], lang: Lang) -> Result<String, ChartE
             );
         }
         Some(d) => {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<p>{}</p>\n",
+                "<p>{}</p>",
                 escape(&match lang {
                     Lang::Id => format!(
                         "{} blok berbeda; {} blok memilih di TPS dan waktu yang sama di semua rencana.",

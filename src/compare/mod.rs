@@ -95,13 +95,13 @@ fn folder_name(folder: &Path) -> String {
 /// plan is named, exit 2), prints the comparison and writes `banding.csv` and
 /// `banding.html` into `out` (default: the folder holding the plan folders).
 pub fn run(folders: &[PathBuf], out: Option<&Path>, lang: Lang) -> Result<()> {
+    if let Some(f) = folders.iter().find(|f| !f.is_dir()) {
+        return Err(Error::not_a_folder(f, lang));
+    }
     let out = output_folder(folders, out, lang)?;
     let mut plans = Vec::new();
     let mut bad = 0;
     for f in folders {
-        if !f.is_dir() {
-            return Err(Error::not_a_folder(f, lang));
-        }
         match figures::read(f) {
             Ok(p) => plans.push(p),
             Err(problem) => {
