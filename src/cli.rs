@@ -44,6 +44,9 @@ pub enum Command {
         /// Facility folder (holding facility.toml) or a region folder above several.
         dir: std::path::PathBuf,
         /// Scenario to apply: a name under scenarios/ (without .toml) or a path to a file.
+        /// Several names separated by commas (`lambat,sakit`) plan each scenario of one
+        /// facility into OUT/<scenario>/ and write the comparison (banding.csv,
+        /// banding.html) into OUT (default `out/<facility kode>-banding`).
         #[arg(long)]
         scenario: Option<String>,
         /// Plan folder to write (a region gets one folder per facility below it and a
@@ -77,6 +80,20 @@ pub enum Command {
         /// perubahan.csv (who moved, left or is new, and why). One facility only.
         #[arg(long, value_name = "OLD_OUT")]
         sebelumnya: Option<std::path::PathBuf>,
+    },
+    /// Written plans side by side (scenarios of one UPT): voters, TPS, lower bound,
+    /// ballots, KPPS, escorts at peak, staff requests, the last wave's end, follow-ups,
+    /// walking minutes, and the blocks whose TPS or times differ. Prints the table and
+    /// writes banding.csv and banding.html (with a chart).
+    #[command(alias = "banding")]
+    Compare {
+        /// Two or more plan folders written by `tpsplan plan`.
+        #[arg(required = true, num_args = 2..)]
+        plans: Vec<std::path::PathBuf>,
+        /// Folder for banding.csv and banding.html; default the folder holding the plan
+        /// folders (required when they lie in different folders).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
     },
     /// Re-check a written plan folder against its inputs and every hard rule,
     /// independently of the optimiser; names each violation. Exit 1 if any.
@@ -159,20 +176,23 @@ pub fn run() -> ExitCode {
             serah_terima,
             andal,
             sebelumnya,
-        } => crate::planner::run(
-            &dir,
-            scenario.as_deref(),
-            out.as_deref(),
-            crate::planner::RunOptions {
+        } => {
+            let run = crate::planner::RunOptions {
                 time_limit,
                 ketat,
                 tps_count: jumlah_tps,
                 handover: serah_terima,
                 andal,
                 previous: sebelumnya,
-            },
-            cli.lang,
-        ),
+            };
+            match scenario.as_deref() {
+                Some(list) if crate::compare::scenarios::is_list(list) => {
+                    crate::compare::scenarios::run(&dir, list, out.as_deref(), run, cli.lang)
+                }
+                one => crate::planner::run(&dir, one, out.as_deref(), run, cli.lang),
+            }
+        }
+        Command::Compare { plans, out } => crate::compare::run(&plans, out.as_deref(), cli.lang),
         Command::Verify { out } => crate::verify::run(&out, cli.lang),
         Command::Render { out } => crate::render::run(&out, cli.lang),
         Command::Simulate {

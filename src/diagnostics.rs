@@ -160,7 +160,7 @@ macro_rules! codes {
 
 // Codes are grouped by hundreds: E00xx files and formats, E01xx facility.toml and
 // rulesets, E02xx layout, E03xx inmates, E04xx staff, E05xx scenarios, E06xx plan folders
-// (read by `simulate`), E07xx penyesuaian.csv, W.... warnings.
+// (read by `simulate` and `compare`), E07xx penyesuaian.csv, W.... warnings.
 // A code, once published, keeps its meaning; retired codes are not reused.
 codes! {
     "E0001" => "file missing", "buat berkas ini (lihat format masukan di README) atau arahkan tpsplan ke folder yang benar", "create this file (see the input formats in the README) or point tpsplan at the right folder";
@@ -244,6 +244,7 @@ codes! {
     "E0602" => "plan.json cannot be read (damaged, or written by another tpsplan version)", "buat ulang rencananya dengan `tpsplan plan`; jangan menyunting plan.json dengan tangan", "make the plan again with `tpsplan plan`; do not edit plan.json by hand";
     "E0603" => "the plan's inputs are missing or changed since it was made", "simpan folder fasilitas dan skenario di tempat yang sama seperti saat perencanaan, atau buat ulang rencananya dengan `tpsplan plan`", "keep the facility folder and scenario where they were when the plan was made, or make the plan again with `tpsplan plan`";
     "E0604" => "`plan --sebelumnya` names a plan of another facility", "arahkan --sebelumnya ke folder rencana UPT yang sama (lihat kode di plan.json), atau rencanakan tanpa --sebelumnya", "point --sebelumnya at a plan folder of the same UPT (see the code in plan.json), or plan without --sebelumnya";
+    "E0605" => "a table of the plan folder is missing or damaged", "buat ulang rencananya dengan `tpsplan plan`; jangan menyunting berkas folder rencana dengan tangan", "make the plan again with `tpsplan plan`; do not edit the plan folder's files by hand";
     "E0701" => "penyesuaian.csv: unknown jenis", "tulis salah satu jenis: blok_tps, blok_lokasi, pemilih_tps, lokasi_tutup, jumlah_tps, jam_gelombang (lihat README)", "write one of the kinds: blok_tps, blok_lokasi, pemilih_tps, lokasi_tutup, jumlah_tps, jam_gelombang (see the README)";
     "E0702" => "penyesuaian.csv names a block that is not in the layout", "tulis id simpul berjenis blok dari layout/nodes.csv", "write the id of a node of kind blok from layout/nodes.csv";
     "E0703" => "penyesuaian.csv names a voter not in inmates.csv or pemilih_lain.csv", "tulis no_registrasi dari inmates.csv (atau NIP dari pemilih_lain.csv)", "write a no_registrasi from inmates.csv (or a NIP from pemilih_lain.csv)";

@@ -875,7 +875,7 @@ fn request_lines(p: &Planned, lang: Lang) -> Vec<String> {
 }
 
 /// Why `--ketat` refuses a plan with requests.
-fn strict_refusal(p: &Planned, lang: Lang) -> String {
+pub(crate) fn strict_refusal(p: &Planned, lang: Lang) -> String {
     let lines = request_lines(p, lang).join("; ");
     match lang {
         Lang::Id => format!("--ketat: petugas UPT tidak cukup, rencana tidak ditulis: {lines}"),
@@ -963,7 +963,12 @@ fn relative_path(from: &Path, target: &Path) -> Option<std::path::PathBuf> {
 }
 
 /// Loads and validates one facility, printing its problems to stderr.
-fn load(dir: &Path, scenario: Option<&str>, reference: &Reference, lang: Lang) -> Result<Facility> {
+pub(crate) fn load(
+    dir: &Path,
+    scenario: Option<&str>,
+    reference: &Reference,
+    lang: Lang,
+) -> Result<Facility> {
     let loaded = crate::input::load_facility(dir, scenario, reference);
     let mut problems = loaded.problems;
     problems.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
@@ -996,6 +1001,37 @@ pub struct RunOptions {
     pub previous: Option<std::path::PathBuf>,
 }
 
+/// `--time-limit`: more than 0 and at most a day (the deadline must stay a clock time
+/// the machine can represent).
+pub(crate) fn check_time_limit(time_limit: f64, lang: Lang) -> Result<()> {
+    if time_limit.is_finite() && time_limit > 0.0 && time_limit <= 86_400.0 {
+        return Ok(());
+    }
+    Err(Error::Usage(
+        text!(
+            "--time-limit {time_limit}: tulis jumlah detik lebih dari 0 dan paling banyak 86400 (sehari)",
+            "--time-limit {time_limit}: write a number of seconds above 0 and at most 86400 (a day)"
+        )
+        .get(lang)
+        .to_string(),
+    ))
+}
+
+/// `--jumlah-tps`: 1 to 1000.
+pub(crate) fn check_tps_count(n: u32, lang: Lang) -> Result<()> {
+    if (1..=1000).contains(&n) {
+        return Ok(());
+    }
+    Err(Error::Usage(
+        text!(
+            "--jumlah-tps {n}: tulis 1 sampai 1000 TPS",
+            "--jumlah-tps {n}: write 1 to 1000 TPS"
+        )
+        .get(lang)
+        .to_string(),
+    ))
+}
+
 /// `tpsplan plan`: one facility, or every facility below a region folder in parallel
 /// with a progress line and a regional summary (`OUT/ringkasan.csv`).
 pub fn run(
@@ -1016,17 +1052,7 @@ pub fn run(
     if !dir.is_dir() {
         return Err(Error::not_a_folder(dir, lang));
     }
-    // A day at most: the deadline must stay a clock time the machine can represent.
-    if !(time_limit.is_finite() && time_limit > 0.0 && time_limit <= 86_400.0) {
-        return Err(Error::Usage(
-            text!(
-                "--time-limit {time_limit}: tulis jumlah detik lebih dari 0 dan paling banyak 86400 (sehari)",
-                "--time-limit {time_limit}: write a number of seconds above 0 and at most 86400 (a day)"
-            )
-            .get(lang)
-            .to_string(),
-        ));
-    }
+    check_time_limit(time_limit, lang)?;
     let walk = crate::input::walk_facilities(dir);
     walk.report_unreadable(lang);
     let dirs = walk.facilities.clone();
@@ -1069,16 +1095,7 @@ pub fn run(
                 .to_string(),
             ));
         }
-        if !(1..=1000).contains(&n) {
-            return Err(Error::Usage(
-                text!(
-                    "--jumlah-tps {n}: tulis 1 sampai 1000 TPS",
-                    "--jumlah-tps {n}: write 1 to 1000 TPS"
-                )
-                .get(lang)
-                .to_string(),
-            ));
-        }
+        check_tps_count(n, lang)?;
     }
     if single {
         let mut facility = load(dir, scenario, reference, lang)?;
