@@ -567,7 +567,7 @@ fn plan_facility_in(
         }
     }
     plan.staffing = Some(staffing);
-    let violations = verify::verify(&facility, &voters, &plan);
+    let violations = verify::verify(&facility, reference, &plan);
     if !violations.is_empty() {
         let n = violations.len();
         let first = violations

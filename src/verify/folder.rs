@@ -61,10 +61,11 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             loaded.problems.iter().filter(|p| p.is_error()).count(),
         ));
     };
-    let decisions = crate::eligibility::decide(&facility, reference);
-    let voters = crate::eligibility::voters(&facility, &decisions);
-    let mut violations = verify(&facility, &voters, &plan);
-    let digest = crate::plan::voters_digest(&voters);
+    // Who votes, on which list, with which ballots: derived again by the checker.
+    let derived = eligibility::derive(&facility, reference);
+    let voters = &derived.voters;
+    let mut violations = check(&facility, voters, &plan);
+    let digest = crate::plan::voters_digest(voters);
     if digest != plan.inputs.voters_digest {
         violations.insert(
             0,
@@ -81,23 +82,27 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             },
         );
     }
-    // The files KPU and the UPT receive say what plan.json says.
+    // The files KPU and the UPT receive say what plan.json says. The voters, ballots
+    // and TPS tables are the checker's own rows; the follow-ups (reasons, actions and
+    // deadlines), the lists by category, Model A and the staff tables are still built
+    // by the export code from the planner's eligibility decision and plan.json.
+    let decisions = crate::eligibility::decide(&facility, reference);
     let follow_ups = crate::eligibility::follow_ups(&facility, &decisions);
     let expected = [
         (
             2,
             "kpu/tps.csv",
-            crate::export::kpu::tps_table(&facility, &plan),
+            rows::tps(&facility, reference, voters, &plan),
         ),
         (
             1,
             "kpu/pemilih.csv",
-            crate::export::kpu::pemilih_table(&facility, &decisions, &plan),
+            rows::pemilih(&facility, voters, &plan, false),
         ),
         (
             9,
             "kpu/surat_suara.csv",
-            crate::export::kpu::surat_suara_table(&decisions, &plan),
+            rows::surat_suara(&facility, voters, &plan),
         ),
         (
             8,
@@ -162,6 +167,14 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             &decisions,
             &plan,
         ) {
+            // The handover's voter list is the checker's own rows, in full.
+            let t = if t.sheet == "RAHASIA_pemilih" {
+                let mut own = rows::pemilih(&facility, voters, &plan, true);
+                own.sheet = t.sheet;
+                own
+            } else {
+                t
+            };
             expected.push((1, format!("kpu-rahasia/{}.csv", t.sheet), t));
         }
     } else if secret.exists() {
@@ -224,13 +237,13 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
                 .filter_map(|r| r.ok())
                 .filter_map(|r| r.get(0).map(|s| s.trim_start_matches('\'').to_string()))
                 .collect();
-            for d in decisions.iter().filter(|d| !d.eligible) {
-                if !listed.contains(d.reg_no.as_str()) {
+            for reg in &derived.non_voters {
+                if !listed.contains(reg.as_str()) {
                     violations.push(Violation {
                         rule: 1,
                         tps: None,
                         wave: None,
-                        voter: Some(d.reg_no.clone()),
+                        voter: Some(reg.clone()),
                         message: text!(
                             "bukan pemilih tetapi tidak ada di {}",
                             "not a voter but not in {}",
@@ -293,19 +306,30 @@ pub(super) fn compare_csv(path: &std::path::Path, expected: &crate::export::Tabl
         Ok(b) => b,
         Err(e) => return Some(text!("tidak dapat dibaca: {e}", "cannot be read: {e}")),
     };
-    let mut want = Vec::new();
-    if let Err(e) = expected.write_csv(&mut want) {
+    if !written.starts_with("\u{feff}".as_bytes()) {
         return Some(text!(
-            "tidak dapat dibandingkan: {e}",
-            "cannot be compared: {e}"
+            "tidak diawali byte-order mark UTF-8",
+            "does not start with a UTF-8 byte-order mark"
         ));
     }
-    let (got, want) = match (parse(&written), parse(&want)) {
-        (Ok(g), Ok(w)) => (g, w),
-        (Err(e), _) | (_, Err(e)) => {
-            return Some(text!("bukan CSV yang sah: {e}", "not valid CSV: {e}"));
-        }
+    let mut got = match parse(&written) {
+        Ok(g) => g,
+        Err(e) => return Some(text!("bukan CSV yang sah: {e}", "not valid CSV: {e}")),
     };
+    // The expected rows as the file must show them: a header, then each cell as its
+    // field (numbers in digits, text guarded against formulas); a byte-order mark
+    // before the header is no part of it.
+    let mut want: Vec<Vec<String>> = vec![expected.columns.iter().map(|c| c.to_string()).collect()];
+    want.extend(
+        expected
+            .rows
+            .iter()
+            .map(|r| r.iter().map(super::rows::field).collect()),
+    );
+    // The reader may or may not keep the mark in the first field.
+    if let Some(first) = got.first_mut().and_then(|r| r.first_mut()) {
+        *first = first.trim_start_matches('\u{feff}').to_string();
+    }
     if got.len() != want.len() {
         return Some(text!(
             "{} baris data, menurut plan.json seharusnya {}",
@@ -404,7 +428,7 @@ pub(super) fn check_workbook(
                         Data::Int(x) => x == n,
                         _ => false,
                     },
-                    crate::export::Cell::Text(s) => text(g) == crate::export::neutralise(s),
+                    crate::export::Cell::Text(s) => text(g) == super::rows::shown(s),
                 };
                 if !same {
                     out.push(text!(

@@ -20,11 +20,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::facility::Facility;
 use crate::lang::{Lang, Text, text};
-use crate::model::{Category, Clock, NodeId, RegNo, Voter, ZoneId};
+use crate::model::{Clock, NodeId, RegNo, Voter, ZoneId};
 use crate::plan::{Plan, Wave};
+use crate::reference::Reference;
 
+mod ballots;
+mod eligibility;
 mod folder;
 mod mixing;
+mod rows;
 mod staffing;
 mod violation;
 mod walk;
@@ -36,8 +40,18 @@ pub use violation::Violation;
 use violation::{Out, join};
 use walk::*;
 
-/// Checks `plan` against the facility, its voters and the hard rules.
-pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violation> {
+/// Checks `plan` against the facility and the hard rules, deriving the voters, their
+/// lists and ballots again from the inputs ([`eligibility::derive`]).
+pub fn verify(facility: &Facility, reference: &Reference, plan: &Plan) -> Vec<Violation> {
+    check(
+        facility,
+        &eligibility::derive(facility, reference).voters,
+        plan,
+    )
+}
+
+/// Checks `plan` against the facility, the voters the checker derived and the hard rules.
+fn check(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violation> {
     let mut out = Out(Vec::new());
     let r = &facility.rules;
     let by_reg: BTreeMap<&RegNo, &Voter> = voters.iter().map(|v| (&v.reg_no, v)).collect();
@@ -635,65 +649,7 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
             .iter()
             .filter_map(|rv| by_reg.get(&rv.reg_no).copied())
             .collect();
-        // Every ballot type someone at the TPS is entitled to, in the ruleset's order;
-        // the reserve is a share of the TPS's DPT or of the DPT entitled to the type.
-        let entitled = |code: &str, dpt_only: bool| {
-            vs.iter()
-                .filter(|v| !dpt_only || v.category == Category::Dpt)
-                .filter(|v| v.ballots.iter().any(|c| c == code))
-                .count() as u32
-        };
-        let tps_dpt = vs.iter().filter(|v| v.category == Category::Dpt).count() as u32;
-        let expected: Vec<(&str, u32, u32)> = r
-            .ballot_codes()
-            .into_iter()
-            .filter(|code| entitled(code, false) > 0)
-            .map(|code| {
-                let base = match r.surat_suara.dasar_cadangan {
-                    crate::rules::ReserveBase::DptTps => tps_dpt,
-                    crate::rules::ReserveBase::DptBerhak => entitled(code, true),
-                };
-                (code, entitled(code, false), r.reserve_for(base))
-            })
-            .collect();
-        let listed: Vec<&str> = t.ballots.iter().map(|b| b.code.as_str()).collect();
-        let codes: Vec<&str> = expected.iter().map(|e| e.0).collect();
-        if listed != codes {
-            out.push(
-                9,
-                Some(t.number),
-                None,
-                None,
-                text!(
-                    "jenis surat suara {} berbeda dari hak pemilihnya {}",
-                    "ballot types {} differ from its voters' entitlement {}",
-                    listed.join(";"),
-                    codes.join(";")
-                ),
-            );
-        }
-        for b in &t.ballots {
-            let Some(&(_, entitled, reserve)) = expected.iter().find(|e| e.0 == b.code) else {
-                continue;
-            };
-            if b.voters != entitled || b.reserve != reserve || b.total != entitled + reserve {
-                out.push(
-                    9,
-                    Some(t.number),
-                    None,
-                    None,
-                    text!(
-                        "surat suara {}: {} + {} = {}, seharusnya {entitled} + {reserve} = {}",
-                        "ballots {}: {} + {} = {}, should be {entitled} + {reserve} = {}",
-                        b.code,
-                        b.voters,
-                        b.reserve,
-                        b.total,
-                        entitled + reserve
-                    ),
-                );
-            }
-        }
+        ballots::check(r, t, &vs, &mut out);
         if t.boxes != r.tps.kotak {
             out.push(
                 9,
