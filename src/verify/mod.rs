@@ -8,13 +8,29 @@
 //!   each voter's window, so a mistake in the optimiser's layout cannot hide;
 //! - `mixing`: which waves may not share a TPS at one time (rule 3);
 //! - `staffing`: rule 8, crews and named duties against the roster, and the requests;
-//! - `folder`: `tpsplan verify OUT`, the plan folder re-read and every file compared.
+//! - `folder`: `tpsplan verify OUT`, the plan folder re-read and every file compared;
+//! - `eligibility`: who may vote, on which list, with which ballots, derived again from
+//!   the rosters, the ruleset and the reference tables with its own code;
+//! - `ballots`: rule 9's ballots per TPS and the reserve, with its own arithmetic;
+//! - `rows`: the rows of `kpu/pemilih.csv`, `kpu/surat_suara.csv` and `kpu/tps.csv`
+//!   (and `kpu-rahasia/RAHASIA_pemilih.csv`), built from what it derived;
+//! - `tests` (tests only): faulty plans and rows caught, and a scan of this module's
+//!   source for the planner's code.
 //!
-//! What it shares with the planner, so a bug there is not caught here: the eligibility
-//! decision (`eligibility::decide`, who votes with which ballots) and, for the file
-//! comparison, the export table builders (a table is compared with what the builder
-//! makes of plan.json). Everything else (walking, capacities, escorts, mixing, crews) is
-//! its own code over the model, the ruleset and the plan types.
+//! What it shares with the planner: the input layer (`crate::input`, the [`Facility`]
+//! it loads), the model types, the ruleset and reference data, and the plan's data
+//! types (`crate::plan`, `crate::staffing::Staffing`, `crate::export::Table` as a plain
+//! table of cells). Everything it checks (voters, lists, ballots, reserve, walking,
+//! capacities, escorts, mixing, crews, the voters, ballots and TPS tables) is
+//! re-derived by its own code. Still shared, so a bug there is not caught here: the
+//! follow-ups (`kpu/tindak_lanjut.csv`, `kpu/tindak_lanjut_orang.csv`: reasons,
+//! actions and deadlines from `eligibility::decide`/`follow_ups`) and the tables that
+//! render plan.json or the roster without deciding anything (`kpu/dpt.csv`,
+//! `kpu/dptb.csv`, `kpu/dpk.csv`, `kpu/model_a.csv`, `kpu/kpps.csv`, `petugas.csv`,
+//! `kekurangan.csv`, `jadwal.csv`, the rest of `kpu-rahasia/`) are compared with what
+//! the export code makes of the inputs and plan.json; who is on them, on which list,
+//! is checked by the checker's own code (rule 1 against plan.json, rule 8), and
+//! every non-voter it derives must be on `kpu/tindak_lanjut.csv`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -30,6 +46,8 @@ mod folder;
 mod mixing;
 mod rows;
 mod staffing;
+#[cfg(test)]
+mod tests;
 mod violation;
 mod walk;
 
