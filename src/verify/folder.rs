@@ -64,7 +64,7 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
     // Who votes, on which list, with which ballots: derived again by the checker.
     let derived = eligibility::derive(&facility, reference);
     let voters = &derived.voters;
-    let mut violations = check(&facility, voters, &plan);
+    let mut violations = verify_with_voters(&facility, voters, &plan);
     let digest = crate::plan::voters_digest(voters);
     if digest != plan.inputs.voters_digest {
         violations.insert(

@@ -46,18 +46,21 @@ pub(super) fn field(cell: &Cell) -> String {
     }
 }
 
+/// One voter of a TPS: the roster record, the list, and the checker's voter (if derived).
+type Row<'a> = (&'a Inmate, Category, Option<&'a Voter>);
+
 /// The voters of each TPS of the plan with their roster record and, where the checker
 /// derived them as voters, their derived record; in name order, then register number.
 fn per_tps<'a>(
     facility: &'a Facility,
     voters: &'a BTreeMap<&RegNo, &Voter>,
     plan: &'a Plan,
-) -> Vec<(u32, Vec<(&'a Inmate, Category, Option<&'a Voter>)>)> {
+) -> Vec<(u32, Vec<Row<'a>>)> {
     let people: BTreeMap<&RegNo, &Inmate> = facility.people().map(|i| (&i.reg_no, i)).collect();
     plan.tps
         .iter()
         .map(|t| {
-            let mut rows: Vec<(&Inmate, Category, Option<&Voter>)> = t
+            let mut rows: Vec<Row<'a>> = t
                 .voters
                 .iter()
                 .filter_map(|rv| {
