@@ -265,6 +265,18 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             ),
         }),
     }
+    // Per person, `pemilih` says whether they vote here as the checker derived it.
+    let people = out.join("kpu").join("tindak_lanjut_orang.csv");
+    let voting: BTreeSet<&str> = voters.iter().map(|v| v.reg_no.as_str()).collect();
+    for (reg, message) in check_voter_column(&people, &voting) {
+        violations.push(Violation {
+            rule: 1,
+            tps: None,
+            wave: None,
+            voter: reg.as_deref().map(crate::model::RegNo::from),
+            message: message.map(|_, m| format!("kpu/tindak_lanjut_orang.csv: {m}")),
+        });
+    }
     for v in &violations {
         println!("{}", v.render(lang));
     }
@@ -289,6 +301,56 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
         );
         Err(Error::Violations(summary.get(lang).to_string()))
     }
+}
+
+/// The rows of the per-person follow-ups at `path` whose `pemilih` column (`ya`/`tidak`)
+/// disagrees with the voters the checker derived (`voting`), with the register number.
+pub(super) fn check_voter_column(
+    path: &std::path::Path,
+    voting: &BTreeSet<&str>,
+) -> Vec<(Option<String>, Text)> {
+    let mut rdr = match csv::Reader::from_path(path) {
+        Ok(r) => r,
+        Err(e) => {
+            return vec![(
+                None,
+                text!("tidak dapat dibaca: {e}", "cannot be read: {e}"),
+            )];
+        }
+    };
+    let header: Vec<String> = match rdr.headers() {
+        Ok(h) => h
+            .iter()
+            .map(|c| c.trim_start_matches('\u{feff}').to_string())
+            .collect(),
+        Err(e) => return vec![(None, text!("bukan CSV yang sah: {e}", "not valid CSV: {e}"))],
+    };
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (Some(reg), Some(flag)) = (col("no_registrasi"), col("pemilih")) else {
+        return vec![(
+            None,
+            text!(
+                "kolom no_registrasi atau pemilih tidak ada",
+                "column no_registrasi or pemilih is missing"
+            ),
+        )];
+    };
+    let mut out = Vec::new();
+    for row in rdr.records().filter_map(|r| r.ok()) {
+        let who = row.get(reg).unwrap_or("").trim_start_matches('\'');
+        let says = row.get(flag).unwrap_or("");
+        let derived = if voting.contains(who) { "ya" } else { "tidak" };
+        if says != derived {
+            out.push((
+                Some(who.to_string()),
+                text!(
+                    "pemilih = '{says}', menurut masukan '{derived}'",
+                    "pemilih = '{says}', the inputs say '{derived}'"
+                ),
+            ));
+        }
+    }
+    out
 }
 
 /// Compares a written CSV with the table the plan and its inputs give, row by row

@@ -30,7 +30,8 @@
 //! `kekurangan.csv`, `jadwal.csv`, the rest of `kpu-rahasia/`) are compared with what
 //! the export code makes of the inputs and plan.json; who is on them, on which list,
 //! is checked by the checker's own code (rule 1 against plan.json, rule 8), and
-//! every non-voter it derives must be on `kpu/tindak_lanjut.csv`.
+//! every non-voter it derives must be on `kpu/tindak_lanjut.csv`, and the `pemilih`
+//! column of `kpu/tindak_lanjut_orang.csv` must say `ya` exactly for its voters.
 
 use std::collections::{BTreeMap, BTreeSet};
 

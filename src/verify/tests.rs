@@ -255,3 +255,19 @@ fn the_checker_does_not_reach_the_planners_logic() {
     }
     assert!(checked >= 9, "{checked} files scanned");
 }
+
+#[test]
+fn the_per_person_follow_ups_must_say_who_votes_as_the_checker_derived_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tindak_lanjut_orang.csv");
+    std::fs::write(
+        &path,
+        "\u{feff}no_registrasi,nama,pemilih,alasan\r\nA-1,Ani,tidak,bebas_hari_h\r\nB-2,Budi,tidak,tanpa_nik\r\nC-3,Citra,ya,bebas_hari_h\r\n",
+    )
+    .unwrap();
+    let voting: std::collections::BTreeSet<&str> = ["A-1", "C-3"].into_iter().collect();
+    let found = folder::check_voter_column(&path, &voting);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0.as_deref(), Some("A-1"));
+    assert!(found[0].1.en.contains("'ya'"), "{:?}", found[0].1);
+}
