@@ -8,7 +8,7 @@
 //!
 //! Prints a table: median seconds of several runs for the whole plan and per stage, TPS
 //! against its lower bound, status, gap, the objective and its proven lower bound. Every
-//! plan is re-checked with `verify`.
+//! plan is re-checked with `verify_with_voters` (the voters the case gives).
 //!
 //! Run: `cargo run --release --example bench_plan [RUNS] [FILTER]` (default 5 runs;
 //! FILTER keeps the cases whose name contains it).
@@ -22,7 +22,7 @@ use tpsplan::model::Voter;
 use tpsplan::optimise::{PlanOptions, plan};
 use tpsplan::reference::Reference;
 use tpsplan::testing::synthetic;
-use tpsplan::verify::verify;
+use tpsplan::verify::verify_with_voters;
 
 /// A facility and its voters, or why it could not be read.
 type Case = Result<(Facility, Vec<Voter>), String>;
@@ -147,7 +147,7 @@ fn main() {
         let secs = median(times);
         match last {
             Some(Ok(p)) => {
-                let found = verify(&facility, &voters, &p);
+                let found = verify_with_voters(&facility, &voters, &p);
                 for v in found.iter().take(5) {
                     println!("  pelanggaran: {v:?}");
                 }

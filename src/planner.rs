@@ -578,7 +578,7 @@ fn plan_facility_in(
             .collect(),
         lang,
     )?;
-    let violations = verify::verify(&facility, &voters, &plan);
+    let violations = verify::verify(&facility, reference, &plan);
     if !violations.is_empty() {
         let n = violations.len();
         let first = violations

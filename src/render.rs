@@ -26,7 +26,12 @@ use crate::verify::Violation;
 pub fn run(out: &Path, lang: Lang) -> Result<()> {
     let plan =
         crate::plan::read_plan(out).map_err(|e| Error::Usage(format!("{}: {e}", out.display())))?;
-    let (facility, decisions, voters) = crate::verify::load_inputs(out, &plan, lang)?;
+    let facility = crate::verify::load_inputs(out, &plan, lang)?;
+    let reference = crate::reference::Reference::builtin();
+    // The files are written from the planner's eligibility decision, as `plan` writes
+    // them; the checks below derive who votes with verify's own code.
+    let decisions = crate::eligibility::decide(&facility, reference);
+    let voters = crate::eligibility::voters(&facility, &decisions);
     let digest = crate::plan::voters_digest(&voters);
     if digest != plan.inputs.voters_digest {
         let msg = text!(
@@ -38,14 +43,14 @@ pub fn run(out: &Path, lang: Lang) -> Result<()> {
     }
     let mut plan = plan;
     recount(&facility, &voters, &mut plan);
-    let mut violations = crate::verify::verify(&facility, &voters, &plan);
+    let mut violations = crate::verify::verify(&facility, reference, &plan);
     let mut restaffed = false;
     if !violations.is_empty() {
         // The staff by name follow the edited schedule.
         let mut again = plan.clone();
         let staffing = crate::planner::staff_plan(&facility, &again);
         crate::planner::attach_staffing(&facility, &mut again, staffing);
-        violations = crate::verify::verify(&facility, &voters, &again);
+        violations = crate::verify::verify(&facility, reference, &again);
         if violations.is_empty() {
             plan = again;
             restaffed = true;

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use tpsplan::model::{Clock, StaffRole};
 use tpsplan::optimise::{PlanOptions, plan};
 use tpsplan::plan::{read_plan, write_plan_folder};
-use tpsplan::verify::verify;
+use tpsplan::verify::verify_with_voters as verify;
 
 fn opts() -> PlanOptions {
     PlanOptions {

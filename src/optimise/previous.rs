@@ -332,7 +332,7 @@ mod tests {
             ..PlanOptions::default()
         };
         let p = plan(f, voters, &opts).expect("re-plans");
-        let v = crate::verify::verify(f, voters, &p);
+        let v = crate::verify::verify_with_voters(f, voters, &p);
         assert!(v.is_empty(), "{v:?}");
         p
     }

@@ -9,14 +9,13 @@ use crate::lang::{Text, text};
 use super::*;
 
 /// The inputs a written plan was made from: the facility folder and scenario recorded in
-/// plan.json (relative to the plan folder), the scenario checked against its digest, and
-/// eligibility decided again. Input errors are printed (exit 2); a changed scenario is a
-/// violation (exit 1).
+/// plan.json (relative to the plan folder), the scenario checked against its digest.
+/// Input errors are printed (exit 2); a changed scenario is a violation (exit 1).
 pub fn load_inputs(
     out: &std::path::Path,
     plan: &crate::plan::Plan,
     lang: crate::lang::Lang,
-) -> crate::error::Result<(Facility, crate::eligibility::Decisions, Vec<Voter>)> {
+) -> crate::error::Result<Facility> {
     use crate::error::Error;
     let reference = crate::reference::Reference::builtin();
     // Inputs are recorded relative to the plan folder (absolute paths are kept as they are).
@@ -64,21 +63,23 @@ pub fn load_inputs(
             loaded.problems.iter().filter(|p| p.is_error()).count(),
         ));
     };
-    let decisions = crate::eligibility::decide(&facility, reference);
-    let voters = crate::eligibility::voters(&facility, &decisions);
-    Ok((facility, decisions, voters))
+    Ok(facility)
 }
 
 /// `tpsplan verify OUT`: re-reads the plan's inputs (folder and scenario recorded in
-/// plan.json), decides eligibility again and checks every hard rule. Prints each
-/// violation; `Err(Infeasible)` (exit 1) when there is any.
+/// plan.json), derives who votes with its own code and checks every hard rule. Prints
+/// each violation; `Err(Infeasible)` (exit 1) when there is any.
 pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Result<()> {
     use crate::error::Error;
+    let reference = crate::reference::Reference::builtin();
     let plan =
         crate::plan::read_plan(out).map_err(|e| Error::Usage(format!("{}: {e}", out.display())))?;
-    let (facility, decisions, voters) = load_inputs(out, &plan, lang)?;
-    let mut violations = verify(&facility, &voters, &plan);
-    let digest = crate::plan::voters_digest(&voters);
+    let facility = load_inputs(out, &plan, lang)?;
+    // Who votes, on which list, with which ballots: derived again by the checker.
+    let derived = eligibility::derive(&facility, reference);
+    let voters = &derived.voters;
+    let mut violations = verify_with_voters(&facility, voters, &plan);
+    let digest = crate::plan::voters_digest(voters);
     if digest != plan.inputs.voters_digest {
         violations.insert(
             0,
@@ -95,23 +96,27 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             },
         );
     }
-    // The files KPU and the UPT receive say what plan.json says.
+    // The files KPU and the UPT receive say what plan.json says. The voters, ballots
+    // and TPS tables are the checker's own rows; the follow-ups (reasons, actions and
+    // deadlines), the lists by category, Model A and the staff tables are still built
+    // by the export code from the planner's eligibility decision and plan.json.
+    let decisions = crate::eligibility::decide(&facility, reference);
     let follow_ups = crate::eligibility::follow_ups(&facility, &decisions);
     let expected = [
         (
             2,
             "kpu/tps.csv",
-            crate::export::kpu::tps_table(&facility, &plan),
+            rows::tps(&facility, reference, voters, &plan),
         ),
         (
             1,
             "kpu/pemilih.csv",
-            crate::export::kpu::pemilih_table(&facility, &decisions, &plan),
+            rows::pemilih(&facility, voters, &plan, false),
         ),
         (
             9,
             "kpu/surat_suara.csv",
-            crate::export::kpu::surat_suara_table(&decisions, &plan),
+            rows::surat_suara(&facility, voters, &plan),
         ),
         (
             8,
@@ -176,6 +181,14 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             &decisions,
             &plan,
         ) {
+            // The handover's voter list is the checker's own rows, in full.
+            let t = if t.sheet == "RAHASIA_pemilih" {
+                let mut own = rows::pemilih(&facility, voters, &plan, true);
+                own.sheet = t.sheet;
+                own
+            } else {
+                t
+            };
             expected.push((1, format!("kpu-rahasia/{}.csv", t.sheet), t));
         }
     } else if secret.exists() {
@@ -238,13 +251,13 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
                 .filter_map(|r| r.ok())
                 .filter_map(|r| r.get(0).map(|s| s.trim_start_matches('\'').to_string()))
                 .collect();
-            for d in decisions.iter().filter(|d| !d.eligible) {
-                if !listed.contains(d.reg_no.as_str()) {
+            for reg in &derived.non_voters {
+                if !listed.contains(reg.as_str()) {
                     violations.push(Violation {
                         rule: 1,
                         tps: None,
                         wave: None,
-                        voter: Some(d.reg_no.clone()),
+                        voter: Some(reg.clone()),
                         message: text!(
                             "bukan pemilih tetapi tidak ada di {}",
                             "not a voter but not in {}",
@@ -265,6 +278,18 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
                 follow.display()
             ),
         }),
+    }
+    // Per person, `pemilih` says whether they vote here as the checker derived it.
+    let people = out.join("kpu").join("tindak_lanjut_orang.csv");
+    let voting: BTreeSet<&str> = voters.iter().map(|v| v.reg_no.as_str()).collect();
+    for (reg, message) in check_voter_column(&people, &voting) {
+        violations.push(Violation {
+            rule: 1,
+            tps: None,
+            wave: None,
+            voter: reg.as_deref().map(crate::model::RegNo::from),
+            message: message.map(|_, m| format!("kpu/tindak_lanjut_orang.csv: {m}")),
+        });
     }
     for v in &violations {
         println!("{}", v.render(lang));
@@ -292,6 +317,56 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
     }
 }
 
+/// The rows of the per-person follow-ups at `path` whose `pemilih` column (`ya`/`tidak`)
+/// disagrees with the voters the checker derived (`voting`), with the register number.
+pub(super) fn check_voter_column(
+    path: &std::path::Path,
+    voting: &BTreeSet<&str>,
+) -> Vec<(Option<String>, Text)> {
+    let mut rdr = match csv::Reader::from_path(path) {
+        Ok(r) => r,
+        Err(e) => {
+            return vec![(
+                None,
+                text!("tidak dapat dibaca: {e}", "cannot be read: {e}"),
+            )];
+        }
+    };
+    let header: Vec<String> = match rdr.headers() {
+        Ok(h) => h
+            .iter()
+            .map(|c| c.trim_start_matches('\u{feff}').to_string())
+            .collect(),
+        Err(e) => return vec![(None, text!("bukan CSV yang sah: {e}", "not valid CSV: {e}"))],
+    };
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (Some(reg), Some(flag)) = (col("no_registrasi"), col("pemilih")) else {
+        return vec![(
+            None,
+            text!(
+                "kolom no_registrasi atau pemilih tidak ada",
+                "column no_registrasi or pemilih is missing"
+            ),
+        )];
+    };
+    let mut out = Vec::new();
+    for row in rdr.records().filter_map(|r| r.ok()) {
+        let who = row.get(reg).unwrap_or("").trim_start_matches('\'');
+        let says = row.get(flag).unwrap_or("");
+        let derived = if voting.contains(who) { "ya" } else { "tidak" };
+        if says != derived {
+            out.push((
+                Some(who.to_string()),
+                text!(
+                    "pemilih = '{says}', menurut masukan '{derived}'",
+                    "pemilih = '{says}', the inputs say '{derived}'"
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// Compares a written CSV with the table the plan and its inputs give, row by row
 /// after parsing (so line ends and a byte-order mark do not matter). `None` when equal.
 pub(super) fn compare_csv(path: &std::path::Path, expected: &crate::export::Table) -> Option<Text> {
@@ -307,19 +382,30 @@ pub(super) fn compare_csv(path: &std::path::Path, expected: &crate::export::Tabl
         Ok(b) => b,
         Err(e) => return Some(text!("tidak dapat dibaca: {e}", "cannot be read: {e}")),
     };
-    let mut want = Vec::new();
-    if let Err(e) = expected.write_csv(&mut want) {
+    if !written.starts_with("\u{feff}".as_bytes()) {
         return Some(text!(
-            "tidak dapat dibandingkan: {e}",
-            "cannot be compared: {e}"
+            "tidak diawali byte-order mark UTF-8",
+            "does not start with a UTF-8 byte-order mark"
         ));
     }
-    let (got, want) = match (parse(&written), parse(&want)) {
-        (Ok(g), Ok(w)) => (g, w),
-        (Err(e), _) | (_, Err(e)) => {
-            return Some(text!("bukan CSV yang sah: {e}", "not valid CSV: {e}"));
-        }
+    let mut got = match parse(&written) {
+        Ok(g) => g,
+        Err(e) => return Some(text!("bukan CSV yang sah: {e}", "not valid CSV: {e}")),
     };
+    // The expected rows as the file must show them: a header, then each cell as its
+    // field (numbers in digits, text guarded against formulas); a byte-order mark
+    // before the header is no part of it.
+    let mut want: Vec<Vec<String>> = vec![expected.columns.iter().map(|c| c.to_string()).collect()];
+    want.extend(
+        expected
+            .rows
+            .iter()
+            .map(|r| r.iter().map(super::rows::field).collect()),
+    );
+    // The reader may or may not keep the mark in the first field.
+    if let Some(first) = got.first_mut().and_then(|r| r.first_mut()) {
+        *first = first.trim_start_matches('\u{feff}').to_string();
+    }
     if got.len() != want.len() {
         return Some(text!(
             "{} baris data, menurut plan.json seharusnya {}",
@@ -418,7 +504,7 @@ pub(super) fn check_workbook(
                         Data::Int(x) => x == n,
                         _ => false,
                     },
-                    crate::export::Cell::Text(s) => text(g) == crate::export::neutralise(s),
+                    crate::export::Cell::Text(s) => text(g) == super::rows::shown(s),
                 };
                 if !same {
                     out.push(text!(

@@ -8,25 +8,48 @@
 //!   each voter's window, so a mistake in the optimiser's layout cannot hide;
 //! - `mixing`: which waves may not share a TPS at one time (rule 3);
 //! - `staffing`: rule 8, crews and named duties against the roster, and the requests;
-//! - `folder`: `tpsplan verify OUT`, the plan folder re-read and every file compared.
+//! - `folder`: `tpsplan verify OUT`, the plan folder re-read and every file compared;
+//! - `eligibility`: who may vote, on which list, with which ballots, derived again from
+//!   the rosters, the ruleset and the reference tables with its own code;
+//! - `ballots`: rule 9's ballots per TPS and the reserve, with its own arithmetic;
+//! - `rows`: the rows of `kpu/pemilih.csv`, `kpu/surat_suara.csv` and `kpu/tps.csv`
+//!   (and `kpu-rahasia/RAHASIA_pemilih.csv`), built from what it derived;
+//! - `tests` (tests only): faulty plans and rows caught, and a scan of this module's
+//!   source for the planner's code.
 //!
-//! What it shares with the planner, so a bug there is not caught here: the eligibility
-//! decision (`eligibility::decide`, who votes with which ballots) and, for the file
-//! comparison, the export table builders (a table is compared with what the builder
-//! makes of plan.json). Everything else (walking, capacities, escorts, mixing, crews) is
-//! its own code over the model, the ruleset and the plan types.
+//! What it shares with the planner: the input layer (`crate::input`, the [`Facility`]
+//! it loads), the model types, the ruleset and reference data, and the plan's data
+//! types (`crate::plan`, `crate::staffing::Staffing`, `crate::export::Table` as a plain
+//! table of cells). Everything it checks (voters, lists, ballots, reserve, walking,
+//! capacities, escorts, mixing, crews, the voters, ballots and TPS tables) is
+//! re-derived by its own code. Still shared, so a bug there is not caught here: the
+//! follow-ups (`kpu/tindak_lanjut.csv`, `kpu/tindak_lanjut_orang.csv`: reasons,
+//! actions and deadlines from `eligibility::decide`/`follow_ups`) and the tables that
+//! render plan.json or the roster without deciding anything (`kpu/dpt.csv`,
+//! `kpu/dptb.csv`, `kpu/dpk.csv`, `kpu/model_a.csv`, `kpu/kpps.csv`, `petugas.csv`,
+//! `kekurangan.csv`, `jadwal.csv`, the rest of `kpu-rahasia/`) are compared with what
+//! the export code makes of the inputs and plan.json; who is on them, on which list,
+//! is checked by the checker's own code (rule 1 against plan.json, rule 8), and
+//! every non-voter it derives must be on `kpu/tindak_lanjut.csv`, and the `pemilih`
+//! column of `kpu/tindak_lanjut_orang.csv` must say `ya` exactly for its voters.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::facility::Facility;
 use crate::lang::{Lang, Text, text};
-use crate::model::{Category, Clock, NodeId, RegNo, Voter, ZoneId};
+use crate::model::{Clock, NodeId, RegNo, Voter, ZoneId};
 use crate::plan::{Plan, Wave};
+use crate::reference::Reference;
 
+mod ballots;
+mod eligibility;
 mod folder;
 mod mixing;
 pub mod pins;
+mod rows;
 mod staffing;
+#[cfg(test)]
+mod tests;
 mod violation;
 mod walk;
 
@@ -37,8 +60,20 @@ pub use violation::Violation;
 use violation::{Out, join};
 use walk::*;
 
-/// Checks `plan` against the facility, its voters and the hard rules.
-pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violation> {
+/// Checks `plan` against the facility and the hard rules, deriving the voters, their
+/// lists and ballots again from the inputs ([`eligibility::derive`]).
+pub fn verify(facility: &Facility, reference: &Reference, plan: &Plan) -> Vec<Violation> {
+    verify_with_voters(
+        facility,
+        &eligibility::derive(facility, reference).voters,
+        plan,
+    )
+}
+
+/// Checks `plan` against the hard rules with voters the caller gives instead of those
+/// derived from the rosters: for synthetic facilities built in code without a roster
+/// (`crate::testing`, the optimiser benchmark). Who may vote is then the caller's word.
+pub fn verify_with_voters(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violation> {
     let mut out = Out(Vec::new());
     let r = &facility.rules;
     let by_reg: BTreeMap<&RegNo, &Voter> = voters.iter().map(|v| (&v.reg_no, v)).collect();
@@ -636,65 +671,7 @@ pub fn verify(facility: &Facility, voters: &[Voter], plan: &Plan) -> Vec<Violati
             .iter()
             .filter_map(|rv| by_reg.get(&rv.reg_no).copied())
             .collect();
-        // Every ballot type someone at the TPS is entitled to, in the ruleset's order;
-        // the reserve is a share of the TPS's DPT or of the DPT entitled to the type.
-        let entitled = |code: &str, dpt_only: bool| {
-            vs.iter()
-                .filter(|v| !dpt_only || v.category == Category::Dpt)
-                .filter(|v| v.ballots.iter().any(|c| c == code))
-                .count() as u32
-        };
-        let tps_dpt = vs.iter().filter(|v| v.category == Category::Dpt).count() as u32;
-        let expected: Vec<(&str, u32, u32)> = r
-            .ballot_codes()
-            .into_iter()
-            .filter(|code| entitled(code, false) > 0)
-            .map(|code| {
-                let base = match r.surat_suara.dasar_cadangan {
-                    crate::rules::ReserveBase::DptTps => tps_dpt,
-                    crate::rules::ReserveBase::DptBerhak => entitled(code, true),
-                };
-                (code, entitled(code, false), r.reserve_for(base))
-            })
-            .collect();
-        let listed: Vec<&str> = t.ballots.iter().map(|b| b.code.as_str()).collect();
-        let codes: Vec<&str> = expected.iter().map(|e| e.0).collect();
-        if listed != codes {
-            out.push(
-                9,
-                Some(t.number),
-                None,
-                None,
-                text!(
-                    "jenis surat suara {} berbeda dari hak pemilihnya {}",
-                    "ballot types {} differ from its voters' entitlement {}",
-                    listed.join(";"),
-                    codes.join(";")
-                ),
-            );
-        }
-        for b in &t.ballots {
-            let Some(&(_, entitled, reserve)) = expected.iter().find(|e| e.0 == b.code) else {
-                continue;
-            };
-            if b.voters != entitled || b.reserve != reserve || b.total != entitled + reserve {
-                out.push(
-                    9,
-                    Some(t.number),
-                    None,
-                    None,
-                    text!(
-                        "surat suara {}: {} + {} = {}, seharusnya {entitled} + {reserve} = {}",
-                        "ballots {}: {} + {} = {}, should be {entitled} + {reserve} = {}",
-                        b.code,
-                        b.voters,
-                        b.reserve,
-                        b.total,
-                        entitled + reserve
-                    ),
-                );
-            }
-        }
+        ballots::check(r, t, &vs, &mut out);
         if t.boxes != r.tps.kotak {
             out.push(
                 9,

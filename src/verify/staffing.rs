@@ -116,52 +116,7 @@ pub(super) fn check_staffing<'a>(
                 );
                 continue;
             };
-            let mut why = Vec::new();
-            if !s.roles.contains(&StaffRole::Kpps) {
-                why.push(text!("peran tanpa kpps", "roles without kpps"));
-            }
-            if !s.pledge_signed {
-                why.push(text!("tanpa pakta integritas", "no integrity pledge"));
-            }
-            if !s.superior_permission {
-                why.push(text!("tanpa izin atasan", "no permission from a superior"));
-            }
-            if s.party_member {
-                why.push(text!("anggota partai", "party member"));
-            }
-            let age = crate::model::age_on(s.birth_date, day);
-            if age < r.kpps.usia_minimal {
-                why.push(text!(
-                    "di bawah {} tahun",
-                    "under {} years old",
-                    r.kpps.usia_minimal
-                ));
-            }
-            if age > r.kpps.usia_maksimal {
-                why.push(text!(
-                    "di atas {} tahun",
-                    "over {} years old",
-                    r.kpps.usia_maksimal
-                ));
-            }
-            if s.education < r.kpps.pendidikan_minimal {
-                why.push(text!(
-                    "pendidikan {} di bawah {}",
-                    "education {} below {}",
-                    s.education,
-                    r.kpps.pendidikan_minimal
-                ));
-            }
-            if s.on_duty_from.0 > from || s.on_duty_until.0 < until {
-                why.push(text!(
-                    "bertugas {}-{}, dibutuhkan {}-{}",
-                    "on duty {}-{}, needed {}-{}",
-                    s.on_duty_from,
-                    s.on_duty_until,
-                    Clock(from),
-                    Clock(until)
-                ));
-            }
+            let why = kpps_unfit(s, r, day, from, until);
             if !why.is_empty() {
                 push(
                     out,
@@ -476,6 +431,65 @@ pub(super) fn listed_profile(plan: &Plan, key: &str, women: bool) -> Vec<i64> {
     v
 }
 
+/// Why staff member `s` may not sit on a KPPS on duty from `from` to `until` (minutes)
+/// under the ruleset's `[kpps]` (PKPU 8/2022 pasal 35): role, pledge, permission, party
+/// membership, age on voting day, education, hours. Empty when they may.
+pub(super) fn kpps_unfit(
+    s: &crate::model::Staff,
+    r: &crate::rules::Ruleset,
+    day: chrono::NaiveDate,
+    from: u16,
+    until: u16,
+) -> Vec<Text> {
+    let mut why = Vec::new();
+    if !s.roles.contains(&StaffRole::Kpps) {
+        why.push(text!("peran tanpa kpps", "roles without kpps"));
+    }
+    if !s.pledge_signed {
+        why.push(text!("tanpa pakta integritas", "no integrity pledge"));
+    }
+    if !s.superior_permission {
+        why.push(text!("tanpa izin atasan", "no permission from a superior"));
+    }
+    if s.party_member {
+        why.push(text!("anggota partai", "party member"));
+    }
+    let age = crate::model::age_on(s.birth_date, day);
+    if age < r.kpps.usia_minimal {
+        why.push(text!(
+            "di bawah {} tahun",
+            "under {} years old",
+            r.kpps.usia_minimal
+        ));
+    }
+    if age > r.kpps.usia_maksimal {
+        why.push(text!(
+            "di atas {} tahun",
+            "over {} years old",
+            r.kpps.usia_maksimal
+        ));
+    }
+    if s.education < r.kpps.pendidikan_minimal {
+        why.push(text!(
+            "pendidikan {} di bawah {}",
+            "education {} below {}",
+            s.education,
+            r.kpps.pendidikan_minimal
+        ));
+    }
+    if s.on_duty_from.0 > from || s.on_duty_until.0 < until {
+        why.push(text!(
+            "bertugas {}-{}, dibutuhkan {}-{}",
+            "on duty {}-{}, needed {}-{}",
+            s.on_duty_from,
+            s.on_duty_until,
+            Clock(from),
+            Clock(until)
+        ));
+    }
+    why
+}
+
 /// Every listed request is real: no officer who could fill it stood idle. A KPPS seat
 /// is not requested while a member who may serve has no duty at all; an escort or
 /// searcher is not requested while an officer with the role (a woman where women are
@@ -503,7 +517,7 @@ pub(super) fn check_requests_real(
             let idle = facility.staff.iter().find(|s| {
                 !crew.contains(s.nip.as_str())
                     && !duties.contains_key(s.nip.as_str())
-                    && crate::staffing::kpps_bars(s, r, day, q.mulai, q.selesai).is_empty()
+                    && kpps_unfit(s, r, day, q.mulai.0, q.selesai.0).is_empty()
             });
             if let Some(s) = idle {
                 out.push(
