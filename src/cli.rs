@@ -145,7 +145,7 @@ pub fn run() -> ExitCode {
             jumlah_tps,
             serah_terima,
             andal,
-        } => crate::planner::run(
+        } => run_plan(
             &dir,
             scenario.as_deref(),
             out.as_deref(),
@@ -186,6 +186,24 @@ pub fn run() -> ExitCode {
             }
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// `tpsplan plan`: one facility is `planner`'s, a region folder `region`'s (which
+/// plans each UPT with `planner`; the dispatch lives here so neither imports the other
+/// back).
+fn run_plan(
+    dir: &std::path::Path,
+    scenario: Option<&str>,
+    out: Option<&std::path::Path>,
+    run: crate::planner::RunOptions,
+    lang: Lang,
+) -> crate::error::Result<()> {
+    let prepared = crate::planner::prepare(dir, &run, lang)?;
+    if prepared.single {
+        crate::planner::run(dir, scenario, out, run, &prepared.opts, lang)
+    } else {
+        crate::region::run(dir, &prepared, scenario, out, run, lang)
     }
 }
 

@@ -29,6 +29,7 @@ pub mod plan;
 pub mod planned;
 pub mod planner;
 pub mod reference;
+pub mod region;
 pub mod rules;
 pub mod simulate;
 pub mod staffing;

@@ -189,7 +189,7 @@ fn rupiah(n: u64, lang: Lang) -> String {
     }
 }
 
-fn percent(x: f64, lang: Lang) -> String {
+pub(crate) fn percent(x: f64, lang: Lang) -> String {
     let s = format!("{:.1}", x * 100.0);
     match lang {
         Lang::Id => format!("{} %", s.replace('.', ",")),
@@ -233,7 +233,7 @@ fn long_date(d: NaiveDate, lang: Lang) -> String {
     format!("{} {} {}", d.day(), months[d.month0() as usize], d.year())
 }
 
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 :root { --ink: #212121; --muted: #616161; --line: #d0d7de; --band: #f3f6f9; --accent: #1565c0; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 1180px; padding: 24px; color: var(--ink);
