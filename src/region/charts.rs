@@ -168,7 +168,12 @@ impl UptBars {
                 vec![(x, top), (x, bottom)],
                 GRID.stroke_width(1),
             ))?;
-            let tick = self.value_text(t, lang);
+            // Grid steps are whole numbers: no decimals on the ticks.
+            let tick = if self.percent {
+                format!("{t:.0} %")
+            } else {
+                self.value_text(t, lang)
+            };
             for (y, v) in [(top - 6, VPos::Bottom), (bottom + 6, VPos::Top)] {
                 body.draw(&Text::new(
                     tick.clone(),
