@@ -336,7 +336,7 @@ fn kanwil_sumut_region_summary_and_report_in_headless_chromium() {
     assert_eq!(rows.len(), Preset::KanwilSumut.specs().len());
     let upts: Vec<&str> = rows.iter().map(|r| r["upt"].as_str()).collect();
     let mut sorted = upts.clone();
-    sorted.sort();
+    sorted.sort_by_key(|u| Path::new(*u));
     assert_eq!(upts, sorted, "rows sorted by UPT folder");
     for row in &rows {
         let plan: serde_json::Value = serde_json::from_slice(

@@ -218,14 +218,15 @@ pub fn action_order(rows: &[UptRow]) -> Vec<usize> {
         };
         key(&rows[a])
             .cmp(&key(&rows[b]))
-            .then_with(|| rows[a].upt.cmp(&rows[b].upt))
+            .then_with(|| Path::new(&rows[a].upt).cmp(Path::new(&rows[b].upt)))
     });
     order
 }
 
 /// Sorts the rows by folder and numbers the action order into [`UptRow::action`].
 pub fn rank(rows: &mut [UptRow]) {
-    rows.sort_by(|a, b| a.upt.cmp(&b.upt));
+    // Folder by folder, as the region walk sorts them (`papua/x` before `papua-barat/y`).
+    rows.sort_by(|a, b| Path::new(&a.upt).cmp(Path::new(&b.upt)));
     for r in rows.iter_mut() {
         r.action = None;
     }
@@ -371,6 +372,13 @@ mod tests {
         let got: Vec<(&str, Option<usize>)> =
             rows.iter().map(|r| (r.upt.as_str(), r.action)).collect();
         assert_eq!(got, [("a", None), ("m", Some(1)), ("z", Some(2))]);
+        // Folders sort component by component, as the region walk does.
+        let mut nested = vec![
+            row("papua-barat/b", Status::Ok, 1, 1, 0, 0),
+            row("papua/a", Status::Ok, 1, 1, 0, 0),
+        ];
+        rank(&mut nested);
+        assert_eq!(nested[0].upt, "papua/a");
         let mut bytes = Vec::new();
         table(&rows).write_csv(&mut bytes).unwrap();
         let csv = String::from_utf8(bytes).unwrap();
