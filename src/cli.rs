@@ -189,7 +189,7 @@ pub fn run() -> ExitCode {
                 Some(list) if crate::compare::scenarios::is_list(list) => {
                     crate::compare::scenarios::run(&dir, list, out.as_deref(), run, cli.lang)
                 }
-                one => crate::planner::run(&dir, one, out.as_deref(), run, cli.lang),
+                one => run_plan(&dir, one, out.as_deref(), run, cli.lang),
             }
         }
         Command::Compare { plans, out } => crate::compare::run(&plans, out.as_deref(), cli.lang),
@@ -222,6 +222,24 @@ pub fn run() -> ExitCode {
             }
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// `tpsplan plan`: one facility is `planner`'s, a region folder `region`'s (which
+/// plans each UPT with `planner`; the dispatch lives here so neither imports the other
+/// back).
+fn run_plan(
+    dir: &std::path::Path,
+    scenario: Option<&str>,
+    out: Option<&std::path::Path>,
+    run: crate::planner::RunOptions,
+    lang: Lang,
+) -> crate::error::Result<()> {
+    let prepared = crate::planner::prepare(dir, &run, lang)?;
+    if prepared.single {
+        crate::planner::run(dir, scenario, out, run, &prepared.opts, lang)
+    } else {
+        crate::region::run(dir, &prepared, scenario, out, run, lang)
     }
 }
 

@@ -35,6 +35,7 @@ pub mod plan;
 pub mod planned;
 pub mod planner;
 pub mod reference;
+pub mod region;
 pub mod render;
 pub mod rules;
 pub mod simulate;

@@ -1032,31 +1032,36 @@ pub(crate) fn check_tps_count(n: u32, lang: Lang) -> Result<()> {
     ))
 }
 
-/// `tpsplan plan`: one facility, or every facility below a region folder in parallel
-/// with a progress line and a regional summary (`OUT/ringkasan.csv`).
-pub fn run(
-    dir: &Path,
-    scenario: Option<&str>,
-    out: Option<&Path>,
-    run: RunOptions,
-    lang: Lang,
-) -> Result<()> {
+/// What `tpsplan plan` found below its folder before planning anything: the facility
+/// folders, those it could not read, the solver options, and whether the folder is one
+/// facility (planned here by [`run`]) or a region (planned by `region::run`).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// Folders holding a `facility.toml`, sorted.
+    pub dirs: Vec<std::path::PathBuf>,
+    /// Folders below a region that could not be read, with why, sorted.
+    pub unreadable: Vec<(std::path::PathBuf, String)>,
+    /// Solver options (the time limit per facility).
+    pub opts: PlanOptions,
+    /// The folder is itself the one facility.
+    pub single: bool,
+}
+
+/// Checks the arguments of `tpsplan plan` and walks `dir` for facility folders
+/// (printing the folders it cannot read); an error for a bad flag or an empty folder.
+pub fn prepare(dir: &Path, run: &RunOptions, lang: Lang) -> Result<Prepared> {
     let RunOptions {
         time_limit,
-        ketat,
         tps_count,
-        handover,
-        andal,
-        previous,
-    } = run;
+        ..
+    } = *run;
     if !dir.is_dir() {
         return Err(Error::not_a_folder(dir, lang));
     }
     check_time_limit(time_limit, lang)?;
     let walk = crate::input::walk_facilities(dir);
     walk.report_unreadable(lang);
-    let dirs = walk.facilities.clone();
-    if dirs.is_empty() {
+    if walk.facilities.is_empty() {
         return Err(Error::Usage(
             text!(
                 "tidak ada {} di '{}' maupun di bawahnya",
@@ -1068,13 +1073,12 @@ pub fn run(
             .to_string(),
         ));
     }
-    let mut opts = PlanOptions {
+    let opts = PlanOptions {
         time_limit: Duration::from_secs_f64(time_limit),
         ..PlanOptions::default()
     };
-    let reference = Reference::builtin();
-    let single = dirs.len() == 1 && dirs[0] == dir;
-    if previous.is_some() && !single {
+    let single = walk.facilities.len() == 1 && walk.facilities[0] == dir;
+    if run.previous.is_some() && !single {
         return Err(Error::Usage(
             text!(
                 "--sebelumnya berlaku untuk satu UPT; rencanakan ulang tiap UPT dengan folder rencananya sendiri",
@@ -1097,89 +1101,101 @@ pub fn run(
         }
         check_tps_count(n, lang)?;
     }
-    if single {
-        let mut facility = load(dir, scenario, reference, lang)?;
-        if tps_count.is_some() {
-            facility.info.tps_count = tps_count;
-        }
-        let out = out
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| Path::new("out").join(&facility.info.code));
-        if let Some(why) = crate::plan::out_folder_problem(&out, dir) {
-            return Err(Error::Usage(why.get(lang).to_string()));
-        }
-        // --sebelumnya: read before anything is written (OUT may be the same folder).
-        let previous = match &previous {
-            Some(old) => Some(crate::stable::load(old, &facility, lang)?),
-            None => None,
-        };
-        opts.previous = previous
-            .as_ref()
-            .map(|p| std::sync::Arc::new(optimise::previous::Previous::from_plan(&p.plan)));
-        // --andal: the robust search of simulate::robust replaces the single plan.
-        let (planned, robust) = match andal {
-            Some(target) => {
-                crate::simulate::robust::check_target(target, true, lang)?;
-                let r = crate::simulate::robust::plan(
-                    facility,
-                    reference,
-                    &opts,
-                    target,
-                    lang,
-                    &plan_facility,
-                )?;
-                let line = crate::simulate::robust::summary(&r, target, lang);
-                (r.planned, Some(line))
-            }
-            None => (plan_facility(facility, reference, &opts, lang)?, None),
-        };
-        let mut planned = planned;
-        if let Some(old) = &previous {
-            let changes = crate::stable::diff(
-                old,
-                &planned.plan,
-                &crate::stable::roster(&planned.facility),
-            );
-            planned.plan.sebelumnya = Some(changes.record());
-            planned.changes = Some(changes);
-        }
-        if ketat && !planned.plan.kekurangan.is_empty() {
-            let why = strict_refusal(&planned, lang);
-            return Err(match lang {
-                Lang::Id => Error::Infeasible(why),
-                Lang::En => Error::InfeasibleEn(why),
-            });
-        }
-        write_outputs(&out, &planned, lang, handover)?;
-        print!("{}", summary(&planned, lang));
-        if handover {
-            println!("{}", handover_line(&out, lang));
-        }
-        println!("  -> {}", out.display());
-        if let Some(line) = robust {
-            print!("{line}");
-            let sim = crate::simulate::RunOptions {
-                runs: crate::simulate::robust::RUNS,
-                seed: crate::simulate::robust::SEED,
-            };
-            crate::simulate::run(&out, sim, lang)?;
-        }
-        return Ok(());
+    Ok(Prepared {
+        dirs: walk.facilities,
+        unreadable: walk.unreadable,
+        opts,
+        single,
+    })
+}
+
+/// `tpsplan plan` on one facility folder (`prepared.single`): plan it and write the
+/// plan folder. A region folder is planned by `region::run` (the dispatch is `cli`'s).
+pub fn run(
+    dir: &Path,
+    scenario: Option<&str>,
+    out: Option<&Path>,
+    run: RunOptions,
+    opts: &PlanOptions,
+    lang: Lang,
+) -> Result<()> {
+    let RunOptions {
+        ketat,
+        tps_count,
+        handover,
+        andal,
+        previous,
+        ..
+    } = run;
+    let reference = Reference::builtin();
+    let mut opts = opts.clone();
+    let mut facility = load(dir, scenario, reference, lang)?;
+    if tps_count.is_some() {
+        facility.info.tps_count = tps_count;
     }
-    if let Some(target) = andal {
-        crate::simulate::robust::check_target(target, false, lang)?;
+    let out = out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| Path::new("out").join(&facility.info.code));
+    if let Some(why) = crate::plan::out_folder_problem(&out, dir) {
+        return Err(Error::Usage(why.get(lang).to_string()));
     }
-    run_region(
-        dir,
-        &dirs,
-        &walk.unreadable,
-        scenario,
-        out,
-        &opts,
-        (ketat, handover),
-        reference,
-        lang,
-    )
+    // --sebelumnya: read before anything is written (OUT may be the same folder).
+    let previous = match &previous {
+        Some(old) => Some(crate::stable::load(old, &facility, lang)?),
+        None => None,
+    };
+    opts.previous = previous
+        .as_ref()
+        .map(|p| std::sync::Arc::new(optimise::previous::Previous::from_plan(&p.plan)));
+    // --andal: the robust search of simulate::robust replaces the single plan.
+    let (planned, robust) = match andal {
+        Some(target) => {
+            crate::simulate::robust::check_target(target, true, lang)?;
+            let r = crate::simulate::robust::plan(
+                facility,
+                reference,
+                &opts,
+                target,
+                lang,
+                &plan_facility,
+            )?;
+            let line = crate::simulate::robust::summary(&r, target, lang);
+            (r.planned, Some(line))
+        }
+        None => (plan_facility(facility, reference, &opts, lang)?, None),
+    };
+    let mut planned = planned;
+    if let Some(old) = &previous {
+        let changes = crate::stable::diff(
+            old,
+            &planned.plan,
+            &crate::stable::roster(&planned.facility),
+        );
+        planned.plan.sebelumnya = Some(changes.record());
+        planned.changes = Some(changes);
+    }
+    if ketat && !planned.plan.kekurangan.is_empty() {
+        let why = strict_refusal(&planned, lang);
+        return Err(match lang {
+            Lang::Id => Error::Infeasible(why),
+            Lang::En => Error::InfeasibleEn(why),
+        });
+    }
+    write_outputs(&out, &planned, lang, handover)?;
+    print!("{}", summary(&planned, lang));
+    if handover {
+        println!("{}", handover_line(&out, lang));
+    }
+    println!("  -> {}", out.display());
+    if let Some(line) = robust {
+        print!("{line}");
+        let sim = crate::simulate::RunOptions {
+            runs: crate::simulate::robust::RUNS,
+            seed: crate::simulate::robust::SEED,
+        };
+        crate::simulate::run(&out, sim, lang)?;
+    }
+    Ok(())
 }
 
 /// The summary line after a plan with `--serah-terima`.
@@ -1194,222 +1210,5 @@ fn handover_line(out: &Path, lang: Lang) -> String {
             "  CONFIDENTIAL (RAHASIA): {} holds full NIK, NKK and birth dates; hand it only to KPU kab/kota, with a signed handover record",
             dir.display()
         ),
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn run_region(
-    root: &Path,
-    dirs: &[std::path::PathBuf],
-    unreadable: &[(std::path::PathBuf, String)],
-    scenario: Option<&str>,
-    out: Option<&Path>,
-    opts: &PlanOptions,
-    (ketat, handover): (bool, bool),
-    reference: &Reference,
-    lang: Lang,
-) -> Result<()> {
-    use rayon::prelude::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let name = root
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "wilayah".into());
-    let out = out
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| Path::new("out").join(name));
-    if out.exists() && !out.is_dir() {
-        return Err(Error::Usage(
-            text!(
-                "--out {} adalah sebuah berkas, bukan folder: pilih folder keluaran lain",
-                "--out {} is a file, not a folder: choose another output folder",
-                out.display()
-            )
-            .get(lang)
-            .to_string(),
-        ));
-    }
-    let refused: Vec<String> = dirs
-        .iter()
-        .filter_map(|d| {
-            let rel = d.strip_prefix(root).unwrap_or(d);
-            crate::plan::out_folder_problem(&out.join(rel), d).map(|t| t.get(lang).to_string())
-        })
-        .collect();
-    if !refused.is_empty() {
-        return Err(Error::Usage(
-            text!(
-                "{}; tidak ada yang ditulis",
-                "{}; nothing was written",
-                refused.join("; ")
-            )
-            .get(lang)
-            .to_string(),
-        ));
-    }
-    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let done = AtomicUsize::new(0);
-    let total = dirs.len();
-    let started = Instant::now();
-    let results: Vec<(std::path::PathBuf, Result<Planned>)> = dirs
-        .par_iter()
-        .map(|d| {
-            let rel = d.strip_prefix(root).unwrap_or(d).to_path_buf();
-            let result = load(d, scenario, reference, lang)
-                .and_then(|f| plan_facility(f, reference, opts, lang))
-                .and_then(|p| {
-                    if ketat && !p.plan.kekurangan.is_empty() {
-                        Err(Error::Infeasible(strict_refusal(&p, lang)))
-                    } else {
-                        Ok(p)
-                    }
-                })
-                .and_then(|p| write_outputs(&out.join(&rel), &p, lang, handover).map(|_| p));
-            let n = done.fetch_add(1, Ordering::SeqCst) + 1;
-            if terminal {
-                eprint!("\r[{n}/{total}] {:<60}", rel.display());
-            } else {
-                // A log or a pipe: one plain line per UPT, no carriage returns.
-                eprintln!("[{n}/{total}] {}", rel.display());
-            }
-            (rel, result)
-        })
-        .collect();
-    if terminal {
-        eprintln!();
-    }
-    let mut table = crate::export::Table::new(
-        "ringkasan",
-        &[
-            "upt",
-            "status",
-            "wbp",
-            "pemilih",
-            "tps",
-            "tps_batas_bawah",
-            "gap_persen",
-            "kpps",
-            "permintaan_petugas",
-            "tindak_lanjut",
-            "keterangan",
-        ],
-    );
-    let (mut ok, mut infeasible, mut bad) = (0, 0, 0);
-    let (mut inmates, mut voters, mut tps) = (0usize, 0usize, 0u32);
-    for (rel, r) in &results {
-        let upt = rel.display().to_string();
-        match r {
-            Ok(p) => {
-                ok += 1;
-                inmates += p.facility.inmates.len();
-                voters += p.voters.len();
-                tps += p.plan.solver.tps;
-                table.push(vec![
-                    upt.into(),
-                    "ok".into(),
-                    p.facility.inmates.len().into(),
-                    p.voters.len().into(),
-                    p.plan.solver.tps.into(),
-                    p.plan.solver.tps_lower_bound.into(),
-                    format!("{:.2}", p.plan.solver.gap * 100.0).into(),
-                    p.plan
-                        .staffing
-                        .as_ref()
-                        .map(|s| s.kpps.len())
-                        .unwrap_or(0)
-                        .into(),
-                    p.plan.kekurangan.len().into(),
-                    p.follow_ups.len().into(),
-                    "".into(),
-                ]);
-            }
-            Err(e) => {
-                let status = if e.exit_code() == 1 {
-                    infeasible += 1;
-                    "tidak_layak"
-                } else {
-                    bad += 1;
-                    "galat"
-                };
-                table.push(vec![
-                    upt.into(),
-                    status.into(),
-                    0u32.into(),
-                    0u32.into(),
-                    0u32.into(),
-                    0u32.into(),
-                    "".into(),
-                    0u32.into(),
-                    0u32.into(),
-                    0u32.into(),
-                    e.to_string().into(),
-                ]);
-                eprintln!("{}: {e}", rel.display());
-            }
-        }
-    }
-    // Folders that could not be read: rows of their own, counted as input errors.
-    for (folder, why) in unreadable {
-        bad += 1;
-        table.push(vec![
-            folder
-                .strip_prefix(root)
-                .unwrap_or(folder)
-                .display()
-                .to_string()
-                .into(),
-            "galat".into(),
-            0u32.into(),
-            0u32.into(),
-            0u32.into(),
-            0u32.into(),
-            "".into(),
-            0u32.into(),
-            0u32.into(),
-            0u32.into(),
-            format!("folder tidak dapat dibaca: {why}").into(),
-        ]);
-    }
-    std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
-    let tmp = out.join(".ringkasan.csv.tmp");
-    table.write_csv_file(&tmp)?;
-    std::fs::rename(&tmp, out.join("ringkasan.csv"))
-        .map_err(|e| Error::io(out.join("ringkasan.csv"), e))?;
-    let en = lang == Lang::En;
-    println!(
-        "{}: {ok}/{total} {}, {infeasible} {}, {bad} {}; {} {inmates}, {} {voters}, TPS {tps}; {:.1} s",
-        root.display(),
-        if en { "planned" } else { "direncanakan" },
-        if en { "infeasible" } else { "tidak layak" },
-        if en {
-            "with input errors"
-        } else {
-            "dengan galat masukan"
-        },
-        if en { "inmates" } else { "WBP" },
-        if en { "voters" } else { "pemilih" },
-        started.elapsed().as_secs_f64()
-    );
-    println!("  -> {}", out.join("ringkasan.csv").display());
-    if bad > 0 {
-        // The other UPTs' plans are written: say so rather than "nothing written".
-        let why = text!(
-            "{bad} UPT dengan galat masukan (tanpa rencana), {ok} UPT direncanakan dan ditulis; lihat {}",
-            "{bad} UPT with input errors (no plan), {ok} UPT planned and written; see {}",
-            out.join("ringkasan.csv").display()
-        );
-        Err(Error::Other(why.get(lang).to_string()))
-    } else if infeasible > 0 {
-        let why = text!(
-            "{infeasible} UPT tanpa rencana layak; lihat {}",
-            "{infeasible} UPT without a feasible plan; see {}",
-            out.join("ringkasan.csv").display()
-        );
-        Err(match lang {
-            Lang::Id => Error::Infeasible(why.id),
-            Lang::En => Error::InfeasibleEn(why.en),
-        })
-    } else {
-        Ok(())
     }
 }

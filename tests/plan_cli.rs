@@ -2058,7 +2058,7 @@ fn a_region_summary_is_byte_for_byte_reproducible() {
     let region = dir.path().join("wilayah");
     copy_dir(&kalabahi(), &region.join("lapas-kalabahi"));
     copy_dir(&pohuwato(), &region.join("lapas-pohuwato"));
-    let mut sums = Vec::new();
+    let (mut sums, mut reports) = (Vec::new(), Vec::new());
     for run in ["a", "b"] {
         let out = dir.path().join(run);
         let r = plan(&region, &out, &[], &[]);
@@ -2072,11 +2072,52 @@ fn a_region_summary_is_byte_for_byte_reproducible() {
             r.text()
         );
         sums.push(std::fs::read(out.join("ringkasan.csv")).unwrap());
+        reports.push(std::fs::read(out.join("report.html")).unwrap());
     }
     assert_eq!(sums[0], sums[1]);
+    // The regional report too (issue 16, item 4): no clock readings in it either.
+    assert_eq!(reports[0], reports[1]);
     let text = String::from_utf8_lossy(&sums[0]);
     assert!(!text.contains("detik"), "{text}");
     assert_eq!(text.lines().count(), 3, "{text}");
+}
+
+/// Issue 16, item 4: with `--lang en` the regional report is English, while the
+/// columns of `ringkasan.csv` keep their Indonesian names.
+#[test]
+fn a_region_report_speaks_english_with_lang_en() {
+    let dir = temp();
+    let region = dir.path().join("wilayah");
+    copy_dir(&kalabahi(), &region.join("lapas-kalabahi"));
+    copy_dir(&pohuwato(), &region.join("lapas-pohuwato"));
+    let out = dir.path().join("out");
+    let r = plan(&region, &out, &["--lang", "en"], &[]);
+    assert_eq!(r.code, 0, "{}", r.text());
+    let report = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(report.contains("<html lang=\"en\">"));
+    assert!(
+        report.contains("UPTs that need action first"),
+        "English heading"
+    );
+    assert!(
+        !report.contains("perlu tindakan lebih dulu"),
+        "no Indonesian heading"
+    );
+    let summary = std::fs::read_to_string(out.join("ringkasan.csv")).unwrap();
+    let header = summary
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches('\u{feff}');
+    assert!(
+        header.starts_with("upt,status,wbp,pemilih,tps,tps_batas_bawah,gap_persen,kpps,permintaan_petugas,tindak_lanjut,keterangan,nama_upt,kode_kabkota,kabkota,dpt,dptb,dpk,"),
+        "{header}"
+    );
+    // Two provinces' UPTs, each with its own kab/kota by name.
+    for line in summary.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert!(!cells[13].is_empty() && cells[12].len() == 5, "{line}");
+    }
 }
 
 /// Issue 14, item 4: a region walk follows symbolic links (a loop walked once) and
@@ -2117,6 +2158,21 @@ fn a_region_walk_follows_links_and_reports_what_it_cannot_read() {
     let summary = std::fs::read_to_string(out.join("ringkasan.csv")).unwrap();
     assert!(summary.contains("hilang,galat"), "{summary}");
     assert_eq!(summary.lines().count(), 4, "{summary}");
+    // Issue 16, item 4: the unreadable folder is first in the action order, and the
+    // regional report lists it without a link while linking the planned UPTs.
+    let hilang = summary.lines().find(|l| l.starts_with("hilang,")).unwrap();
+    assert!(hilang.ends_with(",1"), "{hilang}");
+    let report = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        report.contains("href=\"kalabahi/report.html\""),
+        "link to kalabahi"
+    );
+    assert!(report.contains("href=\"lapas-pohuwato/report.html\""));
+    assert!(
+        !report.contains("href=\"hilang/"),
+        "no link for a UPT without a plan"
+    );
+    assert!(report.contains("UPT yang perlu tindakan lebih dulu"));
 }
 
 // ---------------------------------------------------------------------------------
