@@ -71,6 +71,14 @@ pub trait Pins {
     fn block_site(&self, block: &NodeId) -> Option<&NodeId>;
     /// Earliest wave start of a block.
     fn wave_start(&self, block: &NodeId) -> Option<Clock>;
+    /// A block's window `(from, until)` with its pinned wave time as the earliest start
+    /// (never past `until`: the optimiser's pin check refuses such a pin).
+    fn narrow_window(&self, block: &NodeId, w: (Clock, Clock)) -> (Clock, Clock) {
+        match self.wave_start(block) {
+            Some(t) if t > w.0 && t < w.1 => (t, w.1),
+            _ => w,
+        }
+    }
 }
 
 impl Pins for [Pin] {

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::facility::Facility;
 use crate::layout::Layout;
-use crate::model::{Category, Clock, NodeId, RegNo, Sex, Voter};
+use crate::model::{Category, Clock, NodeId, Pins, RegNo, Sex, Voter};
 
 /// Why a voter list cannot be grouped (a voter in a block the layout does not know).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -295,7 +295,7 @@ pub fn build_groups(
             )
         };
         // Hook (penyesuaian.csv): voters pinned to a TPS form a class of their own.
-        class.pin = super::pins::voter_pin(facility, v);
+        class.pin = facility.pins.voter_tps(&v.reg_no, &v.block);
         let mobile = is_mobile(facility, v);
         let category = if mobile && v.clinic {
             visit_category
@@ -352,11 +352,9 @@ pub fn build_groups(
             category,
             mobile,
             // Hook (penyesuaian.csv): a block's waves from its pinned time on.
-            window: super::pins::narrow_window(
-                facility,
-                &layout.blocks[b].id,
-                window_of(facility, category, clinic),
-            ),
+            window: facility
+                .pins
+                .narrow_window(&layout.blocks[b].id, window_of(facility, category, clinic)),
             clinic,
             voters: regs,
         });

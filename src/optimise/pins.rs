@@ -1,9 +1,9 @@
 //! Hand edits of `penyesuaian.csv` in the optimiser. The hooks are few and marked
 //! "Hook (penyesuaian.csv)" where they sit:
-//! - [`voter_pin`] (in `groups::build_groups`): voters pinned to a TPS number form a TPS
-//!   class of their own, so the registration opens a TPS for them that holds no other
-//!   voter and optimises everybody else around it;
-//! - [`narrow_window`] (in `groups::build_groups`): a block with `jam_gelombang` is
+//! - `Pins::voter_tps` (in `groups::build_groups`): voters pinned to a TPS number form a
+//!   TPS class of their own, so the registration opens a TPS for them that holds no
+//!   other voter and optimises everybody else around it;
+//! - `Pins::narrow_window` (in `groups::build_groups`): a block with `jam_gelombang` is
 //!   fetched from that time on;
 //! - `Layout::build` keeps a block with `blok_lokasi` to its one site; `lokasi_tutup`
 //!   and `jumlah_tps` are applied when the folder is read (closed sites, TPS count);
@@ -19,25 +19,10 @@ use crate::diagnostics::Problem;
 use crate::facility::Facility;
 use crate::lang::text;
 use crate::layout::Layout;
-use crate::model::{Clock, NodeId, PinKind, Pins, Voter};
+use crate::model::{NodeId, PinKind, Pins, Voter};
 use crate::plan::Plan;
 
 use super::groups;
-
-/// The TPS number a voter is pinned to (their own `pemilih_tps`, else their block's
-/// `blok_tps`).
-pub fn voter_pin(facility: &Facility, v: &Voter) -> Option<u32> {
-    facility.pins.voter_tps(&v.reg_no, &v.block)
-}
-
-/// A group's window `(from, until)` with the block's pinned wave time as its earliest
-/// start (never past `until`: [`check`] refuses such a pin).
-pub fn narrow_window(facility: &Facility, block: &NodeId, w: (Clock, Clock)) -> (Clock, Clock) {
-    match facility.pins.wave_start(block) {
-        Some(t) if t > w.0 && t < w.1 => (t, w.1),
-        _ => w,
-    }
-}
 
 /// Numbers the plan's TPS so that each pinned TPS carries its pin: `pins[i]` is the pin
 /// of `plan.tps[i]` (in the plan's order). The first TPS of a pin keeps it; the others
