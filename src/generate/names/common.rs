@@ -1,0 +1,60 @@
+//! What the name lists share: the pool type every tradition's pool has, and the Muslim
+//! given names several traditions use.
+
+/// Given names by sex and family names of one tradition.
+pub(super) struct Pool {
+    pub(super) male: &'static [&'static str],
+    pub(super) female: &'static [&'static str],
+    pub(super) family: &'static [&'static str],
+}
+
+pub(super) const MUSLIM_M: &[&str] = &[
+    "Ahmad",
+    "Muhammad",
+    "Rahmat",
+    "Syahrial",
+    "Zulkifli",
+    "Irfan",
+    "Ma'ruf",
+    "Khairul",
+    "Ridwan",
+    "Hasan",
+    "Fauzi",
+    "Rizki",
+    "Arif",
+    "Syamsul",
+    "Ja'far",
+    "Nasrul",
+    "Hendra",
+    "Iskandar",
+    "Yusuf",
+    "Taufik",
+    "Zainal",
+    "Abdul",
+    "Saiful",
+    "Mu'min",
+    "Amiruddin",
+    "Darmawan",
+    "Faisal",
+    "Ilham",
+];
+pub(super) const MUSLIM_F: &[&str] = &[
+    "Siti",
+    "Nurhasanah",
+    "Rahmawati",
+    "Nur'aini",
+    "Aisyah",
+    "Fatimah",
+    "Dewi",
+    "Yusnita",
+    "Rosmiati",
+    "Khadijah",
+    "Nurul",
+    "Sri",
+    "Zahara",
+    "Halimah",
+    "Juliana",
+    "Safitri",
+    "Mardiah",
+    "Rina",
+];
