@@ -1,7 +1,8 @@
 //! The scenarios written into every generated UPT's `scenarios/` folder, drawn from the
 //! UPT's own blocks, sites and staff: `lockdown` (blocks locked after a raid), `sakit`
 //! (officers off sick), `hujan` (open fields closed by rain), `lambat` (slow voters),
-//! `gangguan` (late waves and absent escorts for `simulate`) and `pilkada` (the regional election's rules).
+//! `gangguan` (late waves and absent escorts for `simulate`) and `pilkada` (the
+//! regional election's rules).
 
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
