@@ -133,10 +133,7 @@ impl ReserveWarning {
     /// One short line: the TPS and the ballots it lacks per type (`TPS 901: PPWP
     /// kurang 38, DPR kurang 25`), for a list whose heading gives the advice.
     pub fn short_line(&self, lang: Lang) -> String {
-        let word = match lang {
-            Lang::Id => "kurang",
-            Lang::En => "short",
-        };
+        let word = crate::lang::tr(lang, "kurang", "short");
         let parts: Vec<String> = self
             .shortfalls
             .iter()
