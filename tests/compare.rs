@@ -8,36 +8,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pancur_batu() -> PathBuf {
-    root().join("data/sumut/lapas-pancur-batu")
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn tpsplan(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_tpsplan"))
-        .args(args)
-        .output()
-        .expect("the tpsplan binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+mod common;
+use common::cli::*;
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
@@ -332,19 +308,6 @@ fn a_folder_that_is_not_a_plan_is_named_and_nothing_is_written() {
     ]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(!dir.join("lambat/banding.csv").exists());
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

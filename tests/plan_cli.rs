@@ -18,13 +18,12 @@ use std::process::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use serde_json::Value;
 
+mod common;
+use common::cli::*;
+
 // ---------------------------------------------------------------------------------
 // Running the binary
 // ---------------------------------------------------------------------------------
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn kalabahi() -> PathBuf {
     root().join("data/ntt/lapas-kalabahi")
@@ -32,31 +31,6 @@ fn kalabahi() -> PathBuf {
 
 fn pohuwato() -> PathBuf {
     root().join("data/gorontalo/lapas-pohuwato")
-}
-
-/// What a finished run of the binary said.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn text(&self) -> String {
-        format!("stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr)
-    }
-}
-
-fn tpsplan<S: AsRef<OsStr>>(args: &[S]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_tpsplan"))
-        .args(args)
-        .output()
-        .expect("the tpsplan binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 /// `tpsplan [pre..] plan DIR --out OUT [extra..]`.
@@ -94,20 +68,6 @@ fn temp() -> tempfile::TempDir {
 // ---------------------------------------------------------------------------------
 // Files and tables
 // ---------------------------------------------------------------------------------
-
-/// Copies a folder tree (the samples are small).
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 /// Every file below `dir`, as `/`-separated paths relative to it.
 fn files_below(dir: &Path) -> BTreeSet<String> {

@@ -7,41 +7,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pancur_batu() -> PathBuf {
-    root().join("data/sumut/lapas-pancur-batu")
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn text(&self) -> String {
-        format!("stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr)
-    }
-}
-
-fn tpsplan<S: AsRef<OsStr>>(args: &[S]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_tpsplan"))
-        .args(args)
-        .output()
-        .expect("the tpsplan binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+mod common;
+use common::cli::*;
 
 /// `tpsplan plan DIR --out OUT [--sebelumnya OLD]`.
 fn plan(dir: &Path, out: &Path, previous: Option<&Path>) -> Run {
@@ -67,19 +37,6 @@ fn plan_ok(dir: &Path, out: &Path, previous: Option<&Path>) -> Run {
 fn verify_ok(out: &Path) {
     let run = tpsplan(&[OsStr::new("verify"), out.as_os_str()]);
     assert_eq!(run.code, 0, "verify failed:\n{}", run.text());
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 /// A CSV file as header and rows (the BOM dropped).

@@ -2,6 +2,8 @@
 //! work, so facilities are built in code).
 #![allow(dead_code)]
 
+pub mod cli;
+
 pub use tpsplan::testing::{FacilityBuilder, VoterSpec};
 
 use tpsplan::facility::Facility;
