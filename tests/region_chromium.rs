@@ -15,6 +15,9 @@ use std::time::{Duration, Instant};
 
 use tpsplan::generate::{Preset, generate};
 
+mod common;
+use common::chromium::{artefacts, find_chromium};
+
 /// The regional charts, in the order of the report.
 const CHART_IDS: [&str; 6] = [
     "pemilih",
@@ -24,28 +27,6 @@ const CHART_IDS: [&str; 6] = [
     "permintaan_petugas",
     "tindak_lanjut",
 ];
-
-fn artefacts() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/test-artefacts");
-    std::fs::create_dir_all(&dir).expect("artefact folder");
-    dir
-}
-
-/// Debian's chromium, or another Chromium on the PATH; `TPSPLAN_CHROMIUM` names
-/// another binary, or (empty) makes the browser part skip.
-fn find_chromium() -> Option<PathBuf> {
-    if let Some(chosen) = std::env::var_os("TPSPLAN_CHROMIUM") {
-        return (!chosen.is_empty()).then(|| PathBuf::from(chosen));
-    }
-    let fixed = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
-    if let Some(p) = fixed.iter().map(PathBuf::from).find(|p| p.is_file()) {
-        return Some(p);
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|d| ["chromium", "chromium-browser"].map(|n| d.join(n)))
-        .find(|p| p.is_file())
-}
 
 /// Runs headless Chromium on a page with a fresh profile and returns its stdout;
 /// kills it after two minutes.

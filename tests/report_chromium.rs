@@ -6,7 +6,7 @@
 //! passes; .ci/run installs Debian's chromium so CI always runs it.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -21,6 +21,9 @@ use tpsplan::export::report::{
 };
 use tpsplan::model::{Clock, NodeKind};
 use tpsplan::rules::load_ruleset;
+
+mod common;
+use common::chromium::{artefacts, find_chromium};
 
 const CHART_IDS: [&str; 5] = ["beban_tps", "jadwal", "denah", "pengawal", "surat_suara"];
 
@@ -370,28 +373,6 @@ fn sample_report(lang: Lang) -> (ReportData, ChartSet) {
         escort_peak: None,
     };
     (data, set)
-}
-
-fn artefacts() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/test-artefacts");
-    std::fs::create_dir_all(&dir).expect("artefact folder");
-    dir
-}
-
-/// Debian's chromium, or another Chromium on the PATH. `TPSPLAN_CHROMIUM` names
-/// another binary; set to an empty value it makes the browser test skip.
-fn find_chromium() -> Option<PathBuf> {
-    if let Some(chosen) = std::env::var_os("TPSPLAN_CHROMIUM") {
-        return (!chosen.is_empty()).then(|| PathBuf::from(chosen));
-    }
-    let fixed = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
-    if let Some(p) = fixed.iter().map(PathBuf::from).find(|p| p.is_file()) {
-        return Some(p);
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|d| ["chromium", "chromium-browser"].map(|n| d.join(n)))
-        .find(|p| p.is_file())
 }
 
 struct Run {

@@ -2,6 +2,7 @@
 //! work, so facilities are built in code).
 #![allow(dead_code)]
 
+pub mod chromium;
 pub mod cli;
 
 pub use tpsplan::testing::{FacilityBuilder, VoterSpec};
