@@ -11,12 +11,11 @@ use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use tpsplan::generate::{Preset, generate};
 
 mod common;
-use common::chromium::{artefacts, find_chromium};
+use common::chromium::{artefacts, chromium, find_chromium};
 
 /// The regional charts, in the order of the report.
 const CHART_IDS: [&str; 6] = [
@@ -27,53 +26,6 @@ const CHART_IDS: [&str; 6] = [
     "permintaan_petugas",
     "tindak_lanjut",
 ];
-
-/// Runs headless Chromium on a page with a fresh profile and returns its stdout;
-/// kills it after two minutes.
-fn chromium(bin: &Path, work: &Path, extra: &[String], page: &Path) -> String {
-    let profile = tempfile::tempdir_in(work).expect("profile folder");
-    let mut args: Vec<String> = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--hide-scrollbars",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    args.push(format!("--user-data-dir={}", profile.path().display()));
-    args.extend(extra.iter().cloned());
-    args.push(format!("file://{}", page.display()));
-    let (out_path, err_path) = (work.join("chromium.out"), work.join("chromium.err"));
-    let mut child = Command::new(bin)
-        .args(&args)
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&out_path).expect("stdout file"))
-        .stderr(std::fs::File::create(&err_path).expect("stderr file"))
-        .spawn()
-        .expect("chromium starts");
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("chromium wait") {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium did not finish within 120 s: {args:?}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    let stderr = std::fs::read_to_string(&err_path).unwrap_or_default();
-    assert!(status.success(), "chromium failed ({status}): {stderr}");
-    std::fs::read_to_string(&out_path).unwrap_or_default()
-}
 
 /// Added to a copy of the report placed where the report is (so relative links
 /// resolve the same): after load it writes each chart's laid-out size and text count,
@@ -124,7 +76,8 @@ fn probe(bin: &Path, work: &Path, page: &Path, html: &str) -> Probe {
             "--dump-dom".to_string(),
         ],
         page,
-    );
+    )
+    .stdout;
     let start = dom
         .find("<pre id=\"probe\">")
         .unwrap_or_else(|| panic!("the probe did not run; DOM dump {} bytes", dom.len()));

@@ -7,8 +7,6 @@
 
 use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use tpsplan::cli::Lang;
@@ -23,7 +21,7 @@ use tpsplan::model::{Clock, NodeKind};
 use tpsplan::rules::load_ruleset;
 
 mod common;
-use common::chromium::{artefacts, find_chromium};
+use common::chromium::{artefacts, chromium, find_chromium};
 
 const CHART_IDS: [&str; 5] = ["beban_tps", "jadwal", "denah", "pengawal", "surat_suara"];
 
@@ -373,65 +371,6 @@ fn sample_report(lang: Lang) -> (ReportData, ChartSet) {
         escort_peak: None,
     };
     (data, set)
-}
-
-struct Run {
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs headless Chromium on a page with a fresh profile; kills it after two minutes.
-fn chromium(bin: &Path, work: &Path, extra: &[String], page: &Path) -> Run {
-    let profile = tempfile::tempdir_in(work).expect("profile folder");
-    let mut args: Vec<String> = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--hide-scrollbars",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    args.push(format!("--user-data-dir={}", profile.path().display()));
-    args.extend(extra.iter().cloned());
-    args.push(format!("file://{}", page.display()));
-    let out_path = work.join("chromium.out");
-    let err_path = work.join("chromium.err");
-    let mut child = Command::new(bin)
-        .args(&args)
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&out_path).expect("stdout file"))
-        .stderr(std::fs::File::create(&err_path).expect("stderr file"))
-        .spawn()
-        .expect("chromium starts");
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("chromium wait") {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium did not finish within 120 s: {args:?}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    let run = Run {
-        stdout: std::fs::read_to_string(&out_path).unwrap_or_default(),
-        stderr: std::fs::read_to_string(&err_path).unwrap_or_default(),
-    };
-    assert!(
-        status.success(),
-        "chromium failed ({status}): {}",
-        run.stderr
-    );
-    run
 }
 
 /// Appended to a copy of the report (never to the report itself): after load it
