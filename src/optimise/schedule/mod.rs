@@ -39,11 +39,13 @@ mod elastic;
 mod greedy;
 mod repair;
 mod visits;
+mod walks;
 
 use elastic::*;
 use greedy::*;
 use repair::*;
 use visits::*;
+use walks::*;
 
 /// A wave decided by the schedule (voters not yet named).
 #[derive(Debug, Clone, PartialEq)]
