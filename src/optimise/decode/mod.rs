@@ -5,8 +5,8 @@
 //! throughput rows and the visit time of each copy. The same packer, given no model
 //! solution, is the greedy registration used when the solver finds nothing in time.
 //!
-//! The pieces: [`packer`] fills TPS copies one group at a time, [`rules`] says whether
-//! a TPS may hold its voters, [`whole`] puts whole units into a site's TPS by an exact
+//! The pieces: `packer` fills TPS copies one group at a time, `rules` says whether
+//! a TPS may hold its voters, `whole` puts whole units into a site's TPS by an exact
 //! search.
 
 use std::collections::BTreeMap;
