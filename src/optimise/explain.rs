@@ -167,3 +167,79 @@ pub(super) fn packing_reasons(
         })
         .collect()
 }
+
+/// Voters whose block the layout does not know.
+pub(super) fn unknown_blocks(unknown: Vec<groups::UnknownBlock>) -> Infeasible {
+    Infeasible {
+        reasons: unknown
+            .into_iter()
+            .map(|u| InfeasibleReason::UnknownBlock {
+                reg_no: u.reg_no,
+                block: u.block,
+            })
+            .collect(),
+    }
+}
+
+/// Blocks with no usable site (closed or unreachable), once each with their voters.
+pub(super) fn no_site(layout: &Layout, groups: &Groups) -> Vec<InfeasibleReason> {
+    let mut no_site = Vec::new();
+    let mut seen = BTreeSet::new();
+    for g in &groups.groups {
+        let b = &layout.blocks[g.block];
+        if b.sites.is_empty() && seen.insert(g.block) {
+            let voters = groups
+                .groups
+                .iter()
+                .filter(|h| h.block == g.block)
+                .map(|h| h.size())
+                .sum();
+            no_site.push(InfeasibleReason::NoSite {
+                block: b.id.clone(),
+                zone: b.zone.clone(),
+                voters,
+                closed: b.closed_sites.clone(),
+                unreachable: b.unreachable_sites.clone(),
+            });
+        }
+    }
+    no_site
+}
+
+/// What the last round's schedule lacked, as reasons: the classes whose sites are
+/// full, the escorts short, and per TPS its blocks with the voters left.
+pub(super) fn shortfall_reasons(
+    run: &Run,
+    copies: &[Copy],
+    short: &schedule::ScheduleShortfall,
+) -> Infeasible {
+    let (facility, layout, groups) = (run.facility, &run.layout, &run.groups);
+    let finish = facility.rules.last_voting_minute();
+    let first = facility.rules.tps.nomor_awal;
+    let mut reasons = sites_full(facility, layout, groups, copies, &short.unserved, finish);
+    reasons.extend(
+        short
+            .escorts
+            .iter()
+            .map(|&(from, to, officers)| InfeasibleReason::Escorts { from, to, officers }),
+    );
+    // Per TPS, its blocks with the voters left.
+    let mut per_tps: BTreeMap<(usize, bool), BTreeMap<NodeId, u32>> = BTreeMap::new();
+    for &(c, g, n) in &short.unserved {
+        let grp = &groups.groups[g];
+        *per_tps
+            .entry((c, grp.mobile))
+            .or_default()
+            .entry(grp.block_id.clone())
+            .or_default() += n;
+    }
+    for ((c, mobile), blocks) in per_tps {
+        reasons.push(InfeasibleReason::Unserved {
+            tps: first + c as u32,
+            blocks: blocks.into_iter().collect(),
+            mobile,
+            finish,
+        });
+    }
+    Infeasible { reasons }
+}

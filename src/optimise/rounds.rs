@@ -316,3 +316,124 @@ pub(super) fn order_copies(mut copies: Vec<Copy>) -> Vec<Copy> {
     });
     copies
 }
+
+/// The first registration model: its rows, what it says per class, its solution and
+/// the solver settings of the run.
+pub(super) struct First {
+    /// The model (plain rows, no tightening).
+    pub(super) problem: FlProblem,
+    /// Per class: voters and the least TPS, as reported.
+    pub(super) class_bounds: Vec<ClassBound>,
+    /// The least TPS per class.
+    pub(super) class_min: Vec<u32>,
+    /// Its solution; `None` when none came in time.
+    pub(super) model: Option<registration::FlSolution>,
+    /// The solver settings of the run (backend, time, no gap).
+    pub(super) settings: SolveSettings,
+    /// The stage `registrasi`.
+    pub(super) stage: Stage,
+}
+
+impl First {
+    /// How the model's solve ended (`heuristic` when it gave nothing in time).
+    pub(super) fn status(&self) -> Status {
+        self.model
+            .as_ref()
+            .map(|m| m.status)
+            .unwrap_or(Status::Heuristic)
+    }
+}
+
+/// The registration model: TPS per site and class, voters per site; its optimum is the
+/// core of the lower bound. `Err` when no registration exists (what would place the
+/// voters said) or the backend failed.
+pub(super) fn first_registration(run: &Run) -> Result<First, Infeasible> {
+    let (facility, layout, groups) = (run.facility, &run.layout, &run.groups);
+    let t = Instant::now();
+    let (problem, class_bounds, class_min) = registration_problem(
+        facility,
+        layout,
+        groups,
+        false,
+        &decode::Tightening::default(),
+    );
+    let settings = SolveSettings {
+        backend: run.opts.backend,
+        time_limit: run.left(0.4),
+        mip_gap: 0.0,
+    };
+    let greedy0 = decode::greedy(facility, layout, groups, &decode::Tightening::default()).ok();
+    let model = match solve_registration(&problem, &settings, greedy0.as_deref()) {
+        Ok(sol) => Some(sol),
+        Err(SolveError::Infeasible) => {
+            return Err(elastic_registration(facility, layout, groups, &settings));
+        }
+        Err(SolveError::NoSolutionInTime) => None,
+        Err(SolveError::Backend(s)) => {
+            return Err(Infeasible {
+                reasons: vec![InfeasibleReason::Solver(s)],
+            });
+        }
+    };
+    let status = model
+        .as_ref()
+        .map(|m| m.status)
+        .unwrap_or(Status::Heuristic);
+    Ok(First {
+        problem,
+        class_bounds,
+        class_min,
+        model,
+        settings,
+        stage: Stage {
+            name: "registrasi".to_string(),
+            status,
+            seconds: t.elapsed().as_secs_f64(),
+        },
+    })
+}
+
+/// The rows of the parts of one class: its units, their weights and the rows.
+pub(super) type PartRowsOf = (Vec<usize>, Vec<parts::PartUnit>, parts::PartRows);
+
+/// The rows of the parts of each class.
+pub(super) fn part_rows(run: &Run) -> Vec<PartRowsOf> {
+    (0..run.groups.classes.len())
+        .map(|k| class_rows(run.facility, &run.layout, &run.groups, k))
+        .collect()
+}
+
+/// Candidate partitions of each class's units into as many parts as the model opens
+/// TPS of the class ([`parts::greedy_partition`]), by the plain weights and by the
+/// weights with the turns counted; none without a model.
+pub(super) fn candidate_partitions(
+    run: &Run,
+    model: Option<&registration::FlSolution>,
+    part_rows: &[PartRowsOf],
+) -> BTreeMap<usize, Vec<Vec<Vec<usize>>>> {
+    let mut candidates: BTreeMap<usize, Vec<Vec<Vec<usize>>>> = BTreeMap::new();
+    if let Some(m) = model {
+        for (k, (units, pu, rows)) in part_rows.iter().enumerate() {
+            let n_k: u32 = m
+                .copies
+                .iter()
+                .filter(|((_, kk), _)| *kk == k)
+                .map(|(_, n)| n)
+                .sum();
+            // Also with the turns counted: a unit whose walkers may not meet the class's
+            // main voters takes a slot of its TPS's day.
+            let adjusted = turn_adjusted(run.facility, &run.groups, units, pu);
+            for weights in [pu, &adjusted] {
+                if let Some(partition) = parts::greedy_partition(weights, rows, n_k) {
+                    candidates.entry(k).or_default().push(
+                        partition
+                            .iter()
+                            .map(|c| c.iter().map(|&i| units[i]).collect())
+                            .collect(),
+                    );
+                }
+            }
+        }
+    }
+    candidates
+}

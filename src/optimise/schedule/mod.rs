@@ -39,11 +39,16 @@ mod elastic;
 mod greedy;
 mod repair;
 mod visits;
+mod walks;
+
+#[cfg(test)]
+mod tests;
 
 use elastic::*;
 use greedy::*;
 use repair::*;
 use visits::*;
+use walks::*;
 
 /// A wave decided by the schedule (voters not yet named).
 #[derive(Debug, Clone, PartialEq)]
@@ -92,7 +97,39 @@ struct Ctx<'a> {
     deadline: Instant,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The day of `copies`: its slots and each TPS's voters per slot by its booths;
+    /// the stage ends `time_limit` from now.
+    fn new(
+        facility: &'a Facility,
+        layout: &'a Layout,
+        groups: &'a Groups,
+        copies: &'a [Copy],
+        time_limit: Duration,
+    ) -> Self {
+        let slots = slots(facility);
+        let mpv = minutes_per_voter(facility);
+        let slot_cap = copies
+            .iter()
+            .map(|c| {
+                let booths = layout.sites[c.site].booths;
+                slots
+                    .iter()
+                    .map(|s| slot_capacity(booths, s.len(), mpv))
+                    .collect()
+            })
+            .collect();
+        Ctx {
+            facility,
+            layout,
+            groups,
+            copies,
+            slots,
+            slot_cap,
+            deadline: Instant::now() + time_limit,
+        }
+    }
+
     fn out_of_time(&self) -> bool {
         Instant::now() >= self.deadline
     }
@@ -169,27 +206,7 @@ pub fn schedule(
     elastic_model: bool,
     accept_escort_slack: bool,
 ) -> Result<(Vec<PlannedWave>, Status), ScheduleShortfall> {
-    let slots = slots(facility);
-    let mpv = minutes_per_voter(facility);
-    let slot_cap = copies
-        .iter()
-        .map(|c| {
-            let booths = layout.sites[c.site].booths;
-            slots
-                .iter()
-                .map(|s| slot_capacity(booths, s.len(), mpv))
-                .collect()
-        })
-        .collect();
-    let ctx = Ctx {
-        facility,
-        layout,
-        groups,
-        copies,
-        slots,
-        slot_cap,
-        deadline: Instant::now() + settings.time_limit,
-    };
+    let ctx = Ctx::new(facility, layout, groups, copies, settings.time_limit);
     let parts = ctx.parts();
     let mut usage = vec![0i64; 24 * 60];
     // Escorts to be requested: visits do not wait for officers (what they lack is
