@@ -18,6 +18,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod commands;
 pub mod compare;
 pub mod diagnostics;
 pub mod eligibility;

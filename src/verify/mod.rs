@@ -53,7 +53,7 @@ mod tests;
 mod violation;
 mod walk;
 
-pub use folder::{load_inputs, run};
+pub use folder::{FolderCheck, check_folder, load_inputs};
 use mixing::conflict;
 use staffing::*;
 pub use violation::Violation;
