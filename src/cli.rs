@@ -47,7 +47,7 @@ pub enum Command {
         dir: std::path::PathBuf,
         /// Scenario to apply: a name under scenarios/ (without .toml) or a path to a file.
         /// Several names separated by commas (`lambat,sakit`) plan each scenario of one
-        /// facility into OUT/<scenario>/ and write the comparison (banding.csv,
+        /// facility into `OUT/<scenario>/` and write the comparison (banding.csv,
         /// banding.html) into OUT (default `out/<facility kode>-banding`).
         #[arg(long)]
         scenario: Option<String>,

@@ -362,7 +362,7 @@ fn pin_label(facility: &Facility, line: u64) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Pin, Sex};
+    use crate::model::{Clock, Pin, Sex};
     use crate::testing::{FacilityBuilder, VoterSpec};
 
     fn pin(line: u64, kind: PinKind) -> Pin {
@@ -478,10 +478,10 @@ mod tests {
         )];
         let a = NodeId::from("A");
         let day = (Clock(7 * 60), Clock(12 * 60 + 45));
-        assert_eq!(narrow_window(&f, &a, day), (Clock(9 * 60), day.1));
+        assert_eq!(f.pins.narrow_window(&a, day), (Clock(9 * 60), day.1));
         let dpk = (Clock(12 * 60), Clock(12 * 60 + 45));
-        assert_eq!(narrow_window(&f, &a, dpk), dpk);
-        assert_eq!(narrow_window(&f, &NodeId::from("B"), day), day);
+        assert_eq!(f.pins.narrow_window(&a, dpk), dpk);
+        assert_eq!(f.pins.narrow_window(&NodeId::from("B"), day), day);
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! anybody. So the old TPS stay open while they hold voters, even where a plan from
 //! scratch would need fewer.
 //!
-//! [`arrange`] then decides which voter of a group goes to which of its TPS: the
+//! `arrange` then decides which voter of a group goes to which of its TPS: the
 //! voters who were at a TPS of the same number and site go back to it first.
 
 use std::collections::BTreeMap;

@@ -9,6 +9,7 @@ use crate::lang::{Lang, Text, text};
 use crate::model::{Clock, NodeId, StaffRole};
 use crate::plan::Plan;
 
+use super::walk::walking_minutes;
 use super::*;
 
 /// Officers free to escort per minute: `pengawal` staff on duty for the whole minute,
