@@ -99,9 +99,9 @@ pub fn check_folder(
 ) -> FolderCheck {
     let reference = crate::reference::Reference::builtin();
     // Who votes, on which list, with which ballots: derived again by the checker.
-    let derived = eligibility::derive(&facility, reference);
+    let derived = eligibility::derive(facility, reference);
     let voters = &derived.voters;
-    let mut violations = verify_with_voters(&facility, voters, &plan);
+    let mut violations = verify_with_voters(facility, voters, plan);
     let digest = crate::plan::voters_digest(voters);
     if digest != plan.inputs.voters_digest {
         violations.insert(
@@ -123,54 +123,54 @@ pub fn check_folder(
     // and TPS tables are the checker's own rows; the follow-ups (reasons, actions and
     // deadlines), the lists by category, Model A and the staff tables are still built
     // by the export code from the planner's eligibility decision and plan.json.
-    let decisions = crate::eligibility::decide(&facility, reference);
-    let follow_ups = crate::eligibility::follow_ups(&facility, &decisions);
+    let decisions = crate::eligibility::decide(facility, reference);
+    let follow_ups = crate::eligibility::follow_ups(facility, &decisions);
     let expected = [
         (
             2,
             "kpu/tps.csv",
-            rows::tps(&facility, reference, voters, &plan),
+            rows::tps(facility, reference, voters, plan),
         ),
         (
             1,
             "kpu/pemilih.csv",
-            rows::pemilih(&facility, voters, &plan, false),
+            rows::pemilih(facility, voters, plan, false),
         ),
         (
             9,
             "kpu/surat_suara.csv",
-            rows::surat_suara(&facility, voters, &plan),
+            rows::surat_suara(facility, voters, plan),
         ),
         (
             8,
             "kpu/kpps.csv",
-            crate::export::kpu::kpps_table(&facility, &plan),
+            crate::export::kpu::kpps_table(facility, plan),
         ),
         (
             1,
             "kpu/tindak_lanjut.csv",
             crate::export::kpu::tindak_lanjut_table(&follow_ups),
         ),
-        (8, "petugas.csv", crate::export::kpu::petugas_table(&plan)),
+        (8, "petugas.csv", crate::export::kpu::petugas_table(plan)),
         (
             8,
             "kekurangan.csv",
-            crate::export::kpu::kekurangan_table(&plan),
+            crate::export::kpu::kekurangan_table(plan),
         ),
-        (7, "jadwal.csv", crate::plan::schedule_table(&plan)),
+        (7, "jadwal.csv", crate::plan::schedule_table(plan)),
         (
             1,
             "kpu/model_a.csv",
             crate::export::kpu::model_a_table(
-                &facility,
+                facility,
                 crate::reference::Reference::builtin(),
-                &plan,
+                plan,
                 false,
             ),
         ),
     ];
     let per_person = crate::export::kpu::tindak_lanjut_orang_table(
-        &facility,
+        facility,
         crate::reference::Reference::builtin(),
         &decisions,
         &follow_ups,
@@ -185,9 +185,9 @@ pub fn check_folder(
         crate::model::Category::Dpk,
     ] {
         let t = crate::export::kpu::daftar_table(
-            &facility,
+            facility,
             crate::reference::Reference::builtin(),
-            &plan,
+            plan,
             category,
             false,
         );
@@ -199,14 +199,14 @@ pub fn check_folder(
     let secret = out.join("kpu-rahasia");
     if plan.inputs.handover {
         for t in crate::export::kpu::secret_tables(
-            &facility,
+            facility,
             crate::reference::Reference::builtin(),
             &decisions,
-            &plan,
+            plan,
         ) {
             // The handover's voter list is the checker's own rows, in full.
             let t = if t.sheet == "RAHASIA_pemilih" {
-                let mut own = rows::pemilih(&facility, voters, &plan, true);
+                let mut own = rows::pemilih(facility, voters, plan, true);
                 own.sheet = t.sheet;
                 own
             } else {
@@ -234,7 +234,7 @@ pub fn check_folder(
         .map(|(_, _, t)| t)
         .collect();
     // The report's headline figures say what plan.json says.
-    for message in check_report(&out.join("report.html"), &plan) {
+    for message in check_report(&out.join("report.html"), plan) {
         violations.push(Violation {
             rule: 1,
             tps: None,
