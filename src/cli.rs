@@ -181,7 +181,7 @@ pub fn run() -> ExitCode {
             andal,
             sebelumnya,
         } => {
-            let run = commands::plan::RunOptions {
+            let run = commands::prepare::RunOptions {
                 time_limit,
                 ketat,
                 tps_count: jumlah_tps,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::plan::RunOptions;
+use super::prepare::RunOptions;
 use crate::compare;
 use crate::error::{Error, Result};
 use crate::lang::{Lang, text};
@@ -74,9 +74,9 @@ pub fn scenarios(
             "--sebelumnya cannot be used with several scenarios at once: a re-plan keeps to one earlier plan; plan that scenario on its own with --sebelumnya"
         )));
     }
-    super::plan::check_time_limit(run.time_limit, lang)?;
+    super::prepare::check_time_limit(run.time_limit, lang)?;
     if let Some(n) = run.tps_count {
-        super::plan::check_tps_count(n, lang)?;
+        super::prepare::check_tps_count(n, lang)?;
     }
     if !dir.join(crate::input::FACILITY_FILE).is_file() {
         return Err(usage(text!(
@@ -91,7 +91,7 @@ pub fn scenarios(
     let mut facilities = Vec::new();
     let mut errors = 0;
     for (name, _) in &names {
-        match super::plan::load(dir, Some(name), reference, lang) {
+        match super::prepare::load(dir, Some(name), reference, lang) {
             Ok(mut f) => {
                 if run.tps_count.is_some() {
                     f.info.tps_count = run.tps_count;

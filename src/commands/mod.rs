@@ -3,8 +3,9 @@
 //! needs, calls the library (which returns values and strings), prints to stdout and
 //! stderr, and returns the error whose exit code `cli` uses.
 //!
-//! - [`plan`]: `tpsplan plan` (flags, folder walk, one facility with `planner`), with
-//!   [`region`] for a region folder and [`compare`] for several scenarios;
+//! - [`plan`]: `tpsplan plan` (one facility with `planner`), with [`region`] for a
+//!   region folder and [`compare`] for several scenarios; [`prepare`] holds what the
+//!   three share (the flags, the folder walk, a facility read with its problems);
 //! - [`check`]: `tpsplan check`, the problems and the readiness summary;
 //! - [`compare`]: `tpsplan compare` and `plan --scenario a,b,c`;
 //! - [`verify`], [`render`], [`simulate`]: the commands on a written plan folder;
@@ -15,6 +16,7 @@ pub mod codes;
 pub mod compare;
 pub mod generate;
 pub mod plan;
+pub mod prepare;
 pub mod region;
 pub mod render;
 pub mod simulate;

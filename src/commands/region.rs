@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::plan::{Prepared, RunOptions};
+use super::prepare::{Prepared, RunOptions};
 use crate::error::{Error, Result};
 use crate::lang::{Lang, text};
 use crate::planned::Planned;
@@ -86,7 +86,7 @@ fn plan_one(
     reference: &Reference,
     lang: Lang,
 ) -> (Option<crate::model::FacilityInfo>, Result<Planned>) {
-    let facility = match super::plan::load(dir, scenario, reference, lang) {
+    let facility = match super::prepare::load(dir, scenario, reference, lang) {
         Ok(f) => f,
         Err(e) => return (None, Err(e)),
     };
