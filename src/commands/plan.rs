@@ -63,7 +63,13 @@ pub fn one(
     }
     // --sebelumnya: read before anything is written (OUT may be the same folder).
     let previous = match &previous {
-        Some(old) => Some(crate::stable::load(old, &facility, lang)?),
+        Some(old) => {
+            let (problems, loaded) = crate::stable::load(old, &facility);
+            for p in &problems {
+                eprintln!("{}", p.render(lang));
+            }
+            Some(loaded?)
+        }
         None => None,
     };
     opts.previous = previous
