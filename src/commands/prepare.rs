@@ -1,8 +1,7 @@
 //! What `tpsplan plan` was asked and what it found before planning anything, shared by
 //! its three ways (`plan` one facility, `region` a region folder, `compare` several
-//! scenarios): the flags ([`RunOptions`] and their checks),
-//! the facility folders below DIR ([`prepare`]) and one facility read with its problems
-//! printed ([`load`]).
+//! scenarios): the flags ([`RunOptions`] and their checks), the facility folders below
+//! DIR ([`prepare`]) and one facility read with its problems printed ([`load`]).
 
 use std::path::Path;
 use std::time::Duration;
@@ -142,7 +141,7 @@ pub fn prepare(dir: &Path, run: &RunOptions, lang: Lang) -> Result<Prepared> {
 
 /// Loads and validates one facility with `planner::load`, printing its problems to
 /// stderr.
-pub(crate) fn load(
+pub fn load(
     dir: &Path,
     scenario: Option<&str>,
     reference: &Reference,
