@@ -77,12 +77,13 @@ fn main() {
         single.push(secs);
         assert_eq!(agg, agg1, "the thread count changed the results");
         let (r, secs) = timed(|| {
-            tpsplan::simulate::run(
+            tpsplan::commands::simulate::run(
                 &out,
                 RunOptions {
                     runs: days,
                     seed: 1,
                 },
+                None,
                 Lang::Id,
             )
         });

@@ -1,15 +1,14 @@
-//! `tpsplan check DIR`: validates one facility, or every facility below a region
-//! folder (read in parallel), prints every problem sorted by file and line, then the
-//! voter readiness summary (one block for a facility, one line per facility plus
-//! totals for a region). Exits with [`Error::BadInput`] when any problem is an error.
-//! Reads only: nothing is ever written into the input folder.
+//! What `tpsplan check DIR` finds: every facility below a folder validated (read in
+//! parallel) with its problems, and the voter readiness of each ([`ReadinessTotals`],
+//! with its summary block). `commands::check` prints the problems sorted by file and
+//! line, then the summary (one block for a facility, one line per facility plus totals
+//! for a region). Reads only: nothing is ever written into the input folder.
 //!
 //! Neighbours: [`crate::input`] does the reading and validation; [`readiness`] counts
 //! from a validated [`Facility`] and is where eligibility decisions can be added.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -17,7 +16,7 @@ use serde::Serialize;
 
 use crate::diagnostics::Problem;
 use crate::eligibility;
-use crate::error::{Error, Result};
+
 use crate::facility::Facility;
 use crate::input;
 use crate::lang::{Lang, text};
@@ -190,32 +189,32 @@ impl ReadinessTotals {
 }
 
 /// Summary labels in one language.
-struct Labels {
-    inmates: &'static str,
-    men: &'static str,
-    women: &'static str,
-    scenario: &'static str,
-    registration: &'static str,
-    unregistered: &'static str,
-    home_dpt: &'static str,
-    staff: &'static str,
-    escort: &'static str,
-    search: &'static str,
-    sites: &'static str,
-    capacity: &'static str,
-    voters: &'static str,
-    summary_of: &'static str,
-    not_ready: &'static str,
-    checked: &'static str,
-    errors: &'static str,
-    warnings: &'static str,
-    total: &'static str,
-    status_ok: &'static str,
-    table_head: [&'static str; 12],
+pub(crate) struct Labels {
+    pub(crate) inmates: &'static str,
+    pub(crate) men: &'static str,
+    pub(crate) women: &'static str,
+    pub(crate) scenario: &'static str,
+    pub(crate) registration: &'static str,
+    pub(crate) unregistered: &'static str,
+    pub(crate) home_dpt: &'static str,
+    pub(crate) staff: &'static str,
+    pub(crate) escort: &'static str,
+    pub(crate) search: &'static str,
+    pub(crate) sites: &'static str,
+    pub(crate) capacity: &'static str,
+    pub(crate) voters: &'static str,
+    pub(crate) summary_of: &'static str,
+    pub(crate) not_ready: &'static str,
+    pub(crate) checked: &'static str,
+    pub(crate) errors: &'static str,
+    pub(crate) warnings: &'static str,
+    pub(crate) total: &'static str,
+    pub(crate) status_ok: &'static str,
+    pub(crate) table_head: [&'static str; 12],
 }
 
 impl Labels {
-    fn of(lang: Lang) -> &'static Labels {
+    pub(crate) fn of(lang: Lang) -> &'static Labels {
         match lang {
             Lang::Id => &ID,
             Lang::En => &EN,
@@ -288,19 +287,36 @@ static EN: Labels = Labels {
 };
 
 /// What checking one facility folder produced.
-struct Outcome {
-    dir: PathBuf,
+pub(crate) struct Outcome {
+    /// The facility folder.
+    pub(crate) dir: PathBuf,
     /// `kode` of `facility.toml`, when the facility was built.
     code: Option<String>,
-    title: String,
-    problems: Vec<Problem>,
-    readiness: Option<ReadinessTotals>,
+    /// "name (kode) - ruleset, date[, scenario]", or the folder's name.
+    pub(crate) title: String,
+    /// Its problems, unsorted.
+    pub(crate) problems: Vec<Problem>,
+    /// Its readiness, when the facility was built without a shared `kode`.
+    pub(crate) readiness: Option<ReadinessTotals>,
 }
 
 impl Outcome {
-    fn errors(&self) -> usize {
+    /// How many of its problems are errors.
+    pub(crate) fn errors(&self) -> usize {
         self.problems.iter().filter(|p| p.is_error()).count()
     }
+}
+
+/// Checks every facility folder of `dirs` (in parallel) under `scenario`, in the order
+/// given, with the codes two of them share flagged.
+pub(crate) fn check_folders(dirs: &[PathBuf], scenario: Option<&str>, lang: Lang) -> Vec<Outcome> {
+    let reference = Reference::builtin();
+    let mut outcomes: Vec<Outcome> = dirs
+        .par_iter()
+        .map(|d| check_one(d, scenario, reference, lang))
+        .collect();
+    flag_shared_codes(&mut outcomes);
+    outcomes
 }
 
 fn check_one(dir: &Path, scenario: Option<&str>, reference: &Reference, lang: Lang) -> Outcome {
@@ -379,166 +395,10 @@ fn flag_shared_codes(outcomes: &mut [Outcome]) {
     }
 }
 
-fn folder_name(dir: &Path) -> String {
+pub(crate) fn folder_name(dir: &Path) -> String {
     dir.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| dir.display().to_string())
-}
-
-/// Runs `check` on `dir` (a facility or a region folder) and prints to stdout.
-pub fn run(dir: &Path, scenario: Option<&str>, lang: Lang) -> Result<()> {
-    if !dir.is_dir() {
-        return Err(Error::not_a_folder(dir, lang));
-    }
-    let walk = input::walk_facilities(dir);
-    walk.report_unreadable(lang);
-    let dirs = walk.facilities;
-    if dirs.is_empty() {
-        return Err(Error::Usage(
-            text!(
-                "tidak ada {} di '{}' maupun di bawahnya",
-                "there is no {} in '{}' or below it",
-                input::FACILITY_FILE,
-                dir.display()
-            )
-            .get(lang)
-            .to_string(),
-        ));
-    }
-    let reference = Reference::builtin();
-    let mut outcomes: Vec<Outcome> = dirs
-        .par_iter()
-        .map(|d| check_one(d, scenario, reference, lang))
-        .collect();
-    flag_shared_codes(&mut outcomes);
-    let text = render(dir, &outcomes, lang);
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|_| out.flush())
-        .map_err(|e| Error::io("<stdout>", e))?;
-    let errors: usize = outcomes.iter().map(Outcome::errors).sum::<usize>() + walk.unreadable.len();
-    if errors > 0 {
-        Err(Error::BadInput(errors))
-    } else {
-        Ok(())
-    }
-}
-
-fn render(root: &Path, outcomes: &[Outcome], lang: Lang) -> String {
-    let l = Labels::of(lang);
-    let mut s = String::new();
-    let mut problems: Vec<&Problem> = outcomes.iter().flat_map(|o| &o.problems).collect();
-    problems.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
-    for p in &problems {
-        let _ = writeln!(s, "{}", p.render(lang));
-    }
-    if !problems.is_empty() {
-        s.push('\n');
-    }
-    if let [o] = outcomes {
-        let _ = writeln!(s, "{}: {}", l.summary_of, o.title);
-        match &o.readiness {
-            Some(r) => s.push_str(&r.render(lang)),
-            None => {
-                let _ = writeln!(s, "  {}", l.not_ready);
-            }
-        }
-    } else {
-        s.push_str(&region_table(root, outcomes, lang));
-    }
-    let errors: usize = outcomes.iter().map(Outcome::errors).sum();
-    let warnings = problems.len() - errors;
-    let n = outcomes.len();
-    let line = match lang {
-        Lang::Id => format!(
-            "{} {n} UPT: {errors} {}, {warnings} {}.",
-            l.checked, l.errors, l.warnings
-        ),
-        Lang::En => format!(
-            "{} {n} {}: {errors} {}, {warnings} {}.",
-            l.checked,
-            plural(n, "facility", "facilities"),
-            plural(errors, "error", l.errors),
-            plural(warnings, "warning", l.warnings)
-        ),
-    };
-    let _ = writeln!(s, "\n{line}");
-    s
-}
-
-/// `one` for 1, else `many` (English counts).
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
-}
-
-fn region_table(root: &Path, outcomes: &[Outcome], lang: Lang) -> String {
-    let l = Labels::of(lang);
-    let short_name = |o: &Outcome| short_name(root, o);
-    let name_width = outcomes
-        .iter()
-        .map(|o| short_name(o).chars().count())
-        .max()
-        .unwrap_or(3)
-        .max(l.total.len());
-    let mut s = String::new();
-    let h = &l.table_head;
-    let _ = write!(s, "{:<name_width$}", h[0]);
-    for c in &h[1..] {
-        let _ = write!(s, " {c:>9}");
-    }
-    let _ = writeln!(s, "  status");
-    let mut total = ReadinessTotals::default();
-    let line = |s: &mut String, name: &str, r: &ReadinessTotals, status: &str| {
-        let _ = write!(s, "{name:<name_width$}");
-        for n in [
-            r.inmates,
-            r.men,
-            r.women,
-            r.dpt,
-            r.dptb,
-            r.unregistered,
-            r.voters,
-            r.obstacles.get("tanpa_nik").copied().unwrap_or(0),
-            r.obstacles.get("tanpa_nkk").copied().unwrap_or(0),
-            r.staff_on_duty,
-            r.tps_capacity as usize,
-        ] {
-            let _ = write!(s, " {n:>9}");
-        }
-        let _ = writeln!(s, "  {status}");
-    };
-    for o in outcomes {
-        match &o.readiness {
-            Some(r) => {
-                line(&mut s, &short_name(o), r, l.status_ok);
-                total.add(r);
-            }
-            None => {
-                let errors = match lang {
-                    Lang::Id => l.errors,
-                    Lang::En => plural(o.errors(), "error", l.errors),
-                };
-                let _ = writeln!(
-                    s,
-                    "{:<name_width$} {:>9}  {} {errors}",
-                    short_name(o),
-                    "-",
-                    o.errors(),
-                );
-            }
-        }
-    }
-    let status = format!("{}/{} {}", total.facilities, outcomes.len(), l.status_ok);
-    line(&mut s, l.total, &total, &status);
-    s
-}
-
-/// A facility's folder relative to the region folder (`sumut/lapas-pancur-batu`).
-fn short_name(root: &Path, o: &Outcome) -> String {
-    match o.dir.strip_prefix(root) {
-        Ok(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
-        _ => folder_name(&o.dir),
-    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! Command line: clap derive structures (their doc comments are the `--help`) and the
-//! dispatch from each subcommand to the library. Each subcommand's work lives in its
-//! own module; this file only turns flags into calls.
+//! dispatch from each subcommand to [`crate::commands`], where each subcommand runs
+//! and prints; this file only turns flags into calls and an error into its exit code.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use crate::commands;
 
 pub use crate::lang::Lang;
 
@@ -160,12 +162,14 @@ pub fn run() -> ExitCode {
     };
     let lang = cli.lang;
     let result: crate::error::Result<()> = match cli.command {
-        Command::Check { dir, scenario } => crate::check::run(&dir, scenario.as_deref(), cli.lang),
+        Command::Check { dir, scenario } => commands::check::run(&dir, scenario.as_deref(), lang),
         Command::Codes => {
-            print_codes(lang);
+            commands::codes::run(lang);
             Ok(())
         }
-        Command::Generate { preset, seed, out } => run_generate(cli.lang, preset, seed, &out),
+        Command::Generate { preset, seed, out } => {
+            commands::generate::run(lang, preset, seed, &out)
+        }
         Command::Plan {
             dir,
             scenario,
@@ -177,7 +181,7 @@ pub fn run() -> ExitCode {
             andal,
             sebelumnya,
         } => {
-            let run = crate::planner::RunOptions {
+            let run = commands::prepare::RunOptions {
                 time_limit,
                 ketat,
                 tps_count: jumlah_tps,
@@ -185,26 +189,21 @@ pub fn run() -> ExitCode {
                 andal,
                 previous: sebelumnya,
             };
-            match scenario.as_deref() {
-                Some(list) if crate::compare::scenarios::is_list(list) => {
-                    crate::compare::scenarios::run(&dir, list, out.as_deref(), run, cli.lang)
-                }
-                one => run_plan(&dir, one, out.as_deref(), run, cli.lang),
-            }
+            commands::plan::run(&dir, scenario.as_deref(), out.as_deref(), run, lang)
         }
-        Command::Compare { plans, out } => crate::compare::run(&plans, out.as_deref(), cli.lang),
-        Command::Verify { out } => crate::verify::run(&out, cli.lang),
-        Command::Render { out } => crate::render::run(&out, cli.lang),
+        Command::Compare { plans, out } => commands::compare::run(&plans, out.as_deref(), lang),
+        Command::Verify { out } => commands::verify::run(&out, lang),
+        Command::Render { out } => commands::render::run(&out, lang),
         Command::Simulate {
             out,
             runs,
             seed,
             scenario,
-        } => crate::simulate::run_with(
+        } => commands::simulate::run(
             &out,
             crate::simulate::RunOptions { runs, seed },
             scenario.as_deref(),
-            cli.lang,
+            lang,
         ),
     };
     match result {
@@ -222,73 +221,6 @@ pub fn run() -> ExitCode {
             }
             ExitCode::from(e.exit_code())
         }
-    }
-}
-
-/// `tpsplan plan`: one facility is `planner`'s, a region folder `region`'s (which
-/// plans each UPT with `planner`; the dispatch lives here so neither imports the other
-/// back).
-fn run_plan(
-    dir: &std::path::Path,
-    scenario: Option<&str>,
-    out: Option<&std::path::Path>,
-    run: crate::planner::RunOptions,
-    lang: Lang,
-) -> crate::error::Result<()> {
-    let prepared = crate::planner::prepare(dir, &run, lang)?;
-    if prepared.single {
-        crate::planner::run(dir, scenario, out, run, &prepared.opts, lang)
-    } else {
-        crate::region::run(dir, &prepared, scenario, out, run, lang)
-    }
-}
-
-fn run_generate(
-    lang: Lang,
-    preset: crate::generate::Preset,
-    seed: u64,
-    out: &std::path::Path,
-) -> crate::error::Result<()> {
-    let start = std::time::Instant::now();
-    let s = crate::generate::generate(preset, seed, out)?;
-    let secs = start.elapsed().as_secs_f64();
-    match lang {
-        Lang::Id => println!(
-            "{}: {} fasilitas, {} WBP, {} petugas, {} simpul, {} jalur, {} skenario ({secs:.1} detik)",
-            out.display(),
-            s.facilities,
-            s.inmates,
-            s.staff,
-            s.nodes,
-            s.paths,
-            s.scenarios
-        ),
-        Lang::En => println!(
-            "{}: {} facilities, {} inmates, {} staff, {} nodes, {} paths, {} scenarios ({secs:.1} s)",
-            out.display(),
-            s.facilities,
-            s.inmates,
-            s.staff,
-            s.nodes,
-            s.paths,
-            s.scenarios
-        ),
-    }
-    Ok(())
-}
-
-fn print_codes(lang: Lang) {
-    let fix = match lang {
-        Lang::Id => "perbaikan",
-        Lang::En => "fix",
-    };
-    for c in crate::diagnostics::CODES {
-        println!(
-            "{}  {}\n       {fix}: {}",
-            c.code,
-            c.meaning,
-            c.fix_text().get(lang)
-        );
     }
 }
 

@@ -10,7 +10,8 @@
 //! written: a plan that breaks one is refused with each violation named (exit 1) and the
 //! folder stays as it was, so the files never disagree with a plan that cannot be used.
 //! The new folder replaces the old one whole (written aside, then exchanged), so
-//! `simulasi/` results of the old plan go with it.
+//! `simulasi/` results of the old plan go with it. `commands::render` reads the folder,
+//! prints, and verifies the folder written.
 
 use std::path::Path;
 
@@ -22,11 +23,24 @@ use crate::plan::{BallotCount, Plan};
 use crate::planned::Planned;
 use crate::verify::Violation;
 
-/// `tpsplan render OUT`.
-pub fn run(out: &Path, lang: Lang) -> Result<()> {
-    let plan =
-        crate::plan::read_plan(out).map_err(|e| Error::Usage(format!("{}: {e}", out.display())))?;
-    let facility = crate::verify::load_inputs(out, &plan, lang)?;
+/// What [`rebuild`] did with an edited plan.
+#[derive(Debug)]
+pub enum Rebuilt {
+    /// Every file was written again from the plan.
+    Written {
+        /// The staff by name were assigned again for the edited schedule.
+        restaffed: bool,
+        /// Where the old folder was left when it could not be deleted.
+        left: Option<std::path::PathBuf>,
+    },
+    /// The edited plan breaks these hard rules; nothing was written ([`refusal`]).
+    Refused(Vec<Violation>),
+}
+
+/// `tpsplan render OUT` without the printing: rebuilds every file of the plan folder
+/// `out` from its edited `plan` (read from `out`) and the `facility` it was made from
+/// (as `verify` reads it), unless the edit breaks a hard rule.
+pub fn rebuild(out: &Path, plan: Plan, facility: Facility, lang: Lang) -> Result<Rebuilt> {
     let reference = crate::reference::Reference::builtin();
     // The files are written from the planner's eligibility decision, as `plan` writes
     // them; the checks below derive who votes with verify's own code.
@@ -57,7 +71,7 @@ pub fn run(out: &Path, lang: Lang) -> Result<()> {
         }
     }
     if !violations.is_empty() {
-        return Err(refuse(out, &violations, lang));
+        return Ok(Rebuilt::Refused(violations));
     }
     let reserve = crate::planner::reserve_warnings(&facility, &voters, &plan);
     let warnings = reserve.iter().map(|w| w.message(lang)).collect();
@@ -81,7 +95,12 @@ pub fn run(out: &Path, lang: Lang) -> Result<()> {
         // compares two plans, is not rebuilt (the folder's old one goes with the swap).
         changes: None,
     };
-    crate::planner::write_outputs(out, &planned, lang, handover)?;
+    let left = crate::planner::write_outputs(out, &planned, lang, handover)?;
+    Ok(Rebuilt::Written { restaffed, left })
+}
+
+/// The line `tpsplan render` prints when every file of `out` was rebuilt.
+pub fn done_line(out: &Path, restaffed: bool, lang: Lang) -> String {
     let done = if restaffed {
         text!(
             "{}: semua berkas dibangun ulang dari plan.json; petugas (petugas.csv, kekurangan.csv) disusun ulang untuk jadwal yang disunting",
@@ -95,9 +114,7 @@ pub fn run(out: &Path, lang: Lang) -> Result<()> {
             out.display()
         )
     };
-    println!("{}", done.get(lang));
-    // The folder as written, checked as `verify` checks it.
-    crate::verify::run(out, lang)
+    done.get(lang).to_string()
 }
 
 /// What follows from the TPS's voters: sorted by register number, ballots per type
@@ -126,12 +143,9 @@ fn recount(facility: &Facility, voters: &[Voter], plan: &mut Plan) {
     plan.solver.tps = plan.tps.len() as u32;
 }
 
-/// The refusal of an edited plan that breaks hard rules: each violation printed, nothing
-/// written.
-fn refuse(out: &Path, violations: &[Violation], lang: Lang) -> Error {
-    for v in violations {
-        println!("{}", v.render(lang));
-    }
+/// The error refusing an edited plan that breaks hard rules (the caller shows each
+/// violation); nothing was written.
+pub fn refusal(out: &Path, violations: &[Violation], lang: Lang) -> Error {
     let n = violations.len();
     let first = violations[0].render(lang);
     Error::Violations(

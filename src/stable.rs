@@ -30,39 +30,45 @@ pub struct Loaded {
 
 /// Reads the earlier plan folder `old` for a re-plan of `facility`: it must be a plan
 /// folder written by `tpsplan plan` (E0601, E0602) for the same facility (E0604). The
-/// problem is printed and the error is bad input (exit 2).
-pub fn load(old: &Path, facility: &Facility, lang: Lang) -> Result<Loaded> {
+/// problem found (for the caller to show) comes with bad input (exit 2).
+pub fn load(old: &Path, facility: &Facility) -> (Vec<Problem>, Result<Loaded>) {
+    match read(old, facility) {
+        Ok(Ok(loaded)) => (Vec::new(), Ok(loaded)),
+        Ok(Err(problem)) => (vec![problem], Err(Error::BadInput(1))),
+        Err(e) => (Vec::new(), Err(e)),
+    }
+}
+
+/// [`load`]: the earlier plan, or the problem with it.
+fn read(old: &Path, facility: &Facility) -> Result<std::result::Result<Loaded, Problem>> {
     let file = old.join("plan.json");
     let fail = |code: &'static str, message: Text| {
-        eprintln!(
-            "{}",
-            Problem::error(code, &file, message)
-                .field("--sebelumnya")
-                .render(lang)
-        );
-        Error::BadInput(1)
+        Problem::error(code, &file, message).field("--sebelumnya")
     };
     if !old.is_dir() || !file.is_file() {
-        return Err(fail(
+        return Ok(Err(fail(
             "E0601",
             text!(
                 "--sebelumnya {}: bukan folder rencana tpsplan (tidak ada plan.json)",
                 "--sebelumnya {}: not a tpsplan plan folder (there is no plan.json)",
                 old.display()
             ),
-        ));
+        )));
     }
-    let plan = crate::plan::read_plan(old).map_err(|e| {
-        fail(
-            "E0602",
-            text!(
-                "plan.json tidak dapat dibaca: {e}",
-                "plan.json cannot be read: {e}"
-            ),
-        )
-    })?;
+    let plan = match crate::plan::read_plan(old) {
+        Ok(plan) => plan,
+        Err(e) => {
+            return Ok(Err(fail(
+                "E0602",
+                text!(
+                    "plan.json tidak dapat dibaca: {e}",
+                    "plan.json cannot be read: {e}"
+                ),
+            )));
+        }
+    };
     if plan.facility != facility.info.code {
-        return Err(fail(
+        return Ok(Err(fail(
             "E0604",
             text!(
                 "rencana sebelumnya milik UPT {} ({}), bukan {} ({})",
@@ -72,15 +78,15 @@ pub fn load(old: &Path, facility: &Facility, lang: Lang) -> Result<Loaded> {
                 facility.info.code,
                 facility.info.name
             ),
-        ));
+        )));
     }
     let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
-    Ok(Loaded {
+    Ok(Ok(Loaded {
         names: read_names(&old.join("kpu").join("pemilih.csv")),
         plan,
         folder: old.display().to_string(),
         digest: crate::plan::bytes_digest(&bytes),
-    })
+    }))
 }
 
 /// `no_registrasi` -> `nama` of a written `kpu/pemilih.csv` (empty when unreadable:

@@ -2,13 +2,15 @@
 //! folder's figures are read back from what `plan` wrote ([`figures`]); the blocks are
 //! compared by where and when they vote ([`blocks`]); the comparison is printed as an
 //! aligned table and written as `banding.csv` ([`table`]) and `banding.html` with a
-//! chart ([`html`], [`chart`]). [`scenarios`] is `plan DIR --scenario a,b,c`: several
-//! scenarios of one UPT planned into `OUT/<scenario>/`, then compared into `OUT/`.
+//! chart ([`html`], [`chart`]). [`scenarios`] holds what `plan DIR --scenario a,b,c`
+//! (several scenarios of one UPT planned into `OUT/<scenario>/`, then compared into
+//! `OUT/`) checks of its list and folder. Reading, printing and the order of the steps
+//! are `commands::compare`'s.
 //!
 //! Plans of different facilities may be compared figure by figure (a Kanwil comparing
 //! UPTs); their blocks are not compared, since one UPT's blocks are not another's.
 //! Neighbours: `plan` (plan.json), `export` (CSV conventions, chart style, HTML
-//! helpers), `planner` (for [`scenarios`] only; the planner does not use this module).
+//! helpers).
 
 pub mod blocks;
 pub mod chart;
@@ -91,44 +93,10 @@ fn folder_name(folder: &Path) -> String {
         .unwrap_or_else(|| "rencana".into())
 }
 
-/// `tpsplan compare`: reads every plan folder (every folder that is not a readable
-/// plan is named, exit 2), prints the comparison and writes `banding.csv` and
-/// `banding.html` into `out` (default: the folder holding the plan folders).
-pub fn run(folders: &[PathBuf], out: Option<&Path>, lang: Lang) -> Result<()> {
-    if let Some(f) = folders.iter().find(|f| !f.is_dir()) {
-        return Err(Error::not_a_folder(f, lang));
-    }
-    let out = output_folder(folders, out, lang)?;
-    let mut plans = Vec::new();
-    let mut bad = 0;
-    for f in folders {
-        match figures::read(f) {
-            Ok(p) => plans.push(p),
-            Err(problem) => {
-                eprintln!("{}", problem.render(lang));
-                bad += 1;
-            }
-        }
-    }
-    if bad > 0 {
-        return Err(Error::BadInput(bad));
-    }
-    let c = build(plans);
-    let rows = table::rows(&c);
-    print!("{}", table::terminal(&c, &rows, lang));
-    write(&out, &c, &rows, lang)?;
-    println!(
-        "  -> {}, {}",
-        out.join("banding.csv").display(),
-        out.join("banding.html").display()
-    );
-    Ok(())
-}
-
 /// Where the comparison goes: `out`, or the one folder holding every plan folder. It
 /// may not be a file or a plan folder (a new plan would replace it and the comparison
 /// with it).
-fn output_folder(folders: &[PathBuf], out: Option<&Path>, lang: Lang) -> Result<PathBuf> {
+pub fn output_folder(folders: &[PathBuf], out: Option<&Path>, lang: Lang) -> Result<PathBuf> {
     let usage = |t: crate::lang::Text| Error::Usage(t.get(lang).to_string());
     let out = match out {
         Some(o) => o.to_path_buf(),

@@ -1,6 +1,7 @@
-//! `tpsplan plan DIR --scenario a,b,c --out OUT`: several scenarios of one UPT planned
-//! at once (in parallel), each into `OUT/<scenario>/` (the scenario file's name
-//! without `.toml`), then compared into `OUT/banding.csv` and `OUT/banding.html`.
+//! `tpsplan plan DIR --scenario a,b,c --out OUT` (run by `commands::compare`): several
+//! scenarios of one UPT planned at once (in parallel), each into `OUT/<scenario>/` (the
+//! scenario file's name without `.toml`), then compared into `OUT/banding.csv` and
+//! `OUT/banding.html`. Here: the list parsed and OUT checked.
 //! Every scenario is read and planned before anything is written: a bad scenario, one
 //! without a feasible plan or one refused by `--ketat` leaves OUT as it was.
 //! `--jumlah-tps`, `--ketat`, `--serah-terima` and `--time-limit` apply to every
@@ -8,13 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::error::{Error, Result};
 use crate::lang::{Lang, text};
-use crate::optimise::PlanOptions;
-use crate::planner::{self, Planned, RunOptions};
-use crate::reference::Reference;
 
 /// Whether a `--scenario` value names several scenarios.
 pub fn is_list(scenario: &str) -> bool {
@@ -55,123 +51,10 @@ pub fn parse_list(list: &str, lang: Lang) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-/// Plans every scenario of `list` for the facility `dir` into `OUT/<scenario>/` and
-/// writes the comparison into OUT (default `out/<facility kode>-banding`).
-pub fn run(dir: &Path, list: &str, out: Option<&Path>, run: RunOptions, lang: Lang) -> Result<()> {
-    let usage = |t: crate::lang::Text| Error::Usage(t.get(lang).to_string());
-    if !dir.is_dir() {
-        return Err(Error::not_a_folder(dir, lang));
-    }
-    if run.andal.is_some() {
-        return Err(usage(text!(
-            "--andal tidak dapat dipakai dengan beberapa skenario sekaligus: rencanakan skenario yang perlu --andal satu per satu, lalu bandingkan dengan `tpsplan compare`",
-            "--andal cannot be used with several scenarios at once: plan the scenario that needs --andal on its own, then compare with `tpsplan compare`"
-        )));
-    }
-    if run.previous.is_some() {
-        return Err(usage(text!(
-            "--sebelumnya tidak dapat dipakai dengan beberapa skenario sekaligus: rencana ulang dibandingkan dengan satu rencana sebelumnya; rencanakan skenario itu sendiri dengan --sebelumnya",
-            "--sebelumnya cannot be used with several scenarios at once: a re-plan keeps to one earlier plan; plan that scenario on its own with --sebelumnya"
-        )));
-    }
-    planner::check_time_limit(run.time_limit, lang)?;
-    if let Some(n) = run.tps_count {
-        planner::check_tps_count(n, lang)?;
-    }
-    if !dir.join(crate::input::FACILITY_FILE).is_file() {
-        return Err(usage(text!(
-            "--scenario dengan beberapa nama berlaku untuk satu UPT: {} tidak memuat {}",
-            "--scenario with several names applies to one facility: {} holds no {}",
-            dir.display(),
-            crate::input::FACILITY_FILE
-        )));
-    }
-    let names = parse_list(list, lang)?;
-    let reference = Reference::builtin();
-    let mut facilities = Vec::new();
-    let mut errors = 0;
-    for (name, _) in &names {
-        match planner::load(dir, Some(name), reference, lang) {
-            Ok(mut f) => {
-                if run.tps_count.is_some() {
-                    f.info.tps_count = run.tps_count;
-                }
-                facilities.push(f);
-            }
-            Err(Error::BadInput(n)) => errors += n,
-            Err(e) => return Err(e),
-        }
-    }
-    if errors > 0 {
-        return Err(Error::BadInput(errors));
-    }
-    let out = out
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| Path::new("out").join(format!("{}-banding", facilities[0].info.code)));
-    let folders: Vec<PathBuf> = names.iter().map(|(_, f)| out.join(f)).collect();
-    if let Some(why) = out_problem(&out, &folders, dir) {
-        return Err(usage(why));
-    }
-    let opts = PlanOptions {
-        time_limit: std::time::Duration::from_secs_f64(run.time_limit),
-        ..PlanOptions::default()
-    };
-    let planned: Vec<Result<Planned>> = facilities
-        .into_par_iter()
-        .map(|f| planner::plan_facility(f, reference, &opts, lang))
-        .collect();
-    let mut done = Vec::new();
-    let mut failed: Vec<(String, Error)> = Vec::new();
-    for ((name, _), p) in names.iter().zip(planned) {
-        match p {
-            Ok(p) if run.ketat && !p.plan.kekurangan.is_empty() => {
-                let why = planner::strict_refusal(&p, lang);
-                failed.push((name.clone(), Error::Infeasible(why)));
-            }
-            Ok(p) => done.push(p),
-            Err(e) => failed.push((name.clone(), e)),
-        }
-    }
-    if !failed.is_empty() {
-        for (name, e) in &failed {
-            eprintln!("{name}: {}", e.render(lang));
-        }
-        let which: Vec<&str> = failed.iter().map(|(n, _)| n.as_str()).collect();
-        let why = text!(
-            "skenario tanpa rencana: {}; tidak ada yang ditulis",
-            "scenarios without a plan: {}; nothing was written",
-            which.join(", ")
-        );
-        return Err(if failed.iter().all(|(_, e)| e.exit_code() == 1) {
-            match lang {
-                Lang::Id => Error::Infeasible(why.id),
-                Lang::En => Error::InfeasibleEn(why.en),
-            }
-        } else {
-            Error::Other(why.get(lang).to_string())
-        });
-    }
-    for (((name, _), folder), p) in names.iter().zip(&folders).zip(&done) {
-        planner::write_outputs(folder, p, lang, run.handover)?;
-        println!(
-            "== {} {name} ==",
-            if lang == Lang::En {
-                "scenario"
-            } else {
-                "skenario"
-            }
-        );
-        print!("{}", planner::summary(p, lang));
-        println!("  -> {}", folder.display());
-    }
-    println!();
-    super::run(&folders, Some(&out), lang)
-}
-
 /// Why OUT may not receive the scenario folders and the comparison: a link or a file;
 /// a scenario folder that `plan` would refuse; or other contents than an earlier
 /// comparison's (plan folders, `banding.csv`, `banding.html`).
-fn out_problem(out: &Path, folders: &[PathBuf], input: &Path) -> Option<crate::lang::Text> {
+pub fn out_problem(out: &Path, folders: &[PathBuf], input: &Path) -> Option<crate::lang::Text> {
     let shown = out.display();
     if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
         return Some(text!(

@@ -10,7 +10,9 @@
 //! Layout: [`engine`] the pure event core (stations, batches, queues, booths),
 //! [`service`] the service-time distributions, [`model`] plan + facility -> engine
 //! input, [`results`] per-day summaries and their aggregation, [`charts`] the two
-//! charts, [`output`] `OUT/simulasi/`, the report section and the terminal summary.
+//! charts, [`output`] `OUT/simulasi/`, the report section and the terminal summary
+//! (a string; `commands::simulate` runs the command and prints). Output left here: a
+//! warning on stderr when old results could not be deleted ([`output::write`]).
 //! Neighbours: `plan` (what is simulated, and the folder writer), `input` and
 //! `eligibility` (the plan's inputs re-read as `verify` does), `planner` (`--andal`).
 
@@ -86,18 +88,28 @@ pub struct Loaded {
     pub voters: Vec<Voter>,
 }
 
-/// Reads the plan folder `out`; every problem is printed (file, code, fix) and ends in
-/// a bad-input error. With `day_scenario` the facility is read under that scenario
-/// instead of the plan's (what the day may be like: slower voters, other disturbances);
-/// it must leave the voter list as planned.
-pub fn load(out: &Path, day_scenario: Option<&str>, lang: Lang) -> Result<Loaded> {
+/// Reads the plan folder `out`: the problems found (file, code, fix; for the caller
+/// to show) and the plan, or bad input when there are any. With `day_scenario` the
+/// facility is read under that scenario instead of the plan's (what the day may be
+/// like: slower voters, other disturbances); it must leave the voter list as planned.
+pub fn load(out: &Path, day_scenario: Option<&str>, lang: Lang) -> (Vec<Problem>, Result<Loaded>) {
     if !out.is_dir() {
-        return Err(Error::not_a_folder(out, lang));
+        return (Vec::new(), Err(Error::not_a_folder(out, lang)));
     }
+    match read(out, day_scenario) {
+        Ok(loaded) => (Vec::new(), Ok(loaded)),
+        Err(problems) => {
+            let n = problems.len();
+            (problems, Err(Error::BadInput(n)))
+        }
+    }
+}
+
+/// [`load`] of an existing folder: the plan and its inputs, or every problem.
+fn read(out: &Path, day_scenario: Option<&str>) -> std::result::Result<Loaded, Vec<Problem>> {
     let file = out.join("plan.json");
     let fail = |code: &'static str, path: &Path, message: crate::lang::Text| {
-        eprintln!("{}", Problem::error(code, path, message).render(lang));
-        Error::BadInput(1)
+        vec![Problem::error(code, path, message)]
     };
     if !file.is_file() {
         return Err(fail(
@@ -172,11 +184,11 @@ pub fn load(out: &Path, day_scenario: Option<&str>, lang: Lang) -> Result<Loaded
     let reference = crate::reference::Reference::builtin();
     let loaded = crate::input::load_facility(&dir, scenario_arg.as_deref(), reference);
     let Some(facility) = loaded.facility else {
-        let errors: Vec<_> = loaded.problems.iter().filter(|p| p.is_error()).collect();
-        for p in &errors {
-            eprintln!("{}", p.render(lang));
-        }
-        return Err(Error::BadInput(errors.len()));
+        return Err(loaded
+            .problems
+            .into_iter()
+            .filter(|p| p.is_error())
+            .collect());
     };
     let decisions = crate::eligibility::decide(&facility, reference);
     let voters = crate::eligibility::voters(&facility, &decisions);
@@ -209,33 +221,6 @@ pub struct RunOptions {
     pub runs: u32,
     /// Seed of the random streams.
     pub seed: u64,
-}
-
-/// `tpsplan simulate OUT --scenario S`: the day under another scenario than the plan's.
-pub fn run_with(
-    out: &Path,
-    opts: RunOptions,
-    day_scenario: Option<&str>,
-    lang: Lang,
-) -> Result<()> {
-    check_runs(opts.runs, lang)?;
-    let loaded = load(out, day_scenario, lang)?;
-    let model = model::build(&loaded.facility, &loaded.voters, &loaded.plan)
-        .map_err(|t| Error::Usage(t.get(lang).to_string()))?;
-    let agg = monte_carlo(&model, opts.runs, opts.seed);
-    let mut sim = output::Simulation::new(&loaded, &model, &agg, opts);
-    sim.skenario_hari = day_scenario.map(str::to_string);
-    output::write(out, &sim, lang)?;
-    print!("{}", output::summary(&sim, lang));
-    println!("  -> {}", out.join("simulasi").display());
-    Ok(())
-}
-
-/// `tpsplan simulate OUT`: simulates the plan folder's day, writes `OUT/simulasi/`
-/// (whole or not at all), adds the section of `OUT/report.html` when there is one, and
-/// prints the summary.
-pub fn run(out: &Path, opts: RunOptions, lang: Lang) -> Result<()> {
-    run_with(out, opts, None, lang)
 }
 
 /// `--runs` from 1 to [`MAX_RUNS`].

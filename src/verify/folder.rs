@@ -1,6 +1,7 @@
-//! `tpsplan verify OUT`: the plan folder re-read, its inputs loaded again, every hard
-//! rule checked, and every file KPU receives compared with plan.json (the CSV files,
-//! `kpu/rekap.xlsx` cell by cell, `kpu-rahasia/`, the figures of `report.html`).
+//! `tpsplan verify OUT` without the printing (`commands::verify` prints): the plan
+//! folder's inputs loaded again, every hard rule checked, and every file KPU receives
+//! compared with plan.json (the CSV files, `kpu/rekap.xlsx` cell by cell,
+//! `kpu-rahasia/`, the figures of `report.html`).
 
 use std::collections::BTreeSet;
 
@@ -10,12 +11,17 @@ use super::*;
 
 /// The inputs a written plan was made from: the facility folder and scenario recorded in
 /// plan.json (relative to the plan folder), the scenario checked against its digest.
-/// Input errors are printed (exit 2); a changed scenario is a violation (exit 1).
+/// Returns the input errors (for the caller to show; the facility is then bad input,
+/// exit 2) and the facility; a changed scenario is `Error::Violations` (exit 1), whose
+/// message the caller shows with the violations.
 pub fn load_inputs(
     out: &std::path::Path,
     plan: &crate::plan::Plan,
     lang: crate::lang::Lang,
-) -> crate::error::Result<Facility> {
+) -> (
+    Vec<crate::diagnostics::Problem>,
+    crate::error::Result<Facility>,
+) {
     use crate::error::Error;
     let reference = crate::reference::Reference::builtin();
     // Inputs are recorded relative to the plan folder (absolute paths are kept as they are).
@@ -34,19 +40,24 @@ pub fn load_inputs(
                     "scenario {} changed since the plan was made: make the plan again",
                     path.display()
                 );
-                println!("{}", msg.get(lang));
-                return Err(Error::Violations(msg.get(lang).to_string()));
+                return (
+                    Vec::new(),
+                    Err(Error::Violations(msg.get(lang).to_string())),
+                );
             }
             Err(e) => {
-                return Err(Error::Usage(
-                    text!(
-                        "skenario {} tidak dapat dibaca: {e}",
-                        "scenario {} cannot be read: {e}",
-                        path.display()
-                    )
-                    .get(lang)
-                    .to_string(),
-                ));
+                return (
+                    Vec::new(),
+                    Err(Error::Usage(
+                        text!(
+                            "skenario {} tidak dapat dibaca: {e}",
+                            "scenario {} cannot be read: {e}",
+                            path.display()
+                        )
+                        .get(lang)
+                        .to_string(),
+                    )),
+                );
             }
         }
     }
@@ -55,30 +66,42 @@ pub fn load_inputs(
         .map(|p| p.to_string_lossy().into_owned())
         .or_else(|| (!plan.inputs.scenario.is_empty()).then(|| plan.inputs.scenario.clone()));
     let loaded = crate::input::load_facility(&dir, scenario_arg.as_deref(), reference);
-    let Some(facility) = loaded.facility else {
-        for p in loaded.problems.iter().filter(|p| p.is_error()) {
-            eprintln!("{}", p.render(lang));
+    match loaded.facility {
+        Some(facility) => (Vec::new(), Ok(facility)),
+        None => {
+            let errors: Vec<_> = loaded
+                .problems
+                .into_iter()
+                .filter(|p| p.is_error())
+                .collect();
+            let n = errors.len();
+            (errors, Err(Error::BadInput(n)))
         }
-        return Err(Error::BadInput(
-            loaded.problems.iter().filter(|p| p.is_error()).count(),
-        ));
-    };
-    Ok(facility)
+    }
 }
 
-/// `tpsplan verify OUT`: re-reads the plan's inputs (folder and scenario recorded in
-/// plan.json), derives who votes with its own code and checks every hard rule. Prints
-/// each violation; `Err(Infeasible)` (exit 1) when there is any.
-pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Result<()> {
-    use crate::error::Error;
+/// What re-checking a plan folder found ([`check_folder`]).
+#[derive(Debug, Clone)]
+pub struct FolderCheck {
+    /// Every violation, in the order found.
+    pub violations: Vec<Violation>,
+    /// The voters the checker derived from the inputs.
+    pub voters: usize,
+}
+
+/// `tpsplan verify OUT` without the printing: the plan folder `out` holding `plan`,
+/// made from `facility` (its inputs re-read by [`load_inputs`]); derives who votes with
+/// its own code, checks every hard rule and compares every file with plan.json.
+pub fn check_folder(
+    out: &std::path::Path,
+    plan: &crate::plan::Plan,
+    facility: &Facility,
+) -> FolderCheck {
     let reference = crate::reference::Reference::builtin();
-    let plan =
-        crate::plan::read_plan(out).map_err(|e| Error::Usage(format!("{}: {e}", out.display())))?;
-    let facility = load_inputs(out, &plan, lang)?;
     // Who votes, on which list, with which ballots: derived again by the checker.
-    let derived = eligibility::derive(&facility, reference);
+    let derived = eligibility::derive(facility, reference);
     let voters = &derived.voters;
-    let mut violations = verify_with_voters(&facility, voters, &plan);
+    let mut violations = verify_with_voters(facility, voters, plan);
     let digest = crate::plan::voters_digest(voters);
     if digest != plan.inputs.voters_digest {
         violations.insert(
@@ -100,54 +123,54 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
     // and TPS tables are the checker's own rows; the follow-ups (reasons, actions and
     // deadlines), the lists by category, Model A and the staff tables are still built
     // by the export code from the planner's eligibility decision and plan.json.
-    let decisions = crate::eligibility::decide(&facility, reference);
-    let follow_ups = crate::eligibility::follow_ups(&facility, &decisions);
+    let decisions = crate::eligibility::decide(facility, reference);
+    let follow_ups = crate::eligibility::follow_ups(facility, &decisions);
     let expected = [
         (
             2,
             "kpu/tps.csv",
-            rows::tps(&facility, reference, voters, &plan),
+            rows::tps(facility, reference, voters, plan),
         ),
         (
             1,
             "kpu/pemilih.csv",
-            rows::pemilih(&facility, voters, &plan, false),
+            rows::pemilih(facility, voters, plan, false),
         ),
         (
             9,
             "kpu/surat_suara.csv",
-            rows::surat_suara(&facility, voters, &plan),
+            rows::surat_suara(facility, voters, plan),
         ),
         (
             8,
             "kpu/kpps.csv",
-            crate::export::kpu::kpps_table(&facility, &plan),
+            crate::export::kpu::kpps_table(facility, plan),
         ),
         (
             1,
             "kpu/tindak_lanjut.csv",
             crate::export::kpu::tindak_lanjut_table(&follow_ups),
         ),
-        (8, "petugas.csv", crate::export::kpu::petugas_table(&plan)),
+        (8, "petugas.csv", crate::export::kpu::petugas_table(plan)),
         (
             8,
             "kekurangan.csv",
-            crate::export::kpu::kekurangan_table(&plan),
+            crate::export::kpu::kekurangan_table(plan),
         ),
-        (7, "jadwal.csv", crate::plan::schedule_table(&plan)),
+        (7, "jadwal.csv", crate::plan::schedule_table(plan)),
         (
             1,
             "kpu/model_a.csv",
             crate::export::kpu::model_a_table(
-                &facility,
+                facility,
                 crate::reference::Reference::builtin(),
-                &plan,
+                plan,
                 false,
             ),
         ),
     ];
     let per_person = crate::export::kpu::tindak_lanjut_orang_table(
-        &facility,
+        facility,
         crate::reference::Reference::builtin(),
         &decisions,
         &follow_ups,
@@ -162,9 +185,9 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
         crate::model::Category::Dpk,
     ] {
         let t = crate::export::kpu::daftar_table(
-            &facility,
+            facility,
             crate::reference::Reference::builtin(),
-            &plan,
+            plan,
             category,
             false,
         );
@@ -176,14 +199,14 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
     let secret = out.join("kpu-rahasia");
     if plan.inputs.handover {
         for t in crate::export::kpu::secret_tables(
-            &facility,
+            facility,
             crate::reference::Reference::builtin(),
             &decisions,
-            &plan,
+            plan,
         ) {
             // The handover's voter list is the checker's own rows, in full.
             let t = if t.sheet == "RAHASIA_pemilih" {
-                let mut own = rows::pemilih(&facility, voters, &plan, true);
+                let mut own = rows::pemilih(facility, voters, plan, true);
                 own.sheet = t.sheet;
                 own
             } else {
@@ -211,7 +234,7 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
         .map(|(_, _, t)| t)
         .collect();
     // The report's headline figures say what plan.json says.
-    for message in check_report(&out.join("report.html"), &plan) {
+    for message in check_report(&out.join("report.html"), plan) {
         violations.push(Violation {
             rule: 1,
             tps: None,
@@ -291,29 +314,9 @@ pub fn run(out: &std::path::Path, lang: crate::lang::Lang) -> crate::error::Resu
             message: message.map(|_, m| format!("kpu/tindak_lanjut_orang.csv: {m}")),
         });
     }
-    for v in &violations {
-        println!("{}", v.render(lang));
-    }
-    if violations.is_empty() {
-        let (place, tps, voters, waves) = (
-            out.display(),
-            plan.tps.len(),
-            voters.len(),
-            plan.waves.len(),
-        );
-        let ok = text!(
-            "{place}: semua aturan wajib terpenuhi ({tps} TPS, {voters} pemilih, {waves} gelombang)",
-            "{place}: every hard rule holds ({tps} TPS, {voters} voters, {waves} waves)"
-        );
-        println!("{}", ok.get(lang));
-        Ok(())
-    } else {
-        let n = violations.len();
-        let summary = text!(
-            "{n} pelanggaran aturan wajib",
-            "{n} violations of the hard rules"
-        );
-        Err(Error::Violations(summary.get(lang).to_string()))
+    FolderCheck {
+        violations,
+        voters: voters.len(),
     }
 }
 

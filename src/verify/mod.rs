@@ -63,7 +63,7 @@ mod violation;
 mod walk;
 mod windows;
 
-pub use folder::{load_inputs, run};
+pub use folder::{FolderCheck, check_folder, load_inputs};
 use staffing::*;
 pub use violation::Violation;
 use violation::{Out, join};
