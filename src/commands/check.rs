@@ -20,7 +20,9 @@ pub fn run(dir: &Path, scenario: Option<&str>, lang: Lang) -> Result<()> {
         return Err(Error::not_a_folder(dir, lang));
     }
     let walk = input::walk_facilities(dir);
-    walk.report_unreadable(lang);
+    for line in walk.unreadable_lines(lang) {
+        eprintln!("{line}");
+    }
     let dirs = walk.facilities;
     if dirs.is_empty() {
         return Err(Error::Usage(

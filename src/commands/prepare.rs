@@ -90,7 +90,9 @@ pub fn prepare(dir: &Path, run: &RunOptions, lang: Lang) -> Result<Prepared> {
     }
     check_time_limit(time_limit, lang)?;
     let walk = crate::input::walk_facilities(dir);
-    walk.report_unreadable(lang);
+    for line in walk.unreadable_lines(lang) {
+        eprintln!("{line}");
+    }
     if walk.facilities.is_empty() {
         return Err(Error::Usage(
             text!(

@@ -94,22 +94,19 @@ pub struct Walk {
 }
 
 impl Walk {
-    /// Prints every folder that could not be read to stderr, with why and the fix.
-    pub fn report_unreadable(&self, lang: crate::lang::Lang) {
-        for (folder, why) in &self.unreadable {
-            eprintln!(
-                "{}: {}",
-                folder.display(),
-                match lang {
-                    crate::lang::Lang::Id => format!(
-                        "galat: folder tidak dapat dibaca ({why}); periksa izin baca dan tautannya"
-                    ),
-                    crate::lang::Lang::En => format!(
-                        "error: folder cannot be read ({why}); check its permissions and links"
-                    ),
-                }
-            );
-        }
+    /// One line per folder that could not be read, with why and the fix (the command
+    /// prints them to stderr).
+    pub fn unreadable_lines(&self, lang: crate::lang::Lang) -> Vec<String> {
+        self.unreadable
+            .iter()
+            .map(|(folder, why)| {
+                let what = crate::lang::text!(
+                    "galat: folder tidak dapat dibaca ({why}); periksa izin baca dan tautannya",
+                    "error: folder cannot be read ({why}); check its permissions and links"
+                );
+                format!("{}: {}", folder.display(), what.get(lang))
+            })
+            .collect()
     }
 }
 

@@ -10,7 +10,7 @@
 //!   each voter's window, so a mistake in the optimiser's layout cannot hide;
 //! - `mixing`: which waves may not share a TPS at one time (rule 3);
 //! - `staffing`: rule 8, crews and named duties against the roster, and the requests;
-//! - `folder`: `tpsplan verify OUT`, the plan folder re-read and every file compared;
+//! - `folder`: a plan folder re-read and every file compared (`commands::verify` prints it);
 //! - `eligibility`: who may vote, on which list, with which ballots, derived again from
 //!   the rosters, the ruleset and the reference tables with its own code;
 //! - `ballots`: rule 9's ballots per TPS and the reserve, with its own arithmetic;
