@@ -52,4 +52,11 @@ impl Facility {
     pub fn node(&self, id: &NodeId) -> Option<&Node> {
         self.nodes.iter().find(|n| &n.id == id)
     }
+
+    /// A site's display name (`Aula Utama`), falling back to its node id.
+    pub fn site_name(&self, site: &NodeId) -> String {
+        self.node(site)
+            .map(|n| n.name.clone())
+            .unwrap_or_else(|| site.to_string())
+    }
 }

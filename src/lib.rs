@@ -47,6 +47,7 @@ pub mod rules;
 pub mod simulate;
 pub mod stable;
 pub mod staffing;
+pub mod table;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod verify;

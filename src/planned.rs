@@ -36,7 +36,7 @@ pub struct Planned {
     /// its share of the time limit: a longer `--time-limit` may need fewer requests.
     pub requests_after_time_limit: bool,
     /// What changed against the earlier plan of `plan --sebelumnya` (`perubahan.csv`).
-    pub changes: Option<crate::stable::Changes>,
+    pub changes: Option<crate::plan::changes::Changes>,
 }
 
 /// What the crews and the escorts of `plan` need, for `staffing::assign`.
@@ -48,7 +48,7 @@ pub fn staffing_needs(facility: &Facility, plan: &Plan) -> (Vec<TpsNeed>, Vec<Wa
         .iter()
         .map(|t| TpsNeed {
             nomor: t.number,
-            site: crate::export::kpu::site_name(facility, &t.site),
+            site: facility.site_name(&t.site),
             serves_women: t.class.sex == Some(Sex::P) || t.class.sex.is_none(),
             women_only: t.class.sex == Some(Sex::P),
             crew_from: Clock(r.jam.buka.0.saturating_sub(r.kpps.menit_persiapan)),

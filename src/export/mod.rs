@@ -7,7 +7,7 @@ pub mod kpu;
 pub mod mask;
 pub mod outputs;
 pub mod report;
-pub mod table;
 
+pub use crate::table;
 pub use mask::mask_id;
 pub use table::{Cell, Table, neutralise, write_xlsx};

@@ -31,6 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Category, Clock, NodeId, RegNo, Sex};
 
+pub mod changes;
 mod folder;
 mod schedule;
 mod solver;

@@ -5,8 +5,8 @@ use std::io::Write;
 use super::{Plan, WriteError};
 
 /// The schedule as the `jadwal.csv` table (`mulai,selesai,nomor_tps,blok,pemilih,pengawal`).
-pub fn schedule_table(plan: &Plan) -> crate::export::Table {
-    let mut t = crate::export::Table::new(
+pub fn schedule_table(plan: &Plan) -> crate::table::Table {
+    let mut t = crate::table::Table::new(
         "jadwal",
         &[
             "mulai",

@@ -91,10 +91,7 @@ pub fn tps_counts(facility: &Facility, plan: &Plan) -> Vec<TpsCounts> {
 
 /// The site's display name for a TPS (`Aula Utama`), falling back to its node id.
 pub fn site_name(facility: &Facility, site: &crate::model::NodeId) -> String {
-    facility
-        .node(site)
-        .map(|n| n.name.clone())
-        .unwrap_or_else(|| site.to_string())
+    facility.site_name(site)
 }
 
 /// A TPS code unique in the kab/kota: the UPT's region code, the UPT's `kode` and
