@@ -30,10 +30,7 @@ pub fn count(n: i64, lang: Lang) -> String {
 /// An amount in rupiah: `Rp1.250.000`, `IDR 1,250,000`.
 pub fn rupiah(n: u64, lang: Lang) -> String {
     let n = count(n as i64, lang);
-    match lang {
-        Lang::Id => format!("Rp{n}"),
-        Lang::En => format!("IDR {n}"),
-    }
+    crate::lang::text!("Rp{n}", "IDR {n}").get(lang).to_string()
 }
 
 /// A share (0.125) as a percentage with one decimal: `12,5 %`, `12.5 %`.

@@ -131,14 +131,9 @@ pub fn one(
 /// The summary line after a plan with `--serah-terima`.
 fn handover_line(out: &Path, lang: Lang) -> String {
     let dir = out.join("kpu-rahasia");
-    match lang {
-        Lang::Id => format!(
-            "  RAHASIA: {} memuat NIK, NKK dan tanggal lahir lengkap; serahkan hanya kepada KPU kab/kota dengan berita acara",
-            dir.display()
-        ),
-        Lang::En => format!(
-            "  CONFIDENTIAL (RAHASIA): {} holds full NIK, NKK and birth dates; hand it only to KPU kab/kota, with a signed handover record",
-            dir.display()
-        ),
-    }
+    crate::lang::text!(
+        "  RAHASIA: {} memuat NIK, NKK dan tanggal lahir lengkap; serahkan hanya kepada KPU kab/kota dengan berita acara",
+        "  CONFIDENTIAL (RAHASIA): {} holds full NIK, NKK and birth dates; hand it only to KPU kab/kota, with a signed handover record",
+        dir.display()
+    ).get(lang).to_string()
 }

@@ -80,10 +80,14 @@ impl BlockView {
                     (true, Lang::Id) => " kunjungan",
                     (true, Lang::En) => " visit",
                 };
-                let counts = match lang {
-                    Lang::Id => format!("{} gelombang, {} pemilih", v.waves, v.voters),
-                    Lang::En => format!("{} waves, {} voters", v.waves, v.voters),
-                };
+                let counts = crate::lang::text!(
+                    "{} gelombang, {} pemilih",
+                    "{} waves, {} voters",
+                    v.waves,
+                    v.voters
+                )
+                .get(lang)
+                .to_string();
                 format!("TPS {}{kind} {} ({counts})", v.tps, spans.join(", "))
             })
             .collect::<Vec<_>>()

@@ -195,18 +195,12 @@ pub fn render(c: &Comparison, rows: &[Row], lang: Lang) -> Result<String, ChartE
             let _ = writeln!(
                 h,
                 "<p>{}</p>",
-                escape(&match lang {
-                    Lang::Id => format!(
+                escape(crate::lang::text!(
                         "{} blok berbeda; {} blok memilih di TPS dan waktu yang sama di semua rencana.",
-                        d.differ.len(),
-                        d.same
-                    ),
-                    Lang::En => format!(
                         "{} blocks differ; {} vote at the same TPS and times in every plan.",
                         d.differ.len(),
                         d.same
-                    ),
-                })
+                    ).get(lang))
             );
             if !d.differ.is_empty() {
                 let _ = write!(h, "<table>\n<thead><tr><th>{}</th>", tr("Blok", "Block"));

@@ -270,18 +270,13 @@ pub fn terminal(c: &Comparison, rows: &[Row], lang: Lang) -> String {
             }
         }
         Some(d) => {
-            out += &match lang {
-                Lang::Id => format!(
-                    "\nBeda per blok: {} blok berbeda, {} blok sama di semua rencana\n",
-                    d.differ.len(),
-                    d.same
-                ),
-                Lang::En => format!(
-                    "\nBlocks: {} differ, {} the same in every plan\n",
-                    d.differ.len(),
-                    d.same
-                ),
-            };
+            out += crate::lang::text!(
+                "\nBeda per blok: {} blok berbeda, {} blok sama di semua rencana\n",
+                "\nBlocks: {} differ, {} the same in every plan\n",
+                d.differ.len(),
+                d.same
+            )
+            .get(lang);
             let w = c
                 .labels
                 .iter()

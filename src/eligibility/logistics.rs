@@ -147,29 +147,25 @@ impl ReserveWarning {
         let parts: Vec<String> = self
             .shortfalls
             .iter()
-            .map(|s| match lang {
-                Lang::Id => format!(
+            .map(|s| {
+                crate::lang::text!(
                     "{} ({} pemilih DPTb/DPK, cadangan {}, kurang {})",
-                    s.code, s.late_voters, s.reserve, s.short
-                ),
-                Lang::En => format!(
                     "{} ({} DPTb/DPK voters, reserve {}, short {})",
-                    s.code, s.late_voters, s.reserve, s.short
-                ),
+                    s.code,
+                    s.late_voters,
+                    s.reserve,
+                    s.short
+                )
+                .get(lang)
+                .to_string()
             })
             .collect();
-        match lang {
-            Lang::Id => format!(
-                "TPS {}: pemilih DPTb dan DPK melebihi surat suara cadangan: {}. Bila surat suara dicetak dari DPT saja, TPS ini kekurangan surat suara; minta KPU kab/kota menambah surat suara sejumlah pemilih DPTb dan DPK atau pindahkan sebagian ke TPS lain.",
-                self.tps,
-                parts.join("; ")
-            ),
-            Lang::En => format!(
-                "TPS {}: DPTb and DPK voters exceed the reserve ballots: {}. If ballots are printed from the DPT only this TPS runs short; ask KPU kab/kota for ballots for every DPTb and DPK voter or move some to another TPS.",
-                self.tps,
-                parts.join("; ")
-            ),
-        }
+        crate::lang::text!(
+            "TPS {}: pemilih DPTb dan DPK melebihi surat suara cadangan: {}. Bila surat suara dicetak dari DPT saja, TPS ini kekurangan surat suara; minta KPU kab/kota menambah surat suara sejumlah pemilih DPTb dan DPK atau pindahkan sebagian ke TPS lain.",
+            "TPS {}: DPTb and DPK voters exceed the reserve ballots: {}. If ballots are printed from the DPT only this TPS runs short; ask KPU kab/kota for ballots for every DPTb and DPK voter or move some to another TPS.",
+            self.tps,
+            parts.join("; ")
+        ).get(lang).to_string()
     }
 }
 

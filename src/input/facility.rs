@@ -430,10 +430,12 @@ fn rules_problem(
         }
         (RulesError::Invalid { message, .. }, None) => message.clone().map(|lang, m| {
             let first = m.lines().next().unwrap_or_default();
-            match lang {
-                Lang::Id => format!("[{table}] tidak cocok dengan aturan: {first}"),
-                Lang::En => format!("[{table}] does not fit the ruleset: {first}"),
-            }
+            crate::lang::text!(
+                "[{table}] tidak cocok dengan aturan: {first}",
+                "[{table}] does not fit the ruleset: {first}"
+            )
+            .get(lang)
+            .to_string()
         }),
         (RulesError::Io { path, source }, _) => Text::from(format!("{}: {source}", path.display())),
         (RulesError::OutOfRange(issues), _) => {
@@ -540,14 +542,12 @@ fn stranded_blocks(f: &Facility, s: &Scenario, doc: &ScenarioDoc) -> Vec<Problem
                         )
                     })
                     .unwrap_or_default();
-                match lang {
-                    Lang::Id => format!(
-                        "lokasi_ditutup meninggalkan blok '{block}' tanpa calon lokasi TPS{zone_why}"
-                    ),
-                    Lang::En => format!(
-                        "lokasi_ditutup leaves block '{block}' without a candidate TPS site{zone_why}"
-                    ),
-                }
+                crate::lang::text!(
+                    "lokasi_ditutup meninggalkan blok '{block}' tanpa calon lokasi TPS{zone_why}",
+                    "lokasi_ditutup leaves block '{block}' without a candidate TPS site{zone_why}"
+                )
+                .get(lang)
+                .to_string()
             });
             let mut q = Problem::error("E0508", &doc.path, message).field("lokasi_ditutup");
             if let Some(l) = line {

@@ -100,10 +100,11 @@ pub fn summary(p: &Planned, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "  {}",
-            match lang {
-                Lang::Id => format!("jumlah TPS ditetapkan KPU: {n}"),
-                Lang::En => format!("TPS count fixed by KPU: {n}"),
-            }
+            crate::lang::text!(
+                "jumlah TPS ditetapkan KPU: {n}",
+                "TPS count fixed by KPU: {n}"
+            )
+            .get(lang)
         );
     }
     if !p.plan.kekurangan.is_empty() {
@@ -129,10 +130,12 @@ pub fn summary(p: &Planned, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "    {}",
-                match lang {
-                    Lang::Id => format!("... {} lagi di kekurangan.csv", lines.len() - SHOWN),
-                    Lang::En => format!("... {} more in kekurangan.csv", lines.len() - SHOWN),
-                }
+                crate::lang::text!(
+                    "... {} lagi di kekurangan.csv",
+                    "... {} more in kekurangan.csv",
+                    lines.len() - SHOWN
+                )
+                .get(lang)
             );
         }
     }
@@ -185,14 +188,10 @@ fn requests_heading(p: &Planned, lang: Lang) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    match lang {
-        Lang::Id => format!(
-            "peringatan: petugas UPT tidak mencukupi; rencana tetap dibuat dengan {n} permintaan petugas (paling banyak sekaligus: {most}; kekurangan.csv):"
-        ),
-        Lang::En => format!(
-            "warning: the UPT's roster falls short; the plan stands with {n} staff requests (most at once: {most}; kekurangan.csv):"
-        ),
-    }
+    crate::lang::text!(
+        "peringatan: petugas UPT tidak mencukupi; rencana tetap dibuat dengan {n} permintaan petugas (paling banyak sekaligus: {most}; kekurangan.csv):",
+        "warning: the UPT's roster falls short; the plan stands with {n} staff requests (most at once: {most}; kekurangan.csv):"
+    ).get(lang).to_string()
 }
 
 /// One short line per request, in the run's language.
@@ -246,8 +245,10 @@ fn request_lines(p: &Planned, lang: Lang) -> Vec<String> {
 /// Why `--ketat` refuses a plan with requests.
 pub fn strict_refusal(p: &Planned, lang: Lang) -> String {
     let lines = request_lines(p, lang).join("; ");
-    match lang {
-        Lang::Id => format!("--ketat: petugas UPT tidak cukup, rencana tidak ditulis: {lines}"),
-        Lang::En => format!("--ketat: the roster falls short, no plan written: {lines}"),
-    }
+    crate::lang::text!(
+        "--ketat: petugas UPT tidak cukup, rencana tidak ditulis: {lines}",
+        "--ketat: the roster falls short, no plan written: {lines}"
+    )
+    .get(lang)
+    .to_string()
 }

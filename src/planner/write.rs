@@ -49,18 +49,12 @@ pub fn write_outputs(
 /// The warning for a plan written to `out` whose old plan folder could not be deleted
 /// and was left at `old` (what [`write_outputs`] returns).
 pub fn left_behind(out: &Path, old: &Path, lang: Lang) -> String {
-    match lang {
-        Lang::Id => format!(
-            "peringatan: rencana baru sudah di {}; rencana lama tidak dapat dihapus dan tertinggal di {} (hapus sendiri)",
-            out.display(),
-            old.display()
-        ),
-        Lang::En => format!(
-            "warning: the new plan is in {}; the old plan could not be deleted and was left in {} (delete it yourself)",
-            out.display(),
-            old.display()
-        ),
-    }
+    crate::lang::text!(
+        "peringatan: rencana baru sudah di {}; rencana lama tidak dapat dihapus dan tertinggal di {} (hapus sendiri)",
+        "warning: the new plan is in {}; the old plan could not be deleted and was left in {} (delete it yourself)",
+        out.display(),
+        old.display()
+    ).get(lang).to_string()
 }
 
 /// The path of `target` seen from the folder `from` (which need not exist yet), when

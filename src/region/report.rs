@@ -182,10 +182,12 @@ pub fn render(rows: &[UptRow], title: &str, lang: Lang) -> Result<String> {
         .iter()
         .map(|c| c.render(lang))
         .collect::<std::result::Result<Vec<_>, _>>()?;
-    let heading = match lang {
-        Lang::Id => format!("Rekapitulasi rencana TPS wilayah {title}"),
-        Lang::En => format!("Regional TPS plan summary {title}"),
-    };
+    let heading = crate::lang::text!(
+        "Rekapitulasi rencana TPS wilayah {title}",
+        "Regional TPS plan summary {title}"
+    )
+    .get(lang)
+    .to_string();
     let mut h =
         String::with_capacity(64 * 1024 + rendered.iter().map(|c| c.svg.len()).sum::<usize>());
     let _ = write!(
@@ -275,49 +277,47 @@ fn totals(h: &mut String, rows: &[UptRow], lang: Lang) {
         (
             tr(lang, "WBP yang dapat memilih", "Inmates who can vote"),
             share,
-            match lang {
-                Lang::Id => format!(
-                    "{} dari {} WBP (UPT yang direncanakan)",
-                    c(inmates_voting),
-                    c(wbp)
-                ),
-                Lang::En => format!("{} of {} inmates (UPTs planned)", c(inmates_voting), c(wbp)),
-            },
+            crate::lang::text!(
+                "{} dari {} WBP (UPT yang direncanakan)",
+                "{} of {} inmates (UPTs planned)",
+                c(inmates_voting),
+                c(wbp)
+            )
+            .get(lang)
+            .to_string(),
             false,
         ),
         (
             "TPS",
             c(tps),
-            match lang {
-                Lang::Id => format!("batas bawah {}", c(bound)),
-                Lang::En => format!("lower bound {}", c(bound)),
-            },
+            crate::lang::text!("batas bawah {}", "lower bound {}", c(bound))
+                .get(lang)
+                .to_string(),
             false,
         ),
         (
             "KPPS",
             c(kpps + outside),
-            match lang {
-                Lang::Id => format!(
-                    "{} dari petugas UPT · {} diangkat PPS dari luar",
-                    c(kpps),
-                    c(outside)
-                ),
-                Lang::En => format!(
-                    "{} from UPT staff · {} appointed by PPS from outside",
-                    c(kpps),
-                    c(outside)
-                ),
-            },
+            crate::lang::text!(
+                "{} dari petugas UPT · {} diangkat PPS dari luar",
+                "{} from UPT staff · {} appointed by PPS from outside",
+                c(kpps),
+                c(outside)
+            )
+            .get(lang)
+            .to_string(),
             outside > 0,
         ),
         (
             tr(lang, "Permintaan petugas", "Staff requests"),
             c(requests),
-            match lang {
-                Lang::Id => format!("baris kekurangan.csv · {} menit-petugas", c(minutes)),
-                Lang::En => format!("kekurangan.csv lines · {} officer-minutes", c(minutes)),
-            },
+            crate::lang::text!(
+                "baris kekurangan.csv · {} menit-petugas",
+                "kekurangan.csv lines · {} officer-minutes",
+                c(minutes)
+            )
+            .get(lang)
+            .to_string(),
             requests > 0,
         ),
         (
@@ -370,30 +370,38 @@ fn action_text(r: &UptRow, lang: Lang) -> String {
         parts.push(escape(&r.note));
     }
     if r.requests > 0 {
-        parts.push(match lang {
-            Lang::Id => format!(
+        parts.push(
+            crate::lang::text!(
                 "minta petugas: {} baris, {} menit-petugas",
-                c(r.requests),
-                c(r.request_minutes)
-            ),
-            Lang::En => format!(
                 "request staff: {} lines, {} officer-minutes",
                 c(r.requests),
                 c(r.request_minutes)
-            ),
-        });
+            )
+            .get(lang)
+            .to_string(),
+        );
     }
     if r.kpps_from_outside > 0 {
-        parts.push(match lang {
-            Lang::Id => format!("{} anggota KPPS dari luar", c(r.kpps_from_outside)),
-            Lang::En => format!("{} KPPS members from outside", c(r.kpps_from_outside)),
-        });
+        parts.push(
+            crate::lang::text!(
+                "{} anggota KPPS dari luar",
+                "{} KPPS members from outside",
+                c(r.kpps_from_outside)
+            )
+            .get(lang)
+            .to_string(),
+        );
     }
     if r.follow_ups > 0 {
-        parts.push(match lang {
-            Lang::Id => format!("{} baris tindak lanjut", c(r.follow_ups)),
-            Lang::En => format!("{} follow-up lines", c(r.follow_ups)),
-        });
+        parts.push(
+            crate::lang::text!(
+                "{} baris tindak lanjut",
+                "{} follow-up lines",
+                c(r.follow_ups)
+            )
+            .get(lang)
+            .to_string(),
+        );
     }
     parts.join("; ")
 }

@@ -416,13 +416,14 @@ pub fn report_section(sim: &Simulation, lang: Lang) -> Result<String> {
 /// One sentence: days, chance of finishing on time, finish quantiles.
 fn headline(sim: &Simulation, lang: Lang) -> String {
     let s = &sim.semua;
-    let under = sim
-        .skenario_hari
-        .as_ref()
-        .map_or_else(String::new, |d| match lang {
-            Lang::Id => format!("Hari disimulasikan dengan skenario {d}, bukan skenario rencana. "),
-            Lang::En => format!("The day is simulated under scenario {d}, not the plan's. "),
-        });
+    let under = sim.skenario_hari.as_ref().map_or_else(String::new, |d| {
+        crate::lang::text!(
+            "Hari disimulasikan dengan skenario {d}, bukan skenario rencana. ",
+            "The day is simulated under scenario {d}, not the plan's. "
+        )
+        .get(lang)
+        .to_string()
+    });
     let text = match lang {
         Lang::Id => format!(
             "{} hari disimulasikan (benih {}, {} menit per pemilih rata-rata): semua TPS selesai sebelum {} pada {} hari; pemilih terakhir selesai 50 % {} · 90 % {} · 99 % {}.",
@@ -509,16 +510,11 @@ pub fn summary(sim: &Simulation, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "  {}",
-            match lang {
-                Lang::Id => format!(
-                    "perhatian: TPS {n} selesai tepat waktu hanya pada {} hari; `tpsplan plan --andal 0.95` merencanakan dengan cadangan waktu",
-                    pct(worst.peluang_selesai_tepat_waktu, lang)
-                ),
-                Lang::En => format!(
-                    "attention: TPS {n} is done on time on only {} of days; `tpsplan plan --andal 0.95` plans with slack",
-                    pct(worst.peluang_selesai_tepat_waktu, lang)
-                ),
-            }
+            crate::lang::text!(
+                "perhatian: TPS {n} selesai tepat waktu hanya pada {} hari; `tpsplan plan --andal 0.95` merencanakan dengan cadangan waktu",
+                "attention: TPS {n} is done on time on only {} of days; `tpsplan plan --andal 0.95` plans with slack",
+                pct(worst.peluang_selesai_tepat_waktu, lang)
+            ).get(lang)
         );
     }
     out

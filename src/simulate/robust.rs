@@ -282,29 +282,18 @@ pub fn summary(r: &Robust, target: f64, lang: Lang) -> String {
     let (p0, n0) = r.first;
     let n = r.planned.plan.tps.len();
     let extra = 100.0 * (r.planning_minutes / r.minutes - 1.0);
-    let ask = r.asked_tps.map_or_else(String::new, |k| match lang {
-        Lang::Id => format!(
-            "  andal: cadangan waktu saja tidak cukup; rencana ini memakai {k} TPS, lebih dari kebutuhan aturan: mintalah KPU menetapkan {k} TPS\n"
-        ),
-        Lang::En => format!(
+    let ask = r.asked_tps.map_or_else(String::new, |k| crate::lang::text!(
+            "  andal: cadangan waktu saja tidak cukup; rencana ini memakai {k} TPS, lebih dari kebutuhan aturan: mintalah KPU menetapkan {k} TPS\n",
             "  robust: slack alone is not enough; this plan uses {k} TPS, more than the rules need: ask KPU to fix {k} TPS\n"
-        ),
-    });
-    let line = match lang {
-        Lang::Id => format!(
-            "  andal {target}: direncanakan {} menit per pemilih (sebenarnya {}, cadangan {extra:.0} %), {n} TPS; peluang semua TPS selesai tepat waktu {} (tanpa cadangan: {}, {n0} TPS; {RUNS} hari, benih {SEED})\n",
-            minutes_text(r.planning_minutes, lang),
-            minutes_text(r.minutes, lang),
-            pct(r.chance, lang),
-            pct(p0, lang)
-        ),
-        Lang::En => format!(
-            "  robust {target}: planned at {} minutes per voter (really {}, {extra:.0} % slack), {n} TPS; chance that every TPS is done on time {} (without slack: {}, {n0} TPS; {RUNS} days, seed {SEED})\n",
-            minutes_text(r.planning_minutes, lang),
-            minutes_text(r.minutes, lang),
-            pct(r.chance, lang),
-            pct(p0, lang)
-        ),
-    };
+        ).get(lang).to_string());
+    let line = crate::lang::text!(
+        "  andal {target}: direncanakan {} menit per pemilih (sebenarnya {}, cadangan {extra:.0} %), {n} TPS; peluang semua TPS selesai tepat waktu {} (tanpa cadangan: {}, {n0} TPS; {RUNS} hari, benih {SEED})\n",
+        "  robust {target}: planned at {} minutes per voter (really {}, {extra:.0} % slack), {n} TPS; chance that every TPS is done on time {} (without slack: {}, {n0} TPS; {RUNS} days, seed {SEED})\n",
+        minutes_text(r.planning_minutes, lang),
+        minutes_text(r.minutes, lang),
+        pct(r.chance, lang),
+        pct(p0, lang)
+    )
+    .get(lang).to_string();
     format!("{line}{ask}")
 }

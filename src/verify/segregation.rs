@@ -99,9 +99,10 @@ pub(super) fn check(c: &Ctx, out: &mut Out) {
                     Some(*tps),
                     Some(i),
                     None,
-                    why.map(|lang, why| match lang {
-                        Lang::Id => format!("dalam satu gelombang: {why}"),
-                        Lang::En => format!("within one wave: {why}"),
+                    why.map(|lang, why| {
+                        crate::lang::text!("dalam satu gelombang: {why}", "within one wave: {why}")
+                            .get(lang)
+                            .to_string()
                     }),
                 );
             }

@@ -146,10 +146,13 @@ impl Chart for BallotChart {
 
             // Figures above the bar: the total, then the reserve.
             let (cx, top_px) = chart.backend_coord(&(x, total));
-            let reserve_line = match lang {
-                Lang::Id => format!("cadangan {}", format_count(t.reserve as i64, lang)),
-                Lang::En => format!("reserve {}", format_count(t.reserve as i64, lang)),
-            };
+            let reserve_line = crate::lang::text!(
+                "cadangan {}",
+                "reserve {}",
+                format_count(t.reserve as i64, lang)
+            )
+            .get(lang)
+            .to_string();
             root.draw(&Text::new(reserve_line, (cx, top_px - 6), small.clone()))?;
             root.draw(&Text::new(
                 format_count(total as i64, lang),

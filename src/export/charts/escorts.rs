@@ -75,10 +75,12 @@ impl Chart for EscortChart {
         if short > 0 {
             entries.push(LegendEntry::new(
                 Swatch::Fill(ALERT),
-                match lang {
-                    Lang::Id => format!("Kekurangan (hingga {short} orang)"),
-                    Lang::En => format!("Shortfall (up to {short})"),
-                },
+                crate::lang::text!(
+                    "Kekurangan (hingga {short} orang)",
+                    "Shortfall (up to {short})"
+                )
+                .get(lang)
+                .to_string(),
             ));
         }
         if let Some(p) = peak.filter(|p| p.needed > 0) {

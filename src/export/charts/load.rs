@@ -106,16 +106,13 @@ impl Chart for LoadChart {
             .filter(|&i| sums[i] > 0)
             .map(|i| LegendEntry::new(Swatch::Fill(COLOURS[i]), NAMES[i]))
             .collect();
-        let cap_label = match lang {
-            Lang::Id => format!(
-                "Batas {} pemilih per TPS",
-                format_count(self.cap as i64, lang)
-            ),
-            Lang::En => format!(
-                "Cap of {} voters per TPS",
-                format_count(self.cap as i64, lang)
-            ),
-        };
+        let cap_label = crate::lang::text!(
+            "Batas {} pemilih per TPS",
+            "Cap of {} voters per TPS",
+            format_count(self.cap as i64, lang)
+        )
+        .get(lang)
+        .to_string();
         entries.push(LegendEntry::new(Swatch::Dashed(ALERT), cap_label));
         let (w, _) = body.dim_in_pixel();
         let legend = LegendLayout::new(root, &entries, w as i32 - 80)?;

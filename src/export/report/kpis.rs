@@ -114,18 +114,14 @@ pub(super) fn kpis(h: &mut String, data: &ReportData, lang: Lang) {
     cards.push((
         tr(lang, "Surat suara", "Ballot papers"),
         count(ballots, lang),
-        match lang {
-            Lang::Id => format!(
-                "{} jenis · termasuk cadangan {}",
-                data.ballot_types.len(),
-                count(reserve, lang)
-            ),
-            Lang::En => format!(
-                "{} types · including {} reserve",
-                data.ballot_types.len(),
-                count(reserve, lang)
-            ),
-        },
+        crate::lang::text!(
+            "{} jenis · termasuk cadangan {}",
+            "{} types · including {} reserve",
+            data.ballot_types.len(),
+            count(reserve, lang)
+        )
+        .get(lang)
+        .to_string(),
         false,
     ));
     // Escorts busy within 10 % of those on duty: one absent officer delays a wave.
@@ -138,24 +134,15 @@ pub(super) fn kpis(h: &mut String, data: &ReportData, lang: Lang) {
             kpps + (data.staff.escorts + data.staff.searchers) as u64,
             lang,
         ),
-        match lang {
-            Lang::Id => format!(
-                "KPPS {} · pengawal {} · pemeriksa {} · diminta: Linmas {}, PTPS {}",
-                count(kpps, lang),
-                count(data.staff.escorts as u64, lang),
-                count(data.staff.searchers as u64, lang),
-                count(linmas, lang),
-                count(ptps, lang)
-            ),
-            Lang::En => format!(
-                "KPPS {} · escorts {} · searchers {} · requested: Linmas {}, PTPS {}",
-                count(kpps, lang),
-                count(data.staff.escorts as u64, lang),
-                count(data.staff.searchers as u64, lang),
-                count(linmas, lang),
-                count(ptps, lang)
-            ),
-        } + &match (tight, lang) {
+        crate::lang::text!(
+            "KPPS {} · pengawal {} · pemeriksa {} · diminta: Linmas {}, PTPS {}",
+            "KPPS {} · escorts {} · searchers {} · requested: Linmas {}, PTPS {}",
+            count(kpps, lang),
+            count(data.staff.escorts as u64, lang),
+            count(data.staff.searchers as u64, lang),
+            count(linmas, lang),
+            count(ptps, lang)
+        ).get(lang).to_string() + &match (tight, lang) {
             (Some((at, need, on)), Lang::Id) => format!(
                 " · puncak pengawalan {at}: {need} dari {on} pengawal bertugas (sisa kurang dari 10 %)"
             ),

@@ -89,10 +89,9 @@ fn requests(h: &mut String, data: &ReportData, lang: Lang) {
 pub fn render(data: &ReportData, lang: Lang) -> String {
     let mut h =
         String::with_capacity(64 * 1024 + data.charts.iter().map(|c| c.svg.len()).sum::<usize>());
-    let title = match lang {
-        Lang::Id => format!("Rencana TPS {}", data.facility_name),
-        Lang::En => format!("TPS plan {}", data.facility_name),
-    };
+    let title = crate::lang::text!("Rencana TPS {}", "TPS plan {}", data.facility_name)
+        .get(lang)
+        .to_string();
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\

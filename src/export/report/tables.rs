@@ -216,18 +216,13 @@ pub(super) fn follow_up_table(h: &mut String, data: &ReportData, lang: Lang) {
         "<tr class=\"total\"><td colspan=\"3\">{}</td><td class=\"n\">{}</td></tr>\n</tbody>\n</table>\n<p class=\"note\">{}</p>\n",
         tr(lang, "Jumlah tindakan", "Actions in all"),
         count(total, lang),
-        match lang {
-            Lang::Id => format!(
-                "{} tindakan untuk {} WBP (satu WBP dapat memiliki beberapa alasan); rincian per orang di kpu/tindak_lanjut_orang.csv.",
-                count(total, lang),
-                count(data.follow_up_people as u64, lang)
-            ),
-            Lang::En => format!(
-                "{} actions for {} inmates (an inmate may have several reasons); per person in kpu/tindak_lanjut_orang.csv.",
-                count(total, lang),
-                count(data.follow_up_people as u64, lang)
-            ),
-        }
+        crate::lang::text!(
+            "{} tindakan untuk {} WBP (satu WBP dapat memiliki beberapa alasan); rincian per orang di kpu/tindak_lanjut_orang.csv.",
+            "{} actions for {} inmates (an inmate may have several reasons); per person in kpu/tindak_lanjut_orang.csv.",
+            count(total, lang),
+            count(data.follow_up_people as u64, lang)
+        )
+        .get(lang)
     );
 }
 
