@@ -319,7 +319,7 @@ fn report_data(
             .zip(&counts)
             .map(|(t, c)| TpsRow {
                 tps: t.number,
-                site: kpu::site_name(f, &t.site),
+                site: f.site_name(&t.site),
                 voters_l: c.l,
                 voters_p: c.p,
                 dpt: c.dpt,

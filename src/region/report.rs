@@ -10,7 +10,7 @@ use plotters::style::RGBColor;
 
 use crate::error::Result;
 use crate::export::charts::format_count;
-use crate::export::report::{CSS, escape, inline_svg};
+use crate::export::report::{chart_figure, escape, page_end, page_start};
 use crate::format::percent;
 use crate::lang::Lang;
 
@@ -190,14 +190,7 @@ pub fn render(rows: &[UptRow], title: &str, lang: Lang) -> Result<String> {
     .to_string();
     let mut h =
         String::with_capacity(64 * 1024 + rendered.iter().map(|c| c.svg.len()).sum::<usize>());
-    let _ = write!(
-        h,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{CSS}{REGION_CSS}</style>\n</head>\n<body>\n",
-        tr(lang, "id", "en"),
-        escape(&heading)
-    );
+    page_start(&mut h, lang, &heading, REGION_CSS);
     let kabkota: std::collections::BTreeSet<&str> = rows
         .iter()
         .filter(|r| !r.kabkota_code.is_empty())
@@ -214,25 +207,11 @@ pub fn render(rows: &[UptRow], title: &str, lang: Lang) -> Result<String> {
     totals(&mut h, rows, lang);
     action_table(&mut h, rows, lang);
     for chart in &rendered {
-        let _ = write!(
-            h,
-            "<figure class=\"chart\" id=\"grafik-{id}\">\n{svg}\n</figure>\n",
-            id = escape(&chart.id),
-            svg = inline_svg(&chart.svg, &chart.id, &chart.title),
-        );
+        h.push_str(&chart_figure(&chart.id, &chart.svg, &chart.title));
+        h.push('\n');
     }
     all_table(&mut h, rows, lang);
-    let _ = write!(
-        h,
-        "<footer>{} tpsplan {}. {}</footer>\n</body>\n</html>\n",
-        tr(lang, "Dibuat dengan", "Made with"),
-        env!("CARGO_PKG_VERSION"),
-        tr(
-            lang,
-            "NIK dan NKK tidak dimuat dalam laporan ini.",
-            "NIK and NKK are not included in this report.",
-        )
-    );
+    page_end(&mut h, lang);
     Ok(h)
 }
 

@@ -402,12 +402,8 @@ pub fn report_section(sim: &Simulation, lang: Lang) -> Result<String> {
         ),
     ] {
         let svg = svg.map_err(crate::error::Error::from)?;
-        let _ = writeln!(
-            h,
-            "<figure class=\"chart\" id=\"grafik-{}\">\n{}\n</figure>",
-            escape(id),
-            crate::export::report::inline_svg(&svg, id, &title)
-        );
+        h.push_str(&crate::export::report::chart_figure(id, &svg, &title));
+        h.push('\n');
     }
     let _ = writeln!(h, "</section>\n{REPORT_END}");
     Ok(h)

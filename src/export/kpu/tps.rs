@@ -89,11 +89,6 @@ pub fn tps_counts(facility: &Facility, plan: &Plan) -> Vec<TpsCounts> {
         .collect()
 }
 
-/// The site's display name for a TPS (`Aula Utama`), falling back to its node id.
-pub fn site_name(facility: &Facility, site: &crate::model::NodeId) -> String {
-    facility.site_name(site)
-}
-
 /// A TPS code unique in the kab/kota: the UPT's region code, the UPT's `kode` and
 /// the TPS number (`12.07.05/lapas-pancur-batu/901`); two UPTs of one kab/kota may both
 /// have a TPS 901.
@@ -139,7 +134,7 @@ pub fn tps_table(facility: &Facility, plan: &Plan) -> Table {
             tps.number.into(),
             tps_code(facility, tps.number).into(),
             facility.info.name.clone().into(),
-            site_name(facility, &tps.site).into(),
+            facility.site_name(&tps.site).into(),
             facility.info.address.clone().unwrap_or_default().into(),
             village.clone().into(),
             kecamatan.clone().into(),

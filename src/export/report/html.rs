@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use crate::lang::{Lang, tr};
+
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -63,6 +65,44 @@ footer { margin-top: 28px; color: var(--muted); font-size: 12px; }
   tr, .kpi { break-inside: avoid; page-break-inside: avoid; }
 }
 "#;
+
+/// Opens a self-contained page: its language, `title`, the page style and `extra_css`,
+/// up to and including `<body>`.
+pub(crate) fn page_start(h: &mut String, lang: Lang, title: &str, extra_css: &str) {
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n<body>\n",
+        tr(lang, "id", "en"),
+        escape(title)
+    );
+}
+
+/// A chart as a figure anchored `grafik-<id>`, its SVG inline (no trailing newline).
+pub(crate) fn chart_figure(id: &str, svg: &str, title: &str) -> String {
+    format!(
+        "<figure class=\"chart\" id=\"grafik-{}\">\n{}\n</figure>",
+        escape(id),
+        inline_svg(svg, id, title)
+    )
+}
+
+/// Closes a page with the footer every page carries: the tpsplan version, and that NIK
+/// and NKK are not in it.
+pub(crate) fn page_end(h: &mut String, lang: Lang) {
+    let _ = write!(
+        h,
+        "<footer>{} tpsplan {}. {}</footer>\n</body>\n</html>\n",
+        tr(lang, "Dibuat dengan", "Made with"),
+        env!("CARGO_PKG_VERSION"),
+        tr(
+            lang,
+            "NIK dan NKK tidak dimuat dalam laporan ini.",
+            "NIK and NKK are not included in this report.",
+        )
+    );
+}
 
 /// Turns a standalone SVG document into an inline `<svg>` element that scales to
 /// its container: the namespace attribute (an address) and the fixed size go, the

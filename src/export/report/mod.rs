@@ -20,7 +20,7 @@ mod tests;
 
 pub use data::*;
 pub use html::escape;
-pub(crate) use html::{CSS, css_colour, inline_svg, th};
+pub(crate) use html::{chart_figure, css_colour, inline_svg, page_end, page_start, th};
 use kpis::{honoraria, kpis};
 use tables::{ballot_table, follow_up_table, honor_table, reserve_table, tps_table};
 
@@ -92,14 +92,7 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
     let title = crate::lang::text!("Rencana TPS {}", "TPS plan {}", data.facility_name)
         .get(lang)
         .to_string();
-    let _ = write!(
-        h,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-        tr(lang, "id", "en"),
-        escape(&title)
-    );
+    page_start(&mut h, lang, &title, "");
     header(&mut h, data, lang, &title);
     handover(&mut h, data, lang);
     requests(&mut h, data, lang);
@@ -121,28 +114,14 @@ pub fn render(data: &ReportData, lang: Lang) -> String {
     honor_table(&mut h, data, lang);
     h.push_str("</section>\n");
     for chart in &data.charts {
-        let _ = write!(
-            h,
-            "<figure class=\"chart\" id=\"grafik-{id}\">\n{svg}\n</figure>\n",
-            id = escape(&chart.id),
-            svg = inline_svg(&chart.svg, &chart.id, &chart.title),
-        );
+        h.push_str(&chart_figure(&chart.id, &chart.svg, &chart.title));
+        h.push('\n');
     }
     h.push_str("<section class=\"tables\">\n");
     tps_table(&mut h, data, lang);
     ballot_table(&mut h, data, lang);
     h.push_str("</section>\n");
-    let _ = write!(
-        h,
-        "<footer>{} tpsplan {}. {}</footer>\n</body>\n</html>\n",
-        tr(lang, "Dibuat dengan", "Made with"),
-        env!("CARGO_PKG_VERSION"),
-        tr(
-            lang,
-            "NIK dan NKK tidak dimuat dalam laporan ini.",
-            "NIK and NKK are not included in this report.",
-        )
-    );
+    page_end(&mut h, lang);
     h
 }
 

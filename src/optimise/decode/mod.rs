@@ -66,19 +66,7 @@ pub fn decode(
             leftovers.extend(p.place_unit(&parts, &ids));
         }
     }
-    let mut stuck = Vec::new();
-    for (g, n) in leftovers {
-        let left = p.place_anywhere(g, n);
-        if left > 0 {
-            stuck.push((g, left));
-        }
-    }
-    p.prune();
-    if stuck.is_empty() {
-        Ok(p.copies)
-    } else {
-        Err(stuck)
-    }
+    p.finish(leftovers)
 }
 
 /// The units registered at site `s` in class `k` with their amounts per group, largest
@@ -164,19 +152,10 @@ pub fn greedy(
             .sum();
         (std::cmp::Reverse(total), u)
     });
-    let mut stuck = Vec::new();
-    for u in units {
-        for &g in &groups.units[u].groups {
-            let left = p.place_anywhere(g, groups.groups[g].size());
-            if left > 0 {
-                stuck.push((g, left));
-            }
-        }
-    }
-    p.prune();
-    if stuck.is_empty() {
-        Ok(p.copies)
-    } else {
-        Err(stuck)
-    }
+    p.finish(units.into_iter().flat_map(|u| {
+        groups.units[u]
+            .groups
+            .iter()
+            .map(|&g| (g, groups.groups[g].size()))
+    }))
 }

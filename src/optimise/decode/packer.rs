@@ -321,4 +321,25 @@ impl<'a> Packer<'a> {
             }
         }
     }
+
+    /// Places each `(group, voters)` of `rest` wherever it still fits, in order, then
+    /// drops empty copies: the copies, or every group with the voters that did not fit.
+    pub fn finish(
+        mut self,
+        rest: impl IntoIterator<Item = (usize, u32)>,
+    ) -> Result<Vec<Copy>, Vec<(usize, u32)>> {
+        let mut stuck = Vec::new();
+        for (g, n) in rest {
+            let left = self.place_anywhere(g, n);
+            if left > 0 {
+                stuck.push((g, left));
+            }
+        }
+        self.prune();
+        if stuck.is_empty() {
+            Ok(self.copies)
+        } else {
+            Err(stuck)
+        }
+    }
 }
